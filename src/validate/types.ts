@@ -1,0 +1,57 @@
+import type { Issue, SeveritySetting } from "./issue.js";
+
+/** The kinds of document `validate` recognises. */
+export type DocumentKind =
+  | "image-manifest"
+  | "image-index"
+  | "descriptor"
+  | "image-config"
+  | "image-layout"
+  | "docker-manifest"
+  | "docker-manifest-list"
+  | "docker-manifest-v1"
+  | "falco-config"
+  | "unknown";
+
+/** Resource limits applied while reading raw input. */
+export interface ValidationLimits {
+  /** Largest input accepted, in bytes. Default 4 MiB (4,194,304). */
+  maxBytes?: number;
+  /** Deepest nesting of arrays and objects accepted. Default 64. */
+  maxDepth?: number;
+}
+
+/** Rule presets: `strict` turns the portability warnings that image-spec's own schemas enforce into errors. */
+export type Preset = "default" | "strict";
+
+/** Options for {@link validate} and the kind-specific validators. */
+export interface ValidateOptions {
+  /** The Content-Type the document arrived with, or the type the caller expects. */
+  mediaType?: string;
+  /** Verify that the exact input bytes hash to this digest. */
+  expectedDigest?: string;
+  /** Per-rule severity overrides, by rule code: `{ "layers-empty": "error" }`. */
+  rules?: Readonly<Record<string, SeveritySetting>>;
+  /** Rule preset; default `"default"`. */
+  preset?: Preset;
+  /** Resource limits for reading raw input. */
+  limits?: ValidationLimits;
+  /** Registry compatibility profiles whose known refusals are added as findings (`["gitlab", "ecr"]`). */
+  targets?: readonly string[];
+}
+
+/** What {@link validate} answers. */
+export interface ValidationResult {
+  /** `true` when no finding has severity `error`. */
+  valid: boolean;
+  /** The kind of document detected. */
+  kind: DocumentKind;
+  /** The media type the document was validated as, when known. */
+  mediaType?: string;
+  /** `sha256:` digest of the exact input bytes (absent for object input). */
+  digest?: string;
+  /** The parsed document, when the input could be read as JSON. */
+  document?: unknown;
+  /** Every finding, errors and warnings, in document order where possible. */
+  issues: Issue[];
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from "tsup";
+
+// Two builds: the pure core (runs in any runtime) and the CLI (Node only).
+// ajv is a devDependency: its runtime helpers, required by the generated validators, are bundled here.
+export default defineConfig([
+  {
+    entry: { index: "src/index.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: "es2022",
+    platform: "neutral",
+    noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
+  },
+  {
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: "node20",
+    platform: "node",
+    banner: { js: "#!/usr/bin/env node" },
+    noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
+  },
+]);
