@@ -1,0 +1,58 @@
+/** What the spec registers about one digest algorithm. */
+export interface RegisteredDigestAlgorithm {
+  /** The algorithm identifier as it appears before the colon. */
+  name: string;
+  /** The encoding the spec requires for the encoded part. */
+  encoded: RegExp;
+  /** The encoding in words, for messages. */
+  description: string;
+  /** Whether this library can compute it. */
+  computable: boolean;
+}
+
+/**
+ * The algorithms image-spec v1.1.1 descriptor.md#registered-algorithms registers, with the encoded
+ * form each requires: sha256 `/[a-f0-9]{64}/`, sha512 `/[a-f0-9]{128}/`, blake3 `/[a-f0-9]{64}/`.
+ * blake3 is registered but not computed here (verification of blake3 digests answers `false`).
+ *
+ * @example
+ * registeredDigestAlgorithms.sha256.encoded.test("a".repeat(64)) // true
+ */
+export const registeredDigestAlgorithms: Readonly<
+  Record<RegisteredDigestAlgorithmName, RegisteredDigestAlgorithm>
+> = Object.freeze({
+  sha256: {
+    name: "sha256",
+    encoded: /^[a-f0-9]{64}$/,
+    description: "64 lower-case hexadecimal characters",
+    computable: true,
+  },
+  sha512: {
+    name: "sha512",
+    encoded: /^[a-f0-9]{128}$/,
+    description: "128 lower-case hexadecimal characters",
+    computable: true,
+  },
+  blake3: {
+    name: "blake3",
+    encoded: /^[a-f0-9]{64}$/,
+    description: "64 lower-case hexadecimal characters",
+    computable: false,
+  },
+});
+
+/**
+ * Looks up a registered algorithm by name; own properties only, so `constructor` or `__proto__`
+ * (which match the algorithm grammar) are not mistaken for entries.
+ */
+export function lookupDigestAlgorithm(name: string): RegisteredDigestAlgorithm | undefined {
+  return Object.hasOwn(registeredDigestAlgorithms, name)
+    ? registeredDigestAlgorithms[name as RegisteredDigestAlgorithmName]
+    : undefined;
+}
+
+/** The names of the algorithms image-spec registers. */
+export type RegisteredDigestAlgorithmName = "sha256" | "sha512" | "blake3";
+
+/** The algorithms {@link computeDigest} can compute. */
+export type DigestAlgorithm = "sha256" | "sha512";
