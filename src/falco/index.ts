@@ -1,1 +1,20 @@
-export {};
+export { createTar, TarError, type TarFileContent, type TarFiles, type TarOptions } from "./archive/tar.js";
+export { createTarGz } from "./archive/tar-gz.js";
+export { buildFalcoConfig, type FalcoConfigInput } from "./config.js";
+export { falcoArtifactKinds, falcoKindOfConfig, falcoKindOfLayer, falcoMediaTypes } from "./media-types.js";
+export {
+  FALCO_NAME_PATTERN,
+  FALCO_SEMVER_PATTERN,
+  FalcoSyntaxError,
+  isFalcoName,
+  isFalcoSemver,
+  parseFalcoDependency,
+  parseFalcoRequirement,
+} from "./syntax.js";
+export type {
+  FalcoAlternative,
+  FalcoArtifactKind,
+  FalcoConfig,
+  FalcoDependency,
+  FalcoRequirement,
+} from "./types.js";
