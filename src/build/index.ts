@@ -1,1 +1,14 @@
-export {};
+export { BuildError } from "./build-error.js";
+export type { Built } from "./built.js";
+export { type CanonicalJsonOptions, canonicalJson } from "./canonical-json.js";
+export { buildDescriptor, type DescriptorExtras } from "./descriptor.js";
+export type { DescriptorInput, DescriptorLike } from "./descriptor-field.js";
+export type {
+  BuiltDescriptor,
+  BuiltImageIndex,
+  BuiltImageManifest,
+  BuiltPlatform,
+} from "./document-types.js";
+export { emptyBlob, emptyDescriptor } from "./empty-descriptor.js";
+export { buildImageIndex, type ImageIndexInput } from "./image-index.js";
+export { buildImageManifest, type ImageManifestInput } from "./image-manifest.js";

@@ -1,0 +1,37 @@
+import { BuildError } from "./build-error.js";
+import { compareUtf8 } from "./canonical-json.js";
+import { describe } from "./media-type-field.js";
+
+/**
+ * Checks annotations the builders are about to write. image-spec annotations.md: "Annotations MUST
+ * be a key-value map where both the key and value MUST be strings", and "Keys MUST NOT be the empty
+ * string". An empty map is left out (Go's `omitempty`).
+ *
+ * @returns a copy with the keys in Go's (sorted) order, or `undefined` when there are none.
+ * @throws {BuildError} naming the offending key.
+ */
+export function checkAnnotations(value: unknown, field: string): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new BuildError(
+      field,
+      `must be an object mapping annotation keys to string values, got ${describe(value)}`,
+    );
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return undefined;
+  const result: Record<string, string> = {};
+  entries.sort(([a], [b]) => compareUtf8(a, b));
+  for (const [key, item] of entries) {
+    if (key === "")
+      throw new BuildError(field, "has an empty key; annotation keys must not be the empty string");
+    if (typeof item !== "string") {
+      throw new BuildError(
+        `${field}[${JSON.stringify(key)}]`,
+        `annotation values must be strings, got ${describe(item)}; write it as a string, e.g. ${JSON.stringify(String(item))}`,
+      );
+    }
+    result[key] = item;
+  }
+  return result;
+}
