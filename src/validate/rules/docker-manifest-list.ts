@@ -1,0 +1,56 @@
+import type { Rule } from "../rule.js";
+import type { DockerManifestList } from "../types/docker.js";
+import { DOCKER_SCHEMA1_MEDIA_TYPES } from "./docker-manifest-v1.js";
+
+const MANIFEST_LIST_REF = "distribution docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions";
+
+/** The manifest list media type. */
+const DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+
+/**
+ * distribution docs/content/spec/manifest-v2-2.md, manifest list `mediaType`: "This should be set to
+ * `application/vnd.docker.distribution.manifest.list.v2+json`." Without it a manifest list cannot be
+ * told from an OCI index; distribution and GitLab refuse the payload.
+ */
+export const dockerManifestListMediaTypeMissing: Rule<DockerManifestList> = {
+  code: "docker-media-type-missing",
+  severity: "error",
+  ref: MANIFEST_LIST_REF,
+  description: "A Docker manifest list must carry its mediaType.",
+  check(list, report) {
+    if (list.mediaType === undefined) {
+      report("", `mediaType is missing; a Docker manifest list must set it to "${DOCKER_MANIFEST_LIST}"`);
+    }
+  },
+};
+
+/**
+ * distribution docs/content/spec/manifest-v2-2.md, `manifests[].mediaType`: "This will generally be
+ * `application/vnd.docker.distribution.manifest.v2+json`, but it could also be
+ * `application/vnd.docker.distribution.manifest.v1+json` if the manifest list references a legacy
+ * schema-1 manifest." Schema 1 is deprecated and refused by distribution v3 and GitLab, so such a
+ * child cannot be pushed there.
+ */
+export const dockerListSchema1Child: Rule<DockerManifestList> = {
+  code: "docker-list-schema1-child",
+  severity: "warning",
+  ref: MANIFEST_LIST_REF,
+  description: "A manifest list should not reference deprecated schema 1 manifests.",
+  check(list, report) {
+    if (!Array.isArray(list.manifests)) return;
+    list.manifests.forEach((child, i) => {
+      if (typeof child?.mediaType === "string" && DOCKER_SCHEMA1_MEDIA_TYPES.has(child.mediaType)) {
+        report(
+          `/manifests/${i}/mediaType`,
+          `manifests[${i}] references a schema 1 manifest (${child.mediaType}); schema 1 is deprecated and refused by distribution v3 and GitLab`,
+        );
+      }
+    });
+  },
+};
+
+/** The rules beyond the schema for Docker manifest lists, in report order. */
+export const dockerManifestListRules: Rule<DockerManifestList>[] = [
+  dockerManifestListMediaTypeMissing,
+  dockerListSchema1Child,
+];

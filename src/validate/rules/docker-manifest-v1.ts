@@ -1,0 +1,48 @@
+import type { Rule } from "../rule.js";
+
+/** The schema 1 media types: unsigned and signed (JWS). */
+export const DOCKER_SCHEMA1_MEDIA_TYPES: ReadonlySet<string> = new Set([
+  "application/vnd.docker.distribution.manifest.v1+json",
+  "application/vnd.docker.distribution.manifest.v1+prettyjws",
+]);
+
+/**
+ * Docker image manifest schema 1 (`schemaVersion: 1`, `application/vnd.docker.distribution.manifest.v1+json`
+ * and `+prettyjws`) was deprecated by Docker and removed from distribution v3 (2023); GitLab's
+ * registry refuses it ("manifest type unsupported"), and Docker Hub no longer accepts pushes of it.
+ * ocispec refuses it outright rather than validating a format nobody may push.
+ */
+export const dockerSchema1Refused: Rule<unknown> = {
+  code: "docker-schema1-refused",
+  severity: "error",
+  ref: "distribution docs/content/spec/deprecated-schema-v1.md",
+  description: "Docker image manifest schema 1 is deprecated and refused.",
+  check(_manifest, report) {
+    report(
+      "",
+      "Docker image manifest schema 1 is deprecated and refused by distribution v3, GitLab and Docker Hub; push a schema 2 (application/vnd.docker.distribution.manifest.v2+json) or OCI image manifest instead",
+    );
+  },
+};
+
+/**
+ * Whether a document or Content-Type is a Docker schema 1 manifest: `schemaVersion: 1`, or one of
+ * the media types `application/vnd.docker.distribution.manifest.v1+json` / `+prettyjws`.
+ *
+ * @example
+ * isDockerSchema1({ schemaVersion: 1, name: "x", tag: "latest", fsLayers: [] }) // true
+ * isDockerSchema1({}, "application/vnd.docker.distribution.manifest.v1+prettyjws") // true
+ */
+export function isDockerSchema1(document: unknown, mediaType?: string): boolean {
+  if (mediaType !== undefined && DOCKER_SCHEMA1_MEDIA_TYPES.has(mediaType.split(";")[0]?.trim() ?? ""))
+    return true;
+  if (document === null || typeof document !== "object" || Array.isArray(document)) return false;
+  const doc = document as { schemaVersion?: unknown; mediaType?: unknown };
+  return (
+    doc.schemaVersion === 1 ||
+    (typeof doc.mediaType === "string" && DOCKER_SCHEMA1_MEDIA_TYPES.has(doc.mediaType))
+  );
+}
+
+/** The rules for Docker schema 1 manifests: a single refusal. */
+export const dockerManifestV1Rules: Rule<unknown>[] = [dockerSchema1Refused];

@@ -1,0 +1,202 @@
+import { checkDigest } from "../../digest/index.js";
+import { GO_ARCHITECTURES, GO_OPERATING_SYSTEMS } from "../formats/go-platforms.js";
+import { isRfc3339DateTime } from "../formats/rfc3339.js";
+import { pointerToken } from "../json-pointer.js";
+import { quoteValue } from "../quote-value.js";
+import type { Rule } from "../rule.js";
+import type { ImageConfig } from "../types/image-config.js";
+
+const CONFIG_REF = "image-spec v1.1.1 config.md#properties";
+
+/**
+ * image-spec v1.1.1 config.md, `rootfs.type`: "MUST be set to `layers`. Implementations MUST
+ * generate an error if they encounter a unknown value while verifying or unpacking an image."
+ */
+export const configRootfsType: Rule<ImageConfig> = {
+  code: "config-rootfs-type",
+  severity: "error",
+  ref: CONFIG_REF,
+  description: "rootfs.type must be the string `layers`.",
+  check(config, report) {
+    const type = config.rootfs?.type;
+    if (typeof type === "string" && type !== "layers") {
+      report("/rootfs/type", `rootfs.type is ${quoteValue(type)}, but it must be "layers"`);
+    }
+  },
+};
+
+/**
+ * image-spec v1.1.1 config.md#layer-diffid: "A layer DiffID is a SHA256 digest over the layer's
+ * uncompressed tar archive and serialized in the descriptor digest format"; descriptor.md#digests:
+ * "A digest string MUST match the following grammar".
+ */
+export const configDiffIdDigest: Rule<ImageConfig> = {
+  code: "config-diff-id-digest",
+  severity: "error",
+  ref: "image-spec v1.1.1 config.md#layer-diffid",
+  description: "Every rootfs.diff_ids entry must be a digest in the descriptor digest format.",
+  check(config, report) {
+    const diffIds = config.rootfs?.diff_ids;
+    if (!Array.isArray(diffIds)) return;
+    diffIds.forEach((diffId, i) => {
+      if (typeof diffId !== "string") return;
+      const problem = checkDigest(diffId);
+      if (problem !== undefined) report(`/rootfs/diff_ids/${i}`, `rootfs.diff_ids[${i}]: ${problem.message}`);
+    });
+  },
+};
+
+/**
+ * image-spec v1.1.1 config.md, `config.Env`: "Entries are in the format of `VARNAME=VARVALUE`."
+ * (image-spec's own validator refuses entries that do not match `^[^=]+=.*$`.)
+ */
+export const configEnvFormat: Rule<ImageConfig> = {
+  code: "config-env-format",
+  severity: "error",
+  ref: CONFIG_REF,
+  description: "Every config.Env entry must have the form NAME=value, with a non-empty NAME.",
+  check(config, report) {
+    const env = config.config?.Env;
+    if (!Array.isArray(env)) return;
+    env.forEach((entry, i) => {
+      if (typeof entry === "string" && entry.indexOf("=") < 1) {
+        report(
+          `/config/Env/${i}`,
+          `config.Env[${i}] is ${quoteValue(entry)}, but entries must have the form VARNAME=VARVALUE with a non-empty name`,
+        );
+      }
+    });
+  },
+};
+
+/**
+ * image-spec v1.1.1 config.md, `created`: "An combined date and time at which the image was created,
+ * formatted as defined by RFC 3339, section 5.6", and the same for `history[].created`. Go tools
+ * (Docker, containerd) read these fields as `time.Time` and refuse the whole config otherwise.
+ */
+export const configCreatedFormat: Rule<ImageConfig> = {
+  code: "config-created-format",
+  severity: "error",
+  ref: CONFIG_REF,
+  description: "created and history[].created must be RFC 3339 section 5.6 date-times.",
+  check(config, report) {
+    const check = (value: unknown, path: string, field: string) => {
+      if (typeof value === "string" && !isRfc3339DateTime(value)) {
+        report(
+          path,
+          `${field} is ${quoteValue(value)}, but it must be an RFC 3339 date-time such as "2015-10-31T22:22:56.015925234Z"`,
+        );
+      }
+    };
+    check(config.created, "/created", "created");
+    if (Array.isArray(config.history)) {
+      config.history.forEach((entry, i) => {
+        check(entry?.created, `/history/${i}/created`, `history[${i}].created`);
+      });
+    }
+  },
+};
+
+/**
+ * image-spec v1.1.1 config.md, `history[].empty_layer`: "It is set to true if this history item
+ * doesn't correspond to an actual layer in the rootfs section" — so the entries without it are the
+ * layers, and Docker and containerd pair them with `rootfs.diff_ids` one to one.
+ */
+export const configHistoryLayerCount: Rule<ImageConfig> = {
+  code: "config-history-layer-count",
+  severity: "warning",
+  ref: CONFIG_REF,
+  description:
+    "When history is present, its entries without empty_layer: true should match rootfs.diff_ids one to one.",
+  check(config, report) {
+    const history = config.history;
+    const diffIds = config.rootfs?.diff_ids;
+    if (!Array.isArray(history) || history.length === 0 || !Array.isArray(diffIds)) return;
+    const layers = history.filter((entry) => entry?.empty_layer !== true).length;
+    if (layers !== diffIds.length) {
+      report(
+        "/history",
+        `history has ${layers} entries that are not empty_layer, but rootfs.diff_ids lists ${diffIds.length} layers; they should correspond one to one`,
+      );
+    }
+  },
+};
+
+/**
+ * image-spec v1.1.1 config.md, `architecture`: "Configurations SHOULD use, and implementations
+ * SHOULD understand, values listed in the Go Language document for GOARCH."
+ */
+export const configArchitectureKnown: Rule<ImageConfig> = {
+  code: "config-architecture-known",
+  severity: "warning",
+  ref: CONFIG_REF,
+  description: "architecture should be a GOARCH value such as amd64 or arm64.",
+  check(config, report) {
+    if (typeof config.architecture === "string" && !GO_ARCHITECTURES.has(config.architecture)) {
+      report(
+        "/architecture",
+        `architecture is ${quoteValue(config.architecture)}, which is not a GOARCH value (amd64, arm64, arm, 386, ppc64le, s390x, riscv64, …); configurations should use one`,
+      );
+    }
+  },
+};
+
+/**
+ * image-spec v1.1.1 config.md, `os`: "Configurations SHOULD use, and implementations SHOULD
+ * understand, values listed in the Go Language document for GOOS."
+ */
+export const configOsKnown: Rule<ImageConfig> = {
+  code: "config-os-known",
+  severity: "warning",
+  ref: CONFIG_REF,
+  description: "os should be a GOOS value such as linux or windows.",
+  check(config, report) {
+    if (typeof config.os === "string" && !GO_OPERATING_SYSTEMS.has(config.os)) {
+      report(
+        "/os",
+        `os is ${quoteValue(config.os)}, which is not a GOOS value (linux, windows, darwin, freebsd, …); configurations should use one`,
+      );
+    }
+  },
+};
+
+/** `port`, `port/tcp`, `port/udp` (image-spec), and `port/sctp` (Docker); port 1–65535. */
+const EXPOSED_PORT = /^([0-9]{1,5})(?:\/(?:tcp|udp|sctp))?$/;
+
+/**
+ * image-spec v1.1.1 config.md, `config.ExposedPorts`: "Its keys can be in the format of: `port/tcp`,
+ * `port/udp`, `port` with the default protocol being `tcp` if not specified." Docker also writes
+ * `port/sctp`, which is accepted.
+ */
+export const configExposedPortFormat: Rule<ImageConfig> = {
+  code: "config-exposed-port-format",
+  severity: "warning",
+  ref: CONFIG_REF,
+  description: "config.ExposedPorts keys should be port, port/tcp or port/udp, with a port from 1 to 65535.",
+  check(config, report) {
+    const ports = config.config?.ExposedPorts;
+    if (ports === null || typeof ports !== "object") return;
+    for (const key of Object.keys(ports)) {
+      const m = EXPOSED_PORT.exec(key);
+      const port = m === null ? Number.NaN : Number(m[1]);
+      if (!(port >= 1 && port <= 65535)) {
+        report(
+          `/config/ExposedPorts/${pointerToken(key)}`,
+          `config.ExposedPorts key ${quoteValue(key)} is not port/tcp, port/udp or port with a port from 1 to 65535`,
+        );
+      }
+    }
+  },
+};
+
+/** The rules beyond the schema for image configurations (OCI and Docker), in report order. */
+export const imageConfigRules: Rule<ImageConfig>[] = [
+  configArchitectureKnown,
+  configOsKnown,
+  configCreatedFormat,
+  configEnvFormat,
+  configExposedPortFormat,
+  configRootfsType,
+  configDiffIdDigest,
+  configHistoryLayerCount,
+];

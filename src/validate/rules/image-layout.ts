@@ -1,0 +1,31 @@
+import { quoteValue } from "../quote-value.js";
+import type { Rule } from "../rule.js";
+import type { ImageLayout } from "../types/image-layout.js";
+
+/** The only image layout version any image-spec release (1.0.0 through 1.1.1) has defined. */
+export const IMAGE_LAYOUT_VERSION = "1.0.0";
+
+/**
+ * image-spec v1.1.1 image-layout.md#oci-layout-file: "The `imageLayoutVersion` value will align with
+ * the OCI Image Specification version at the time changes to the layout are made, and will pin a
+ * given version until changes to the image layout are required." The layout has not changed since
+ * 1.0.0, image-spec's own schema accepts only `1.0.0`, and a reader cannot interpret another version.
+ */
+export const layoutVersion: Rule<ImageLayout> = {
+  code: "layout-version",
+  severity: "error",
+  ref: "image-spec v1.1.1 image-layout.md#oci-layout-file",
+  description: 'imageLayoutVersion must be "1.0.0", the only layout version defined.',
+  check(layout, report) {
+    const version = layout.imageLayoutVersion;
+    if (typeof version === "string" && version !== IMAGE_LAYOUT_VERSION) {
+      report(
+        "/imageLayoutVersion",
+        `imageLayoutVersion is ${quoteValue(version)}, but the only layout version defined is "1.0.0"`,
+      );
+    }
+  },
+};
+
+/** The rules beyond the schema for the `oci-layout` file. */
+export const imageLayoutRules: Rule<ImageLayout>[] = [layoutVersion];

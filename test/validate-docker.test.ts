@@ -1,0 +1,179 @@
+import { describe, expect, it } from "vitest";
+import type { Rule } from "../src/validate/rule.js";
+import {
+  DOCKER_FOREIGN_LAYER,
+  dockerForeignLayerUrls,
+  dockerLayerUrlsUnexpected,
+  dockerManifestMediaTypeMissing,
+  dockerManifestRules,
+} from "../src/validate/rules/docker-manifest.js";
+import {
+  dockerListSchema1Child,
+  dockerManifestListMediaTypeMissing,
+  dockerManifestListRules,
+} from "../src/validate/rules/docker-manifest-list.js";
+import { dockerSchema1Refused, isDockerSchema1 } from "../src/validate/rules/docker-manifest-v1.js";
+import {
+  type DockerManifest,
+  type DockerManifestList,
+  isDockerManifest,
+  isDockerManifestList,
+} from "../src/validate/types/docker.js";
+
+/** Runs one rule and collects what it reports. */
+function run<T>(rule: Rule<T>, document: T): { path: string; message: string }[] {
+  const found: { path: string; message: string }[] = [];
+  rule.check(document, (path, message) => found.push({ path, message }), {});
+  return found;
+}
+
+const D1 = "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f";
+const D2 = "sha256:3c3a4604a545cdc127456d94e421cd355bca5b528f4a9c1905b15da2eb4a4c6b";
+
+/** The example from distribution's manifest-v2-2.md, trimmed to one layer. */
+function manifest(overrides: Partial<DockerManifest> = {}): DockerManifest {
+  return {
+    schemaVersion: 2,
+    mediaType: "application/vnd.docker.distribution.manifest.v2+json",
+    config: { mediaType: "application/vnd.docker.container.image.v1+json", size: 7023, digest: D1 },
+    layers: [{ mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip", size: 32654, digest: D2 }],
+    ...overrides,
+  };
+}
+
+/** The manifest list example from distribution's manifest-v2-2.md. */
+function list(overrides: Partial<DockerManifestList> = {}): DockerManifestList {
+  return {
+    schemaVersion: 2,
+    mediaType: "application/vnd.docker.distribution.manifest.list.v2+json",
+    manifests: [
+      {
+        mediaType: "application/vnd.docker.distribution.manifest.v2+json",
+        size: 7143,
+        digest: D1,
+        platform: { architecture: "ppc64le", os: "linux" },
+      },
+      {
+        mediaType: "application/vnd.docker.distribution.manifest.v2+json",
+        size: 7682,
+        digest: D2,
+        platform: { architecture: "amd64", os: "linux", features: ["sse4"] },
+      },
+    ],
+    ...overrides,
+  };
+}
+
+describe("Docker schema 2 manifest rules: one passing and one failing document per code", () => {
+  it("every rule passes the spec's example, and the schema accepts it", () => {
+    for (const rule of dockerManifestRules) expect(run(rule, manifest()), rule.code).toEqual([]);
+    expect(isDockerManifest(manifest())).toBe(true);
+  });
+
+  it("docker-media-type-missing: the manifest carries its mediaType", () => {
+    const { mediaType: _, ...bare } = manifest();
+    expect(run(dockerManifestMediaTypeMissing, bare as DockerManifest)).toEqual([
+      { path: "", message: expect.stringContaining("application/vnd.docker.distribution.manifest.v2+json") },
+    ]);
+  });
+
+  it("docker-foreign-layer-urls: foreign layers list urls", () => {
+    const foreign = { mediaType: DOCKER_FOREIGN_LAYER, size: 1, digest: D2 };
+    const found = run(dockerForeignLayerUrls, manifest({ layers: [foreign, { ...foreign, urls: [] }] }));
+    expect(found.map((f) => f.path)).toEqual(["/layers/0", "/layers/1"]);
+    expect(found[0]?.message).toContain("foreign layer");
+    const withUrls = { ...foreign, urls: [`https://mcr.microsoft.com/v2/windows/servercore/blobs/${D2}`] };
+    expect(run(dockerForeignLayerUrls, manifest({ layers: [withUrls] }))).toEqual([]);
+  });
+
+  it("docker-layer-urls-unexpected: only foreign layers carry urls", () => {
+    const layer = {
+      mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip",
+      size: 1,
+      digest: D2,
+      urls: ["https://example.com/layer"],
+    };
+    expect(run(dockerLayerUrlsUnexpected, manifest({ layers: [layer] }))).toEqual([
+      {
+        path: "/layers/0/urls",
+        message: expect.stringContaining("application/vnd.docker.image.rootfs.diff.tar.gzip"),
+      },
+    ]);
+    const foreign = { ...layer, mediaType: DOCKER_FOREIGN_LAYER };
+    expect(run(dockerLayerUrlsUnexpected, manifest({ layers: [foreign] }))).toEqual([]);
+  });
+
+  it("the schema refuses a wrong mediaType, a wrong schemaVersion and missing members", () => {
+    expect(isDockerManifest({ ...manifest(), mediaType: "application/foo.bar.manfiest.v1.tar+gzip" })).toBe(
+      false,
+    );
+    expect(isDockerManifest({ ...manifest(), schemaVersion: 1 })).toBe(false);
+    expect(isDockerManifest({ unknown: "key" })).toBe(false);
+    expect(isDockerManifest({})).toBe(false);
+    expect(isDockerManifest({ ...manifest(), layers: [{ mediaType: "x/y", size: "1", digest: D2 }] })).toBe(
+      false,
+    );
+  });
+});
+
+describe("Docker manifest list rules", () => {
+  it("every rule passes the spec's example, and the schema accepts it", () => {
+    for (const rule of dockerManifestListRules) expect(run(rule, list()), rule.code).toEqual([]);
+    expect(isDockerManifestList(list())).toBe(true);
+  });
+
+  it("docker-media-type-missing: the list carries its mediaType", () => {
+    const { mediaType: _, ...bare } = list();
+    const found = run(dockerManifestListMediaTypeMissing, bare as DockerManifestList);
+    expect(found).toEqual([
+      {
+        path: "",
+        message: expect.stringContaining("application/vnd.docker.distribution.manifest.list.v2+json"),
+      },
+    ]);
+    expect(dockerManifestListMediaTypeMissing.code).toBe(dockerManifestMediaTypeMissing.code);
+  });
+
+  it("docker-list-schema1-child: entries do not reference schema 1 manifests", () => {
+    const child = {
+      mediaType: "application/vnd.docker.distribution.manifest.v1+prettyjws",
+      size: 1,
+      digest: D1,
+    };
+    expect(run(dockerListSchema1Child, list({ manifests: [child] }))).toEqual([
+      { path: "/manifests/0/mediaType", message: expect.stringContaining("schema 1") },
+    ]);
+  });
+
+  it("the schema refuses a wrong mediaType and a platform without os", () => {
+    expect(isDockerManifestList({ ...list(), mediaType: "application/vnd.oci.image.index.v1+json" })).toBe(
+      false,
+    );
+    const child = { mediaType: "application/vnd.docker.distribution.manifest.v2+json", size: 1, digest: D1 };
+    expect(
+      isDockerManifestList(list({ manifests: [{ ...child, platform: { architecture: "amd64" } as never }] })),
+    ).toBe(false);
+  });
+});
+
+describe("Docker schema 1", () => {
+  it("docker-schema1-refused: one error that says schema 1 is deprecated and refused", () => {
+    const found = run(dockerSchema1Refused, { schemaVersion: 1, name: "x", tag: "latest", fsLayers: [] });
+    expect(found).toHaveLength(1);
+    expect(found[0]?.path).toBe("");
+    expect(found[0]?.message).toMatch(/deprecated and refused by distribution v3, GitLab/);
+  });
+
+  it("isDockerSchema1 detects schemaVersion 1 and the schema 1 media types, and nothing else", () => {
+    expect(isDockerSchema1({ schemaVersion: 1 })).toBe(true);
+    expect(isDockerSchema1({}, "application/vnd.docker.distribution.manifest.v1+json")).toBe(true);
+    expect(
+      isDockerSchema1({}, "application/vnd.docker.distribution.manifest.v1+prettyjws; charset=utf-8"),
+    ).toBe(true);
+    expect(isDockerSchema1({ mediaType: "application/vnd.docker.distribution.manifest.v1+json" })).toBe(true);
+    expect(isDockerSchema1(manifest())).toBe(false);
+    expect(isDockerSchema1(manifest(), "application/vnd.docker.distribution.manifest.v2+json")).toBe(false);
+    expect(isDockerSchema1(null)).toBe(false);
+    expect(isDockerSchema1([1])).toBe(false);
+  });
+});
