@@ -1,0 +1,26 @@
+import { MediaTypeError } from "./media-type-error.js";
+import { parseMediaType } from "./parse.js";
+import type { ParsedMediaType } from "./types.js";
+
+/** The result of {@link checkMediaType}: the parsed type, or the parse error as data. */
+export type MediaTypeCheck =
+  | { readonly ok: true; readonly value: ParsedMediaType }
+  | { readonly ok: false; readonly message: string; readonly index: number; readonly character?: string };
+
+/**
+ * {@link parseMediaType} without the throw, for validators that turn grammar errors into findings.
+ *
+ * @example
+ * checkMediaType("application/json"); // { ok: true, value: { type: "application", … } }
+ * checkMediaType("application/"); // { ok: false, message: "invalid media type …", index: 12 }
+ */
+export function checkMediaType(input: string): MediaTypeCheck {
+  try {
+    return { ok: true, value: parseMediaType(input) };
+  } catch (error) {
+    if (!(error instanceof MediaTypeError)) throw error;
+    return error.character === undefined
+      ? { ok: false, message: error.message, index: error.index }
+      : { ok: false, message: error.message, index: error.index, character: error.character };
+  }
+}
