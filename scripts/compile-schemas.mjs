@@ -34,6 +34,8 @@ const ajv = new Ajv2020.default({
   coerceTypes: false,
   useDefaults: false,
   $data: false,
+  // Errors carry the failing schema (its `title` words the rule in messages) and the value.
+  verbose: true,
   code: { source: true, esm: true, lines: false },
 });
 const exportsMap = {};

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { validate, validateDockerManifest, validateDockerManifestList } from "../src/validate/index.js";
 import type { Rule } from "../src/validate/rule.js";
 import {
   DOCKER_FOREIGN_LAYER,
@@ -175,5 +176,124 @@ describe("Docker schema 1", () => {
     expect(isDockerSchema1(manifest(), "application/vnd.docker.distribution.manifest.v2+json")).toBe(false);
     expect(isDockerSchema1(null)).toBe(false);
     expect(isDockerSchema1([1])).toBe(false);
+  });
+});
+
+describe("validateDockerManifest, validateDockerManifestList and validate(): end to end, from bytes", () => {
+  const V2 = "application/vnd.docker.distribution.manifest.v2+json";
+  const LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+  const text = (value: unknown) => JSON.stringify(value, null, 3);
+
+  it("accepts the spec's examples with no finding, by Content-Type, by mediaType member and by kind", () => {
+    expect(validate(text(manifest()), { mediaType: V2 })).toMatchObject({
+      valid: true,
+      kind: "docker-manifest",
+      issues: [],
+    });
+    expect(validate(text(manifest()))).toMatchObject({ valid: true, kind: "docker-manifest", mediaType: V2 });
+    expect(validateDockerManifest(text(manifest())).valid).toBe(true);
+    expect(validate(text(list()), { mediaType: LIST })).toMatchObject({
+      valid: true,
+      kind: "docker-manifest-list",
+      issues: [],
+    });
+    expect(validate(text(list()))).toMatchObject({ valid: true, kind: "docker-manifest-list" });
+    expect(validateDockerManifestList(text(list())).valid).toBe(true);
+  });
+
+  it("docker-media-type-missing: an error, for manifests and lists, even with no Content-Type", () => {
+    const { mediaType: _m, ...bareManifest } = manifest();
+    const { mediaType: _l, ...bareList } = list();
+    const m = validate(text(bareManifest), { mediaType: V2 });
+    expect(m).toMatchObject({ valid: false, kind: "docker-manifest" });
+    expect(m.issues).toEqual([
+      expect.objectContaining({ code: "docker-media-type-missing", severity: "error", path: "" }),
+    ]);
+    // Without a Content-Type, the Docker config type tells the kind.
+    expect(validate(text(bareManifest)).issues.map((i) => i.code)).toEqual(["docker-media-type-missing"]);
+    const l = validate(text(bareList), { mediaType: LIST });
+    expect(l.issues).toEqual([
+      expect.objectContaining({ code: "docker-media-type-missing", severity: "error" }),
+    ]);
+  });
+
+  it("docker-foreign-layer-urls: an error located at the layer", () => {
+    const foreign = { mediaType: DOCKER_FOREIGN_LAYER, size: 1, digest: D2 };
+    const result = validate(text(manifest({ layers: [foreign] })), { mediaType: V2 });
+    expect(result.valid).toBe(false);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ code: "docker-foreign-layer-urls", severity: "error", path: "/layers/0" }),
+    ]);
+  });
+
+  it("docker-layer-urls-unexpected: a warning; url-scheme from the descriptor rules also applies to Docker layers", () => {
+    const layer = { mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip", size: 1, digest: D2 };
+    const result = validate(
+      text(manifest({ layers: [{ ...layer, urls: ["ftp://example.com/layer.tar.gz"] }] })),
+      {
+        mediaType: V2,
+      },
+    );
+    expect(result.valid).toBe(true);
+    expect(result.issues.map((i) => [i.code, i.severity, i.path])).toEqual([
+      ["docker-layer-urls-unexpected", "warning", "/layers/0/urls"],
+      ["url-scheme", "warning", "/layers/0/urls/0"],
+    ]);
+  });
+
+  it("docker-list-schema1-child: a warning located at the entry's mediaType", () => {
+    const child = { mediaType: "application/vnd.docker.distribution.manifest.v1+json", size: 1, digest: D1 };
+    const result = validate(text(list({ manifests: [child] })), { mediaType: LIST });
+    expect(result.valid).toBe(true);
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        code: "docker-list-schema1-child",
+        severity: "warning",
+        path: "/manifests/0/mediaType",
+      }),
+    ]);
+  });
+
+  it("a payload whose mediaType disagrees with the Docker Content-Type is refused", () => {
+    const result = validate(text({ ...manifest(), mediaType: "application/foo.bar.manfiest.v1.tar+gzip" }), {
+      mediaType: V2,
+    });
+    expect(result.valid).toBe(false);
+    expect(result.issues.some((i) => i.path === "/mediaType" && i.severity === "error")).toBe(true);
+  });
+
+  it("descriptor rules apply to Docker descriptors: a sha256 digest in upper case is refused", () => {
+    const upper = `sha256:${D2.slice(7).toUpperCase()}`;
+    const result = validate(text(manifest({ config: { ...manifest().config, digest: upper } })), {
+      mediaType: V2,
+    });
+    expect(result.valid).toBe(false);
+    expect(result.issues.map((i) => i.path)).toContain("/config/digest");
+  });
+
+  it("docker-schema1-refused: by Content-Type and by schemaVersion, one error", () => {
+    const schema1 = text({
+      schemaVersion: 1,
+      name: "library/hello",
+      tag: "latest",
+      architecture: "amd64",
+      fsLayers: [],
+    });
+    for (const mediaType of [
+      "application/vnd.docker.distribution.manifest.v1+prettyjws",
+      "application/vnd.docker.distribution.manifest.v1+json",
+      undefined,
+    ]) {
+      const result = validate(schema1, mediaType === undefined ? {} : { mediaType });
+      expect(result).toMatchObject({ valid: false, kind: "docker-manifest-v1" });
+      expect(result.issues).toEqual([
+        expect.objectContaining({
+          code: "docker-schema1-refused",
+          severity: "error",
+          path: "",
+          message: expect.stringContaining("deprecated and refused"),
+        }),
+      ]);
+    }
   });
 });

@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isRfc3339DateTime } from "../src/validate/formats/rfc3339.js";
+import { validate, validateImageConfig } from "../src/validate/index.js";
 import type { Rule } from "../src/validate/rule.js";
 import {
   configArchitectureKnown,
@@ -221,4 +223,109 @@ describe("isRfc3339DateTime", () => {
     "2015-10-31",
     "",
   ])("refuses %s", (value) => expect(isRfc3339DateTime(value)).toBe(false));
+});
+
+describe("validateImageConfig and validate(): end to end, from bytes", () => {
+  const OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+  const DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
+  const text = (value: unknown) => JSON.stringify(value, null, 2);
+
+  it("accepts the spec example, as OCI and as Docker config, with no finding", () => {
+    for (const mediaType of [OCI_CONFIG, DOCKER_CONFIG]) {
+      const result = validate(text(config()), { mediaType });
+      expect(result).toMatchObject({ valid: true, kind: "image-config", mediaType, issues: [] });
+    }
+    expect(validateImageConfig(new TextEncoder().encode(text(config()))).valid).toBe(true);
+  });
+
+  it.each([
+    ["config-rootfs-type", { rootfs: { type: "layer", diff_ids: [DIFF_ID] } }, "/rootfs/type", "error"],
+    [
+      "config-diff-id-digest",
+      { rootfs: { type: "layers", diff_ids: ["sha256:abc"] } },
+      "/rootfs/diff_ids/0",
+      "error",
+    ],
+    ["config-env-format", { config: { Env: ["foo"] } }, "/config/Env/0", "error"],
+    ["config-created-format", { created: "31/10/2015" }, "/created", "error"],
+    ["config-history-layer-count", { history: [] as unknown[] }, "/history", "warning"],
+    ["config-architecture-known", { architecture: "x86_64" }, "/architecture", "warning"],
+    ["config-os-known", { os: "Linux" }, "/os", "warning"],
+    [
+      "config-exposed-port-format",
+      { config: { ExposedPorts: { "http/tcp": {} } } },
+      "/config/ExposedPorts/http~1tcp",
+      "warning",
+    ],
+  ] as const)("%s: located, with its severity and ref", (code, overrides, path, severity) => {
+    const document: Record<string, unknown> = { ...config(), ...overrides };
+    if (code === "config-history-layer-count") document.history = [{ created_by: "a" }, { created_by: "b" }];
+    const result = validate(text(document), { mediaType: OCI_CONFIG });
+    const issue = result.issues.find((i) => i.code === code);
+    expect(issue).toMatchObject({
+      code,
+      severity,
+      path,
+      ref: expect.stringMatching(/^image-spec v1\.1\.1 /),
+    });
+    expect(result.issues.filter((i) => i.code !== code)).toEqual([]);
+    expect(result.valid).toBe(severity !== "error");
+  });
+
+  it("the strict preset keeps these severities, and overrides can change them", () => {
+    const document = { ...config(), os: "Linux" };
+    expect(validate(document, { preset: "strict", mediaType: OCI_CONFIG }).issues[0]?.severity).toBe(
+      "warning",
+    );
+    const result = validate(document, { mediaType: OCI_CONFIG, rules: { "config-os-known": "error" } });
+    expect(result.valid).toBe(false);
+  });
+
+  it("recognises a config by shape when no Content-Type is given", () => {
+    expect(validate(text(config())).kind).toBe("image-config");
+  });
+
+  it("layout-version: the oci-layout file, end to end", () => {
+    const mediaType = "application/vnd.oci.layout.header.v1+json";
+    expect(validate('{"imageLayoutVersion":"1.0.0"}', { mediaType })).toMatchObject({
+      valid: true,
+      kind: "image-layout",
+      issues: [],
+    });
+    const bad = validate('{\n  "imageLayoutVersion": "2.0.0"\n}', { mediaType });
+    expect(bad.valid).toBe(false);
+    expect(bad.issues).toEqual([
+      expect.objectContaining({ code: "layout-version", path: "/imageLayoutVersion", severity: "error" }),
+    ]);
+    expect(validate('{"imageLayoutVersion":"1.0.0"}').kind).toBe("image-layout");
+  });
+});
+
+const vectorsFile = new URL("../../shared/reference/image-spec-vectors.json", import.meta.url);
+const haveVectors = existsSync(vectorsFile);
+if (!haveVectors) console.warn(`image-spec config vectors skipped: ${vectorsFile.pathname} is absent`);
+
+describe.skipIf(!haveVectors)("image-spec v1.1.1's own config and layout vectors", () => {
+  interface Vector {
+    source: string;
+    mediaType: string;
+    valid: boolean;
+    document: unknown;
+  }
+  const vectors: Vector[] = haveVectors
+    ? JSON.parse(readFileSync(vectorsFile, "utf8")).filter((v: Vector) => /config|layout/.test(v.mediaType))
+    : [];
+
+  it.each(vectors.map((v) => [v.source, v] as const))(
+    "%s: same verdict, default and strict",
+    (_source, vector) => {
+      const input = typeof vector.document === "string" ? vector.document : JSON.stringify(vector.document);
+      for (const preset of ["default", "strict"] as const) {
+        const result = validate(input, { mediaType: vector.mediaType, preset });
+        expect(result.valid, `${preset}: ${result.issues.map((i) => i.message).join("; ")}`).toBe(
+          vector.valid,
+        );
+      }
+    },
+  );
 });

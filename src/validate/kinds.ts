@@ -1,0 +1,217 @@
+import {
+  DOCKER_IMAGE_CONFIG,
+  DOCKER_MANIFEST_LIST,
+  DOCKER_MANIFEST_V2,
+  OCI_DESCRIPTOR,
+  OCI_IMAGE_CONFIG,
+  OCI_IMAGE_INDEX,
+  OCI_IMAGE_MANIFEST,
+  OCI_LAYOUT_HEADER,
+} from "../media-types/constants.js";
+import type { CompiledValidator } from "./compiled-validator.js";
+import {
+  dockerManifestList,
+  dockerManifestV2,
+  ociDescriptor,
+  ociImageConfig,
+  ociImageIndex,
+  ociImageLayout,
+  ociImageManifest,
+} from "./generated/validators.js";
+import type { Rule } from "./rule.js";
+import { descriptorRules } from "./rules/descriptor.js";
+import { dockerManifestRules } from "./rules/docker-manifest.js";
+import { dockerManifestListRules } from "./rules/docker-manifest-list.js";
+import {
+  DOCKER_SCHEMA1_MEDIA_TYPES,
+  dockerManifestV1Rules,
+  isDockerSchema1,
+} from "./rules/docker-manifest-v1.js";
+import { imageConfigRules } from "./rules/image-config.js";
+import { imageIndexRules } from "./rules/image-index.js";
+import { imageLayoutRules } from "./rules/image-layout.js";
+import { imageManifestRules } from "./rules/image-manifest.js";
+import type { DocumentKind } from "./types.js";
+
+/** A parsed JSON object, as kind detection and descriptor walks see it. */
+export type JsonObject = Record<string, unknown>;
+
+/** A descriptor found inside a document, with the JSON Pointer where it sits. */
+export interface NestedDescriptor {
+  /** JSON Pointer of the descriptor object, e.g. `/layers/0`. */
+  readonly pointer: string;
+  /** The descriptor as found (not yet known to be well-formed). */
+  readonly descriptor: JsonObject;
+}
+
+/**
+ * How the pipeline handles one kind of document. To plug a kind in, add a row to
+ * {@link documentKinds}: its media types, its compiled schema, its rules, and how to recognise it
+ * by shape. Nothing else in the pipeline changes.
+ */
+export interface KindSpec {
+  /** The kind reported in `ValidationResult.kind`. */
+  readonly kind: DocumentKind;
+  /** Media types that select this kind, as a Content-Type or (for self-describing kinds) the `mediaType` member; the first is canonical. */
+  readonly mediaTypes: readonly string[];
+  /** Whether the document's own `mediaType` member names its own type (manifests, indexes), so it may select the kind. */
+  readonly selfDescribing: boolean;
+  /** The validator generated from this kind's schema; absent for kinds refused outright. */
+  readonly schema?: CompiledValidator;
+  /** The spec section schema findings cite. */
+  readonly ref: string;
+  /** Rules on the document as a whole, paths relative to the document root. */
+  // biome-ignore lint/suspicious/noExplicitAny: each row's rules are typed for its own document type.
+  readonly rules: readonly Rule<any>[];
+  /** Rules run on every descriptor {@link descriptors} finds, paths relative to that descriptor. */
+  // biome-ignore lint/suspicious/noExplicitAny: descriptor rules of Docker and OCI rows differ in type.
+  readonly descriptorRules?: readonly Rule<any>[];
+  /** The descriptors inside the document, for {@link descriptorRules}. */
+  readonly descriptors?: (document: JsonObject) => NestedDescriptor[];
+  /** Recognises the kind by shape, when neither Content-Type nor the `mediaType` member decided. Rows are tried in table order. */
+  readonly detect?: (document: JsonObject, mediaTypeMember: string | undefined) => boolean;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Pushes `document[member]` when it is an object. */
+function pushDescriptor(out: NestedDescriptor[], document: JsonObject, member: string): void {
+  const value = document[member];
+  if (isObject(value)) out.push({ pointer: `/${member}`, descriptor: value });
+}
+
+/** Pushes every object in the array `document[member]`. */
+function pushDescriptors(out: NestedDescriptor[], document: JsonObject, member: string): void {
+  const list = document[member];
+  if (!Array.isArray(list)) return;
+  for (let i = 0; i < list.length; i++) {
+    const value: unknown = list[i];
+    if (isObject(value)) out.push({ pointer: `/${member}/${i}`, descriptor: value });
+  }
+}
+
+/**
+ * The descriptors of a manifest or index: config, layers[i], manifests[i], subject. An ambiguous
+ * document (CVE-2021-41190) gets all of them checked.
+ *
+ * @example
+ * manifestDescriptors({ config: {…}, layers: [{…}] }).map((d) => d.pointer) // ["/config", "/layers/0"]
+ */
+export function manifestDescriptors(document: JsonObject): NestedDescriptor[] {
+  const out: NestedDescriptor[] = [];
+  pushDescriptor(out, document, "config");
+  pushDescriptors(out, document, "layers");
+  pushDescriptors(out, document, "manifests");
+  pushDescriptor(out, document, "subject");
+  return out;
+}
+
+const DOCKER_CONFIG_TYPES: ReadonlySet<string> = new Set([DOCKER_IMAGE_CONFIG]);
+
+/**
+ * Every kind `validate` knows, in shape-detection order. Docker rows come before OCI ones so that
+ * a Docker payload missing its `mediaType` is recognised by its Docker config type.
+ */
+export const documentKinds: readonly KindSpec[] = [
+  {
+    kind: "docker-manifest-v1",
+    mediaTypes: [...DOCKER_SCHEMA1_MEDIA_TYPES],
+    selfDescribing: true,
+    ref: "distribution docs/content/spec/deprecated-schema-v1.md",
+    rules: dockerManifestV1Rules,
+    detect: (document) => isDockerSchema1(document),
+  },
+  {
+    kind: "docker-manifest",
+    mediaTypes: [DOCKER_MANIFEST_V2],
+    selfDescribing: true,
+    schema: dockerManifestV2,
+    ref: "distribution docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
+    rules: dockerManifestRules,
+    // Docker descriptors have the OCI descriptor's shape (distribution uses one type for both).
+    descriptorRules,
+    descriptors: manifestDescriptors,
+    detect: (document) => {
+      const config = document.config;
+      return (
+        isObject(config) && typeof config.mediaType === "string" && DOCKER_CONFIG_TYPES.has(config.mediaType)
+      );
+    },
+  },
+  {
+    kind: "docker-manifest-list",
+    mediaTypes: [DOCKER_MANIFEST_LIST],
+    selfDescribing: true,
+    schema: dockerManifestList,
+    ref: "distribution docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
+    rules: dockerManifestListRules,
+    // Docker descriptors have the OCI descriptor's shape (distribution uses one type for both).
+    descriptorRules,
+    descriptors: manifestDescriptors,
+    detect: (document) =>
+      Array.isArray(document.manifests) &&
+      document.manifests.some((m: unknown) => isObject(m) && m.mediaType === DOCKER_MANIFEST_V2),
+  },
+  {
+    kind: "image-manifest",
+    mediaTypes: [OCI_IMAGE_MANIFEST],
+    selfDescribing: true,
+    schema: ociImageManifest,
+    ref: "image-spec v1.1.1 manifest.md#image-manifest-property-descriptions",
+    rules: imageManifestRules,
+    descriptorRules,
+    descriptors: manifestDescriptors,
+    // An image config has a `config` member too (its execution parameters), but never `rootfs`-less.
+    detect: (document) => ("config" in document && !("rootfs" in document)) || "layers" in document,
+  },
+  {
+    kind: "image-index",
+    mediaTypes: [OCI_IMAGE_INDEX],
+    selfDescribing: true,
+    schema: ociImageIndex,
+    ref: "image-spec v1.1.1 image-index.md#image-index-property-descriptions",
+    rules: imageIndexRules,
+    descriptorRules,
+    descriptors: manifestDescriptors,
+    detect: (document) => "manifests" in document,
+  },
+  {
+    kind: "image-layout",
+    mediaTypes: [OCI_LAYOUT_HEADER],
+    selfDescribing: false,
+    schema: ociImageLayout,
+    ref: "image-spec v1.1.1 image-layout.md#oci-layout-file",
+    rules: imageLayoutRules,
+    detect: (document) => "imageLayoutVersion" in document,
+  },
+  {
+    kind: "image-config",
+    mediaTypes: [OCI_IMAGE_CONFIG, DOCKER_IMAGE_CONFIG],
+    selfDescribing: false,
+    schema: ociImageConfig,
+    ref: "image-spec v1.1.1 config.md#properties",
+    rules: imageConfigRules,
+    detect: (document) => "rootfs" in document || ("architecture" in document && "os" in document),
+  },
+  {
+    kind: "descriptor",
+    mediaTypes: [OCI_DESCRIPTOR],
+    selfDescribing: false,
+    schema: ociDescriptor,
+    ref: "image-spec v1.1.1 descriptor.md#properties",
+    rules: descriptorRules,
+    detect: (document) => "digest" in document && "size" in document,
+  },
+];
+
+/** Rows by kind, built once at module load. */
+export const kindsByName: ReadonlyMap<DocumentKind, KindSpec> = new Map(
+  documentKinds.map((k) => [k.kind, k]),
+);
+
+/** Rows by every media type that selects them, built once at module load. */
+export const kindsByMediaType: ReadonlyMap<string, KindSpec> = new Map(
+  documentKinds.flatMap((k) => k.mediaTypes.map((mt) => [mt, k] as const)),
+);

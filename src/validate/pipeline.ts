@@ -1,0 +1,322 @@
+import { checkDigest, computeDigest, verifyDigest } from "../digest/index.js";
+import { mediaTypeEssence } from "./content-type.js";
+import type { Issue, Severity } from "./issue.js";
+import { parentPointer } from "./json-pointer.js";
+import { documentKinds, type JsonObject, type KindSpec, kindsByMediaType, kindsByName } from "./kinds.js";
+import { locate, readInput } from "./read-input.js";
+import type { Rule, RuleContext } from "./rule.js";
+import { schemaIssues } from "./schema-issues.js";
+import type { DocumentKind, Preset, ValidateOptions, ValidationResult } from "./types.js";
+
+/**
+ * Extra inputs for {@link runPipeline} that are not part of the public options: the extension point
+ * for other modules of this package (the registry module adds its targets' known refusals here).
+ */
+export interface PipelineExtensions {
+  /** Validate as this kind, whatever the document says (the kind-specific entry points). */
+  readonly kind?: DocumentKind;
+  /**
+   * More rules run on the whole document after the kind's own rules, whatever the kind. Each
+   * decides itself whether it applies (e.g. by `ValidationResult.kind`-like checks on the document).
+   */
+  readonly extraRules?: readonly Rule<unknown>[];
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array;
+}
+
+/** Which kind, and which media type it was recognised by. */
+interface Detected {
+  spec: KindSpec | undefined;
+  mediaType: string | undefined;
+}
+
+/**
+ * Kind detection: the Content-Type first, then the document's own `mediaType` member (for kinds
+ * whose member names the document itself), then the shape.
+ */
+function detectKind(
+  document: unknown,
+  contentType: string | undefined,
+  forced: DocumentKind | undefined,
+): Detected {
+  const essence = contentType === undefined ? undefined : mediaTypeEssence(contentType);
+  const member =
+    isObject(document) && typeof document.mediaType === "string" ? document.mediaType : undefined;
+  if (forced !== undefined) {
+    const spec = kindsByName.get(forced);
+    return { spec, mediaType: spec?.mediaTypes[0] };
+  }
+  const byContentType = essence === undefined ? undefined : kindsByMediaType.get(essence);
+  if (byContentType !== undefined) return { spec: byContentType, mediaType: essence };
+  const byMember = member === undefined ? undefined : kindsByMediaType.get(member);
+  if (byMember?.selfDescribing) return { spec: byMember, mediaType: member };
+  if (isObject(document)) {
+    for (const spec of documentKinds) {
+      if (spec.detect?.(document, member)) return { spec, mediaType: spec.mediaTypes[0] };
+    }
+  }
+  return { spec: undefined, mediaType: essence };
+}
+
+function severityOf(rule: Rule<unknown>, preset: Preset): Severity {
+  return preset === "strict" ? (rule.strictSeverity ?? rule.severity) : rule.severity;
+}
+
+/** Runs rules on one object, collecting issues; `prefix` is the object's pointer in the document. */
+function runRules(
+  rules: readonly Rule<unknown>[],
+  target: JsonObject,
+  prefix: string,
+  labelPrefix: string,
+  context: RuleContext,
+  preset: Preset,
+  issues: Issue[],
+  schemaFailed: boolean,
+): void {
+  let current: Rule<unknown> | undefined;
+  const report = (path: string, message: string): void => {
+    if (current === undefined) return;
+    const issue: Issue = {
+      code: current.code,
+      severity: severityOf(current, preset),
+      path: prefix + path,
+      message: labelPrefix === "" ? message : `${labelPrefix}.${message}`,
+      ref: current.ref,
+    };
+    issues.push(issue);
+  };
+  for (const rule of rules) {
+    current = rule;
+    try {
+      rule.check(target, report, context);
+    } catch (error) {
+      // A malformed document the schema already refused may trip a rule; the schema said why.
+      if (!schemaFailed) {
+        issues.push({
+          code: "internal-error",
+          severity: "error",
+          path: prefix,
+          message: `rule ${rule.code} failed on this document: ${(error as Error)?.message ?? String(error)}`,
+        });
+      }
+    }
+  }
+  current = undefined;
+}
+
+/** Applies `options.rules` overrides; `off` drops the finding. */
+function applyOverrides(issues: Issue[], overrides: ValidateOptions["rules"]): Issue[] {
+  if (overrides === undefined) return issues;
+  const out: Issue[] = [];
+  for (const issue of issues) {
+    const setting = Object.hasOwn(overrides, issue.code) ? overrides[issue.code] : undefined;
+    if (setting === "off") continue;
+    out.push(setting === undefined ? issue : { ...issue, severity: setting });
+  }
+  return out;
+}
+
+/** Fills line and column from the text, falling back to the closest ancestor that exists. */
+function addPositions(issues: Issue[], text: string): void {
+  for (const issue of issues) {
+    if (issue.line !== undefined) continue;
+    let pointer = issue.path;
+    for (;;) {
+      const position = locate(text, pointer);
+      if (position !== undefined) {
+        issue.line = position.line;
+        issue.column = position.column;
+        break;
+      }
+      if (pointer === "") break;
+      pointer = parentPointer(pointer);
+    }
+  }
+}
+
+/** Checks `options.expectedDigest` against the exact bytes. */
+function checkExpectedDigest(
+  expected: string,
+  bytes: Uint8Array | undefined,
+  actual: string | undefined,
+): Issue | undefined {
+  const issue = (message: string): Issue => ({
+    code: "digest-mismatch",
+    severity: "error",
+    path: "",
+    message,
+    ref: "image-spec v1.1.1 descriptor.md#verification",
+  });
+  if (bytes === undefined)
+    return issue(
+      `expectedDigest ${expected} cannot be verified: the input was an already-parsed object, not its bytes`,
+    );
+  const problem = checkDigest(expected);
+  if (problem !== undefined) return issue(`expectedDigest is not a valid digest: ${problem.message}`);
+  const algorithm = expected.slice(0, expected.indexOf(":"));
+  if (algorithm !== "sha256" && algorithm !== "sha512") {
+    return issue(
+      `expectedDigest ${expected} cannot be verified: ocispec computes sha256 and sha512, not ${algorithm}`,
+    );
+  }
+  if (expected === actual || verifyDigest(bytes, expected)) return undefined;
+  const computed = algorithm === "sha256" && actual !== undefined ? actual : computeDigest(bytes, algorithm);
+  return issue(`the document hashes to ${computed}, but expectedDigest is ${expected}`);
+}
+
+/**
+ * The validation pipeline: read (bytes → strict JSON), detect the kind, run the compiled schema,
+ * run the rules beyond it, resolve severities and positions. Never throws.
+ */
+export function runPipeline(
+  input: Uint8Array | string | object,
+  options: ValidateOptions = {},
+  extensions: PipelineExtensions = {},
+): ValidationResult {
+  try {
+    return pipeline(input, options, extensions);
+  } catch (error) {
+    return {
+      valid: false,
+      kind: "unknown",
+      issues: [
+        {
+          code: "internal-error",
+          severity: "error",
+          path: "",
+          message: `validation failed unexpectedly: ${(error as Error)?.message ?? String(error)}`,
+        },
+      ],
+    };
+  }
+}
+
+function pipeline(
+  input: Uint8Array | string | object,
+  options: ValidateOptions,
+  extensions: PipelineExtensions,
+): ValidationResult {
+  const preset: Preset = options.preset ?? "default";
+  let issues: Issue[] = [];
+  let document: unknown;
+  let text: string | undefined;
+  let bytes: Uint8Array | undefined;
+  let digest: string | undefined;
+
+  if (typeof input === "string" || isBytes(input)) {
+    const read = readInput(input, options.limits);
+    for (const issue of read.issues) issues.push(issue);
+    text = read.text;
+    bytes = read.bytes;
+    if (bytes !== undefined) digest = computeDigest(bytes);
+    if (!read.ok) {
+      const detected = detectKind(undefined, options.mediaType, extensions.kind);
+      if (options.expectedDigest !== undefined) {
+        const mismatch = checkExpectedDigest(options.expectedDigest, bytes, digest);
+        if (mismatch !== undefined) issues.push(mismatch);
+      }
+      return finish(issues, detected, undefined, digest, text, options);
+    }
+    document = read.value;
+  } else if (input === null || typeof input !== "object") {
+    return finish(
+      [
+        {
+          code: "input-type",
+          severity: "error",
+          path: "",
+          message: `validate expects bytes, a string or a parsed object, got ${input === null ? "null" : typeof input}`,
+        },
+      ],
+      { spec: undefined, mediaType: undefined },
+      undefined,
+      undefined,
+      undefined,
+      options,
+    );
+  } else {
+    document = input;
+  }
+
+  if (options.expectedDigest !== undefined) {
+    const mismatch = checkExpectedDigest(options.expectedDigest, bytes, digest);
+    if (mismatch !== undefined) issues.push(mismatch);
+  }
+
+  const detected = detectKind(document, options.mediaType, extensions.kind);
+  const spec = detected.spec;
+  if (spec === undefined) {
+    issues.push({
+      code: "kind-unknown",
+      severity: "error",
+      path: "",
+      message: `cannot tell what kind of document this is: ${options.mediaType === undefined ? "no Content-Type was given" : `the Content-Type ${JSON.stringify(options.mediaType)} is not a document type ocispec validates`}, and neither its mediaType member nor its shape is one ocispec knows`,
+    });
+    return finish(issues, detected, document, digest, text, options);
+  }
+
+  let schemaFailed = false;
+  if (spec.schema !== undefined && !spec.schema(document)) {
+    schemaFailed = true;
+    issues = issues.concat(schemaIssues(spec.schema.errors ?? [], spec.ref));
+  }
+
+  if (isObject(document)) {
+    const context: RuleContext = { contentType: options.mediaType, bytes };
+    runRules(spec.rules, document, "", "", context, preset, issues, schemaFailed);
+    if (spec.descriptorRules !== undefined && spec.descriptors !== undefined) {
+      for (const nested of spec.descriptors(document)) {
+        runRules(
+          spec.descriptorRules,
+          nested.descriptor,
+          nested.pointer,
+          pointerLabelOf(nested.pointer),
+          context,
+          preset,
+          issues,
+          schemaFailed,
+        );
+      }
+    }
+    if (extensions.extraRules !== undefined) {
+      runRules(extensions.extraRules, document, "", "", context, preset, issues, schemaFailed);
+    }
+  }
+  return finish(issues, detected, document, digest, text, options);
+}
+
+/** `/layers/0` → `layers[0]`, for prefixing nested rule messages. */
+function pointerLabelOf(pointer: string): string {
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((token, i) => (/^\d+$/.test(token) ? `[${token}]` : i === 0 ? token : `.${token}`))
+    .join("");
+}
+
+function finish(
+  collected: Issue[],
+  detected: Detected,
+  document: unknown,
+  digest: string | undefined,
+  text: string | undefined,
+  options: ValidateOptions,
+): ValidationResult {
+  const issues = applyOverrides(collected, options.rules);
+  if (text !== undefined && issues.length > 0) addPositions(issues, text);
+  const result: ValidationResult = {
+    valid: !issues.some((i) => i.severity === "error"),
+    kind: detected.spec?.kind ?? "unknown",
+    issues,
+  };
+  if (detected.mediaType !== undefined) result.mediaType = detected.mediaType;
+  if (digest !== undefined) result.digest = digest;
+  if (document !== undefined) result.document = document;
+  return result;
+}

@@ -1,0 +1,109 @@
+import type { Severity } from "./issue.js";
+import { documentKinds } from "./kinds.js";
+import type { Rule } from "./rule.js";
+import { schemaCodes } from "./schema-issues.js";
+import type { DocumentKind } from "./types.js";
+
+/** One entry of {@link ruleCatalog}: everything a caller, the CLI or the docs need to know about a code. */
+export interface RuleCatalogEntry {
+  /** The stable issue code. */
+  readonly code: string;
+  /** Severity under the default preset. */
+  readonly severity: Severity;
+  /** Severity under the `strict` preset. */
+  readonly strictSeverity: Severity;
+  /** The spec section enforced. */
+  readonly ref: string;
+  /** One sentence: what the rule requires. */
+  readonly description: string;
+  /** Where the code comes from: a rule beyond the schema, the schema, or the pipeline itself. */
+  readonly source: "rule" | "schema" | "pipeline";
+  /** The document kinds whose validation can report it. */
+  readonly kinds: readonly DocumentKind[];
+}
+
+const ALL_KINDS: readonly DocumentKind[] = documentKinds.map((k) => k.kind);
+
+/** Codes the pipeline itself reports, outside any rule or schema. */
+const pipelineCodes: readonly RuleCatalogEntry[] = [
+  {
+    code: "digest-mismatch",
+    severity: "error",
+    strictSeverity: "error",
+    ref: "image-spec v1.1.1 descriptor.md#verification",
+    description: "The input bytes hash to options.expectedDigest.",
+    source: "pipeline",
+    kinds: ALL_KINDS,
+  },
+  {
+    code: "kind-unknown",
+    severity: "error",
+    strictSeverity: "error",
+    ref: "image-spec v1.1.1 media-types.md",
+    description: "The Content-Type, the mediaType member or the shape says which kind of document this is.",
+    source: "pipeline",
+    kinds: ["unknown"],
+  },
+  {
+    code: "input-type",
+    severity: "error",
+    strictSeverity: "error",
+    ref: "ocispec API",
+    description: "validate receives bytes, a string or a parsed object.",
+    source: "pipeline",
+    kinds: ["unknown"],
+  },
+  {
+    code: "internal-error",
+    severity: "error",
+    strictSeverity: "error",
+    ref: "ocispec API",
+    description:
+      "A rule failed unexpectedly on a document the schema accepted (a bug in ocispec; please report it).",
+    source: "pipeline",
+    kinds: ALL_KINDS,
+  },
+];
+
+function ruleEntries(): RuleCatalogEntry[] {
+  const byCode = new Map<string, { rule: Rule<unknown>; kinds: DocumentKind[] }>();
+  for (const spec of documentKinds) {
+    for (const rule of [...spec.rules, ...(spec.descriptorRules ?? [])] as Rule<unknown>[]) {
+      const entry = byCode.get(rule.code);
+      if (entry === undefined) byCode.set(rule.code, { rule, kinds: [spec.kind] });
+      else if (!entry.kinds.includes(spec.kind)) entry.kinds.push(spec.kind);
+    }
+  }
+  return [...byCode.values()].map(({ rule, kinds }) => ({
+    code: rule.code,
+    severity: rule.severity,
+    strictSeverity: rule.strictSeverity ?? rule.severity,
+    ref: rule.ref,
+    description: rule.description,
+    source: "rule" as const,
+    kinds,
+  }));
+}
+
+/**
+ * Every issue code `validate` can report (besides the JSON reader's own), with its severities, spec
+ * reference and meaning: the rules beyond the schemas, the schema codes, and the pipeline's codes.
+ * Built once at module load; docs/validation.md documents each entry.
+ *
+ * @example
+ * ruleCatalog.find((r) => r.code === "layers-empty")
+ * // { code: "layers-empty", severity: "warning", strictSeverity: "error", ref: "image-spec v1.1.1 manifest.md#…", … }
+ */
+export const ruleCatalog: readonly RuleCatalogEntry[] = [
+  ...ruleEntries(),
+  ...schemaCodes.map((s) => ({
+    code: s.code,
+    severity: "error" as const,
+    strictSeverity: "error" as const,
+    ref: "schemas/ (JSON Schema 2020-12, written from the spec text)",
+    description: s.description,
+    source: "schema" as const,
+    kinds: ALL_KINDS.filter((k) => k !== "docker-manifest-v1"),
+  })),
+  ...pipelineCodes,
+];

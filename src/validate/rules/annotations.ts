@@ -1,0 +1,166 @@
+import { checkDigest } from "../../digest/index.js";
+import { isReferenceName } from "../formats/reference-name.js";
+import { isRfc3339DateTime } from "../formats/rfc3339.js";
+import { pointerToken } from "../json-pointer.js";
+import { quoteValue } from "../quote-value.js";
+import type { Report, Rule } from "../rule.js";
+
+/** Anything that may carry `annotations`: manifests, indexes, descriptors. */
+export interface Annotated {
+  /** A string-to-string map (the schema checks the value types). */
+  annotations?: Record<string, string> | undefined;
+}
+
+const RULES_REF = "image-spec v1.1.1 annotations.md#rules";
+const PREDEFINED_REF = "image-spec v1.1.1 annotations.md#pre-defined-annotation-keys";
+const IMAGE = "org.opencontainers.image.";
+
+/**
+ * The keys OCI specifications define under `org.opencontainers`: image-spec v1.1.1's pre-defined
+ * annotation keys, and the two the artifact manifest of image-spec v1.1.0-rc defined.
+ */
+const DEFINED_KEYS: ReadonlySet<string> = new Set([
+  ...[
+    "created",
+    "authors",
+    "url",
+    "documentation",
+    "source",
+    "version",
+    "revision",
+    "vendor",
+    "licenses",
+    "ref.name",
+    "title",
+    "description",
+    "base.digest",
+    "base.name",
+    "referrer.subject",
+    "referrer.convert",
+  ].map((key) => IMAGE + key),
+  "org.opencontainers.artifact.created",
+  "org.opencontainers.artifact.description",
+]);
+
+/** Calls `visit` for every string-valued annotation (values of other types are schema findings). */
+function eachAnnotation(subject: Annotated, visit: (key: string, value: string, path: string) => void): void {
+  const annotations = subject.annotations;
+  if (annotations === null || typeof annotations !== "object" || Array.isArray(annotations)) return;
+  for (const key of Object.keys(annotations)) {
+    const value = annotations[key];
+    if (typeof value === "string") visit(key, value, `/annotations/${pointerToken(key)}`);
+  }
+}
+
+/** Checks one pre-defined key's value with `valid`, reporting `what` it should be. */
+function checkKey(
+  subject: Annotated,
+  report: Report,
+  key: string,
+  valid: (v: string) => boolean,
+  what: string,
+): void {
+  const annotations = subject.annotations;
+  if (annotations === null || typeof annotations !== "object" || !Object.hasOwn(annotations, key)) return;
+  const value = annotations[key];
+  if (typeof value === "string" && !valid(value)) {
+    report(
+      `/annotations/${pointerToken(key)}`,
+      `annotations[${JSON.stringify(key)}] ${quoteValue(value)} is not ${what}`,
+    );
+  }
+}
+
+/**
+ * image-spec v1.1.1 annotations.md#rules: "The prefix org.opencontainers is reserved for keys
+ * defined in Open Container Initiative (OCI) specifications and MUST NOT be used by other
+ * specifications and extensions." A warning, because a key from a newer OCI specification is
+ * indistinguishable from a misuse.
+ */
+export const annotationReservedPrefix: Rule<Annotated> = {
+  code: "annotation-reserved-prefix",
+  severity: "warning",
+  ref: RULES_REF,
+  description: "Annotation keys under org.opencontainers are only those OCI specifications define.",
+  check(subject, report) {
+    eachAnnotation(subject, (key, _value, path) => {
+      if ((key === "org.opencontainers" || key.startsWith("org.opencontainers.")) && !DEFINED_KEYS.has(key)) {
+        report(
+          path,
+          `annotations[${JSON.stringify(key)}] uses the reserved org.opencontainers prefix but is not a key any OCI specification defines`,
+        );
+      }
+    });
+  },
+};
+
+/**
+ * image-spec v1.1.1 annotations.md#pre-defined-annotation-keys: "org.opencontainers.image.created
+ * date and time on which the image was built, conforming to RFC 3339."
+ */
+export const annotationCreatedFormat: Rule<Annotated> = {
+  code: "annotation-created-format",
+  severity: "warning",
+  ref: PREDEFINED_REF,
+  description: "org.opencontainers.image.created is an RFC 3339 date-time.",
+  check(subject, report) {
+    checkKey(
+      subject,
+      report,
+      `${IMAGE}created`,
+      isRfc3339DateTime,
+      "an RFC 3339 date-time such as 2023-01-02T03:04:05Z",
+    );
+  },
+};
+
+/**
+ * image-spec v1.1.1 annotations.md#pre-defined-annotation-keys: "org.opencontainers.image.base.digest
+ * Digest of the image this image is based on (string)".
+ */
+export const annotationBaseDigestFormat: Rule<Annotated> = {
+  code: "annotation-base-digest-format",
+  severity: "warning",
+  ref: PREDEFINED_REF,
+  description: "org.opencontainers.image.base.digest is a digest (algorithm:encoded).",
+  check(subject, report) {
+    checkKey(
+      subject,
+      report,
+      `${IMAGE}base.digest`,
+      (v) => checkDigest(v) === undefined,
+      "a digest (algorithm:encoded, e.g. sha256 and 64 lower-case hex characters)",
+    );
+  },
+};
+
+/**
+ * image-spec v1.1.1 annotations.md#pre-defined-annotation-keys: "org.opencontainers.image.ref.name
+ * Name of the reference for a target (string)." "A valid reference matches the following grammar:
+ * ref ::= component ("/" component)*, component ::= alphanum (separator alphanum)*, alphanum ::=
+ * [A-Za-z0-9]+, separator ::= [-._:@+] | "--"".
+ */
+export const annotationRefNameFormat: Rule<Annotated> = {
+  code: "annotation-ref-name-format",
+  severity: "warning",
+  ref: PREDEFINED_REF,
+  description:
+    "org.opencontainers.image.ref.name matches the ref grammar (alphanumeric components joined by -._:@+ or --, separated by /).",
+  check(subject, report) {
+    checkKey(
+      subject,
+      report,
+      `${IMAGE}ref.name`,
+      isReferenceName,
+      "a valid reference name (alphanumeric components joined by one of -._:@+ or --, separated by /)",
+    );
+  },
+};
+
+/** The annotation rules, applied to every object that carries annotations. */
+export const annotationRules: readonly Rule<Annotated>[] = [
+  annotationReservedPrefix,
+  annotationCreatedFormat,
+  annotationBaseDigestFormat,
+  annotationRefNameFormat,
+];

@@ -1,0 +1,261 @@
+// Rules for the manifests and indexes of Falco artifacts (rulesfile, plugin, asset), applied by the
+// pipeline to every image manifest and index; each rule decides itself whether the document is a
+// Falco artifact. There is no Falco specification: the rules cite the falcoctl code that pushes and
+// pulls these documents, and the registries known to refuse what it would accept.
+
+import { falcoKindOfConfig, falcoKindOfLayer, falcoMediaTypes } from "../../falco/media-types.js";
+import { quoteValue } from "../quote-value.js";
+import type { Rule } from "../rule.js";
+import type { ImageIndex } from "../types/image-index.js";
+import type { ImageManifest } from "../types/image-manifest.js";
+
+const PUSHER_REF = "falcoctl pkg/oci/pusher/pusher.go (Push)";
+const PULLER_REF = "falcoctl pkg/oci/puller/puller.go (Pull)";
+const TITLE = "org.opencontainers.image.title";
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function layersOf(document: Json): unknown[] | undefined {
+  return Array.isArray(document.layers) ? document.layers : undefined;
+}
+
+/**
+ * A manifest is a Falco artifact when its config has a Falco config type or its first layer a Falco
+ * layer type (falcoctl decides the kind from `layers[0].mediaType`). Indexes are not manifests.
+ */
+function isFalcoManifest(document: Json): boolean {
+  if (Array.isArray(document.manifests) && !("layers" in document)) return false;
+  const config = document.config;
+  const first = layersOf(document)?.[0];
+  return (
+    (isObject(config) && falcoKindOfConfig(config.mediaType) !== undefined) ||
+    (isObject(first) && falcoKindOfLayer(first.mediaType) !== undefined)
+  );
+}
+
+/** The entries of an index that point at Falco artifacts (`artifactType` is a Falco config type). */
+function falcoIndexEntries(document: Json): { entry: Json; index: number }[] | undefined {
+  if (!Array.isArray(document.manifests)) return undefined;
+  const entries = document.manifests.flatMap((entry: unknown, index) =>
+    isObject(entry) ? [{ entry, index }] : [],
+  );
+  return entries.some(({ entry }) => falcoKindOfConfig(entry.artifactType) !== undefined)
+    ? entries
+    : undefined;
+}
+
+/**
+ * falcoctl pkg/oci/pusher/pusher.go packs exactly one data layer per manifest
+ * (`oras.Pack(…, []v1.Descriptor{*dataDesc}, …)`), and pkg/oci/puller/puller.go reads only
+ * `manifest.Layers[0]`, failing with "no layers in manifest" when there is none: further layers are
+ * never installed.
+ */
+export const falcoManifestLayerCount: Rule<ImageManifest | ImageIndex> = {
+  code: "falco-manifest-layer-count",
+  severity: "error",
+  ref: PUSHER_REF,
+  description: "A Falco artifact manifest has exactly one layer.",
+  check(document, report) {
+    const doc = document as unknown as Json;
+    const layers = layersOf(doc);
+    if (!isFalcoManifest(doc) || layers === undefined || layers.length === 1) return;
+    report(
+      "/layers",
+      `a Falco artifact has exactly one layer, the .tar.gz falcoctl installs; this manifest has ${layers.length}`,
+    );
+  },
+};
+
+/**
+ * falcoctl pkg/oci/pusher/pusher.go stores a rulesfile, plugin or asset layer with the config of the
+ * same kind; the puller decides the kind from the layer alone (puller.go, Pull:
+ * `switch manifest.Layers[0].MediaType`, "unknown media type" otherwise) and decodes the config for it. A config of one kind with a layer of another, or a Falco config with a
+ * layer falcoctl does not know, is installed wrongly or not at all.
+ */
+export const falcoManifestLayerKind: Rule<ImageManifest | ImageIndex> = {
+  code: "falco-manifest-layer-kind",
+  severity: "error",
+  ref: "falcoctl pkg/oci/constants.go; pkg/oci/pusher/pusher.go (storeMainLayer, storeConfigLayer)",
+  description: "The layer of a Falco artifact is the Falco layer type of the same kind as its config.",
+  check(document, report) {
+    const doc = document as unknown as Json;
+    if (!isFalcoManifest(doc)) return;
+    const config = doc.config;
+    const configKind = isObject(config) ? falcoKindOfConfig(config.mediaType) : undefined;
+    layersOf(doc)?.forEach((layer, i) => {
+      if (!isObject(layer)) return;
+      const layerKind = falcoKindOfLayer(layer.mediaType);
+      if (configKind !== undefined && layerKind !== configKind) {
+        report(
+          `/layers/${i}/mediaType`,
+          `the config is a Falco ${configKind} config, so the layer must be ${falcoMediaTypes[configKind].layer}, not ${quoteValue(layer.mediaType)}`,
+        );
+      }
+    });
+  },
+};
+
+/**
+ * falcoctl pkg/oci/puller/puller.go, Pull: `filename := manifest.Layers[0].Annotations[v1.AnnotationTitle]`.
+ * The oras file store writes a pulled blob under its title, and the installer extracts that file;
+ * without the annotation nothing is written to install. falcoctl's pusher always sets it.
+ */
+export const falcoLayerTitleMissing: Rule<ImageManifest | ImageIndex> = {
+  code: "falco-layer-title-missing",
+  severity: "error",
+  ref: PULLER_REF,
+  description: `The layer of a Falco artifact has a non-empty ${TITLE} annotation.`,
+  check(document, report) {
+    const doc = document as unknown as Json;
+    if (!isFalcoManifest(doc)) return;
+    layersOf(doc)?.forEach((layer, i) => {
+      if (!isObject(layer)) return;
+      const annotations = layer.annotations;
+      const title = isObject(annotations) ? annotations[TITLE] : undefined;
+      if (typeof title !== "string" || title === "") {
+        report(
+          `/layers/${i}`,
+          `the layer has no ${TITLE} annotation; falcoctl names the pulled file after it and cannot install without it`,
+        );
+      }
+    });
+  },
+};
+
+/**
+ * The title becomes a file name in falcoctl's download directory; the oras file store refuses names
+ * that leave the directory, so an absolute title, one with `..` segments or a directory part cannot
+ * be pulled (and would be a path-traversal risk for tools that trust it).
+ */
+export const falcoLayerTitlePath: Rule<ImageManifest | ImageIndex> = {
+  code: "falco-layer-title-path",
+  severity: "error",
+  ref: `${PULLER_REF}; oras-go content/file (path traversal refused)`,
+  description: `The ${TITLE} of a Falco layer is a plain file name, without directories or "..".`,
+  check(document, report) {
+    const doc = document as unknown as Json;
+    if (!isFalcoManifest(doc)) return;
+    layersOf(doc)?.forEach((layer, i) => {
+      if (!isObject(layer) || !isObject(layer.annotations)) return;
+      const title = layer.annotations[TITLE];
+      if (typeof title !== "string" || title === "") return;
+      if (title.includes("/") || title.includes("\\") || title === "." || title === "..") {
+        report(
+          `/layers/${i}/annotations/${TITLE}`,
+          `title ${quoteValue(title)} must be a plain file name like "falco_rules.yaml.tar.gz", without directories or ".."`,
+        );
+      }
+    });
+  },
+};
+
+/**
+ * AWS ECR refuses a manifest whose config descriptor carries annotations, and falcoctl stopped
+ * writing them for that reason (falcoctl pkg/oci/pusher/pusher.go: the config descriptor is stored
+ * without annotations). A warning: the OCI spec allows annotations on any descriptor.
+ */
+export const falcoConfigAnnotations: Rule<ImageManifest | ImageIndex> = {
+  code: "falco-config-annotations",
+  severity: "warning",
+  ref: `${PUSHER_REF}; AWS ECR manifest validation`,
+  description: "The config descriptor of a Falco artifact has no annotations (AWS ECR refuses them).",
+  check(document, report) {
+    const doc = document as unknown as Json;
+    if (!isFalcoManifest(doc) || !isObject(doc.config) || doc.config.annotations === undefined) return;
+    report(
+      "/config/annotations",
+      "the config descriptor carries annotations, which AWS ECR refuses; falcoctl writes none",
+    );
+  },
+};
+
+/**
+ * falcoctl pushes plugins as one manifest per platform in an image index, and the puller picks the
+ * entry for the local platform by reading `platform` on every entry (pkg/oci/puller/puller.go,
+ * manifestFromRef: `manifest.Platform.OS == runtime.GOOS`, a nil pointer dereference when an entry has
+ * no platform; Pull selects with oras `WithTargetPlatform`, which skips such entries).
+ */
+export const falcoIndexPlatformMissing: Rule<ImageManifest | ImageIndex> = {
+  code: "falco-index-platform-missing",
+  severity: "error",
+  ref: PULLER_REF,
+  description: "Every entry of a Falco artifact index has a platform with os and architecture.",
+  check(document, report) {
+    for (const { entry, index } of falcoIndexEntries(document as unknown as Json) ?? []) {
+      const platform = entry.platform;
+      if (
+        !isObject(platform) ||
+        typeof platform.os !== "string" ||
+        typeof platform.architecture !== "string"
+      ) {
+        report(
+          `/manifests/${index}`,
+          "a Falco artifact index entry needs platform {os, architecture}; falcoctl reads it on every entry to choose what to pull",
+        );
+      }
+    }
+  },
+};
+
+/**
+ * falcoctl's pusher replaces the entry of the same platform when it adds one (pusher.go,
+ * updateIndex), so its indexes never hold two; the puller takes the first match, hiding the other.
+ */
+export const falcoIndexPlatformDuplicate: Rule<ImageManifest | ImageIndex> = {
+  code: "falco-index-platform-duplicate",
+  severity: "warning",
+  ref: "falcoctl pkg/oci/pusher/pusher.go (updateIndex)",
+  description: "Each platform appears once in a Falco artifact index.",
+  check(document, report) {
+    const seen = new Map<string, number>();
+    for (const { entry, index } of falcoIndexEntries(document as unknown as Json) ?? []) {
+      const platform = entry.platform;
+      if (!isObject(platform)) continue;
+      const key = [platform.os, platform.architecture, platform.variant ?? ""].map(String).join("/");
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, index);
+      else
+        report(
+          `/manifests/${index}/platform`,
+          `platform ${key.replace(/\/$/, "")} already appears at /manifests/${first}; falcoctl pulls only the first`,
+        );
+    }
+  },
+};
+
+/**
+ * falcoctl sets `artifactType` (the config media type) on every index entry it writes, which lets
+ * registries and tools tell a Falco plugin index from an image index without fetching each manifest.
+ */
+export const falcoIndexArtifactType: Rule<ImageManifest | ImageIndex> = {
+  code: "falco-index-artifact-type",
+  severity: "warning",
+  ref: PUSHER_REF,
+  description: "Every entry of a Falco artifact index carries artifactType, the entry's config media type.",
+  check(document, report) {
+    for (const { entry, index } of falcoIndexEntries(document as unknown as Json) ?? []) {
+      if (entry.artifactType === undefined) {
+        report(
+          `/manifests/${index}`,
+          "other entries of this index are Falco artifacts; this one has no artifactType",
+        );
+      }
+    }
+  },
+};
+
+/** Every rule on Falco artifact manifests and indexes, in report order. */
+export const falcoManifestRules: Rule<ImageManifest | ImageIndex>[] = [
+  falcoManifestLayerCount,
+  falcoManifestLayerKind,
+  falcoLayerTitleMissing,
+  falcoLayerTitlePath,
+  falcoConfigAnnotations,
+  falcoIndexPlatformMissing,
+  falcoIndexPlatformDuplicate,
+  falcoIndexArtifactType,
+];

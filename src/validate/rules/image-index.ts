@@ -1,0 +1,65 @@
+import { OCI_IMAGE_INDEX } from "../../media-types/constants.js";
+import { quoteValue } from "../quote-value.js";
+import type { Rule } from "../rule.js";
+import type { ImageIndex } from "../types/image-index.js";
+import type { ImageManifest } from "../types/image-manifest.js";
+import { annotationRules } from "./annotations.js";
+import { falcoManifestRules } from "./falco-manifest.js";
+import { mediaTypeMismatch, mediaTypeMissing } from "./self-describing.js";
+import { subjectMediaType } from "./subject.js";
+
+const PROPERTIES = "image-spec v1.1.1 image-index.md#image-index-property-descriptions";
+
+/**
+ * image-spec v1.1.1 image-index.md, `mediaType`: "When used, this field MUST contain the media type
+ * application/vnd.oci.image.index.v1+json."
+ */
+export const indexMediaTypeWrong: Rule<ImageIndex> = {
+  code: "index-media-type-wrong",
+  severity: "error",
+  ref: PROPERTIES,
+  description: `An image index's mediaType, when present, is ${OCI_IMAGE_INDEX}.`,
+  check(index, report) {
+    const mediaType: unknown = index.mediaType;
+    if (typeof mediaType === "string" && mediaType !== OCI_IMAGE_INDEX) {
+      report("/mediaType", `mediaType ${quoteValue(mediaType)} must be ${OCI_IMAGE_INDEX} in an image index`);
+    }
+  },
+};
+
+/**
+ * CVE-2021-41190 (GHSA-77vh-xpmg-72qh): "OCI specifications allow ambiguous documents that contain
+ * both "manifests" and "layers" fields. Interpretation depends on the presence / value of a
+ * Content-Type header." An image index that also carries `config` or `layers` is refused.
+ */
+export const indexHasLayers: Rule<ImageIndex> = {
+  code: "index-has-layers",
+  severity: "error",
+  ref: "CVE-2021-41190 (GHSA-77vh-xpmg-72qh); image-spec v1.1.1 image-index.md#image-index-property-descriptions",
+  description: "An image index does not carry the image manifest members config or layers.",
+  check(index, report) {
+    for (const member of ["config", "layers"]) {
+      if (member in index) {
+        report(
+          `/${member}`,
+          `${member} is an image manifest member; an image index carrying it is ambiguous (CVE-2021-41190)`,
+        );
+      }
+    }
+  },
+};
+
+/**
+ * The rules beyond schemas/oci/image-index.json for an image index's own members. Descriptor rules
+ * run on manifests[] and subject separately.
+ */
+export const imageIndexRules: readonly Rule<ImageIndex>[] = [
+  mediaTypeMissing,
+  indexMediaTypeWrong,
+  mediaTypeMismatch,
+  indexHasLayers,
+  subjectMediaType,
+  ...annotationRules,
+  // falcoManifestRules are typed for manifests; each decides itself whether a document is a Falco artifact.
+  ...(falcoManifestRules as readonly Rule<unknown>[] as readonly Rule<ImageIndex | ImageManifest>[]),
+];

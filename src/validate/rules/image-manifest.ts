@@ -1,0 +1,106 @@
+import { OCI_EMPTY, OCI_IMAGE_MANIFEST } from "../../media-types/constants.js";
+import { quoteValue } from "../quote-value.js";
+import type { Rule } from "../rule.js";
+import type { ImageManifest } from "../types/image-manifest.js";
+import { annotationRules } from "./annotations.js";
+import { falcoManifestRules } from "./falco-manifest.js";
+import { mediaTypeMismatch, mediaTypeMissing } from "./self-describing.js";
+import { subjectMediaType } from "./subject.js";
+
+const PROPERTIES = "image-spec v1.1.1 manifest.md#image-manifest-property-descriptions";
+
+/**
+ * image-spec v1.1.1 manifest.md, `mediaType`: "When used, this field MUST contain the media type
+ * application/vnd.oci.image.manifest.v1+json."
+ */
+export const manifestMediaTypeWrong: Rule<ImageManifest> = {
+  code: "manifest-media-type-wrong",
+  severity: "error",
+  ref: PROPERTIES,
+  description: `An image manifest's mediaType, when present, is ${OCI_IMAGE_MANIFEST}.`,
+  check(manifest, report) {
+    const mediaType: unknown = manifest.mediaType;
+    if (typeof mediaType === "string" && mediaType !== OCI_IMAGE_MANIFEST) {
+      report(
+        "/mediaType",
+        `mediaType ${quoteValue(mediaType)} must be ${OCI_IMAGE_MANIFEST} in an image manifest`,
+      );
+    }
+  },
+};
+
+/**
+ * CVE-2021-41190 (GHSA-77vh-xpmg-72qh): "OCI specifications allow ambiguous documents that contain
+ * both "manifests" and "layers" fields. Interpretation depends on the presence / value of a
+ * Content-Type header." An image manifest that also carries `manifests` is refused, as
+ * distribution, containerd and image-spec's reference code do since the fix.
+ */
+export const manifestHasManifests: Rule<ImageManifest> = {
+  code: "manifest-has-manifests",
+  severity: "error",
+  ref: "CVE-2021-41190 (GHSA-77vh-xpmg-72qh); image-spec v1.1.1 manifest.md#image-manifest-property-descriptions",
+  description: "An image manifest does not carry the index member manifests.",
+  check(manifest, report) {
+    if ("manifests" in manifest) {
+      report(
+        "/manifests",
+        "manifests is an image index member; an image manifest carrying it is ambiguous (CVE-2021-41190)",
+      );
+    }
+  },
+};
+
+/**
+ * image-spec v1.1.1 manifest.md#guidelines-for-artifact-usage: "If the config.mediaType is set to
+ * the empty value, the artifactType MUST be defined."
+ */
+export const artifactTypeRequired: Rule<ImageManifest> = {
+  code: "artifact-type-required",
+  severity: "error",
+  ref: "image-spec v1.1.1 manifest.md#guidelines-for-artifact-usage",
+  description: `artifactType is set when config.mediaType is ${OCI_EMPTY}.`,
+  check(manifest, report) {
+    if (manifest.config?.mediaType === OCI_EMPTY && manifest.artifactType === undefined) {
+      report(
+        "/config/mediaType",
+        `config.mediaType is ${OCI_EMPTY}, so artifactType must say what this artifact is`,
+      );
+    }
+  },
+};
+
+/**
+ * image-spec v1.1.1 manifest.md, `layers`: "For portability, layers SHOULD have at least one entry."
+ * image-spec's own schema enforces it (`minItems: 1`), so `strict` makes it an error.
+ */
+export const layersEmpty: Rule<ImageManifest> = {
+  code: "layers-empty",
+  severity: "warning",
+  strictSeverity: "error",
+  ref: PROPERTIES,
+  description: "layers has at least one entry (the empty descriptor when the artifact needs none).",
+  check(manifest, report) {
+    if (Array.isArray(manifest.layers) && manifest.layers.length === 0) {
+      report(
+        "/layers",
+        `layers is empty; for portability it should have at least one entry (the empty descriptor ${OCI_EMPTY} if nothing else)`,
+      );
+    }
+  },
+};
+
+/**
+ * The rules beyond schemas/oci/image-manifest.json for an image manifest's own members. Descriptor
+ * rules run on config, layers[] and subject separately.
+ */
+export const imageManifestRules: readonly Rule<ImageManifest>[] = [
+  mediaTypeMissing,
+  manifestMediaTypeWrong,
+  mediaTypeMismatch,
+  manifestHasManifests,
+  artifactTypeRequired,
+  layersEmpty,
+  subjectMediaType,
+  ...annotationRules,
+  ...falcoManifestRules,
+];

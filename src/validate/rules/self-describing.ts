@@ -1,0 +1,60 @@
+import { OCI_IMAGE_INDEX, OCI_IMAGE_MANIFEST } from "../../media-types/constants.js";
+import { mediaTypeEssence } from "../content-type.js";
+import { quoteValue } from "../quote-value.js";
+import type { Rule } from "../rule.js";
+
+/** A document whose `mediaType` member names the document's own type (manifests and indexes). */
+export interface SelfDescribing {
+  /** The document's own media type. */
+  mediaType?: string | undefined;
+}
+
+const ADVISORY = "CVE-2021-41190 (GHSA-77vh-xpmg-72qh, GHSA-mc8v-mgrf-8f4m)";
+
+/**
+ * The Content-Type a manifest is pushed or served with and its own `mediaType` say the same thing.
+ * image-spec v1.1.1 manifest.md and image-index.md: `mediaType` "SHOULD be used and remain compatible
+ * with earlier versions of this specification and with other similar external formats"; it was
+ * made so to close CVE-2021-41190, where "documents with a single digest could be interpreted as
+ * either a manifest or an index" depending on the Content-Type.
+ */
+export const mediaTypeMismatch: Rule<SelfDescribing> = {
+  code: "media-type-mismatch",
+  severity: "error",
+  ref: `image-spec v1.1.1 manifest.md#image-manifest-property-descriptions; ${ADVISORY}`,
+  description: "The Content-Type agrees with the document's own mediaType field.",
+  check(document, report, context) {
+    const { contentType } = context;
+    const mediaType = document.mediaType;
+    if (contentType === undefined || typeof mediaType !== "string") return;
+    const essence = mediaTypeEssence(contentType);
+    if (essence !== mediaType) {
+      report(
+        "/mediaType",
+        `mediaType ${quoteValue(mediaType)} disagrees with the Content-Type ${quoteValue(essence)}: a document must be read as one kind only`,
+      );
+    }
+  },
+};
+
+/**
+ * image-spec v1.1.1 manifest.md and image-index.md, `mediaType`: "This property SHOULD be used".
+ * Without it, only the Content-Type says whether the bytes are a manifest or an index (CVE-2021-41190).
+ * image-spec's own schemas and most registries do not insist, so it is a warning; `strict` makes
+ * it an error.
+ */
+export const mediaTypeMissing: Rule<SelfDescribing> = {
+  code: "media-type-missing",
+  severity: "warning",
+  strictSeverity: "error",
+  ref: "image-spec v1.1.1 manifest.md#image-manifest-property-descriptions",
+  description: "An image manifest or index says what it is in its mediaType field.",
+  check(document, report) {
+    if (document.mediaType !== undefined) return;
+    const expected = "manifests" in document ? OCI_IMAGE_INDEX : OCI_IMAGE_MANIFEST;
+    report(
+      "/mediaType",
+      `mediaType is missing; it should be ${expected} so that the document cannot be read as another kind`,
+    );
+  },
+};

@@ -1,0 +1,165 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import {
+  isDescriptor,
+  isImageIndex,
+  isImageManifest,
+  validate,
+  validateDescriptor,
+  validateImageIndex,
+  validateImageManifest,
+} from "../src/validate/index.js";
+
+const MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+const INDEX = "application/vnd.oci.image.index.v1+json";
+const D1 = "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7";
+
+const manifest = {
+  schemaVersion: 2,
+  mediaType: MANIFEST,
+  config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: D1, size: 7023 },
+  layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: D1, size: 32654 }],
+};
+const manifestText = JSON.stringify(manifest, null, 2);
+const manifestBytes = new TextEncoder().encode(manifestText);
+const sha256 = (bytes: Uint8Array) => `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
+
+describe("validate: input forms", () => {
+  it("accepts bytes, a string or an object, and digests only raw input", () => {
+    const fromBytes = validate(manifestBytes);
+    expect(fromBytes).toMatchObject({ valid: true, kind: "image-manifest", mediaType: MANIFEST, issues: [] });
+    expect(fromBytes.digest).toBe(sha256(manifestBytes));
+    expect(fromBytes.document).toEqual(manifest);
+    expect(validate(manifestText).digest).toBe(sha256(manifestBytes));
+    const fromObject = validate(manifest);
+    expect(fromObject.valid).toBe(true);
+    expect(fromObject.digest).toBeUndefined();
+  });
+
+  it("never throws on bad input", () => {
+    for (const bad of [
+      new Uint8Array([0xff, 0xfe]),
+      "{",
+      "null",
+      "[]",
+      "42",
+      42,
+      null,
+      undefined,
+      [],
+      Symbol("x"),
+    ]) {
+      const result = validate(bad as never);
+      expect(result.valid).toBe(false);
+      expect(result.issues.length).toBeGreaterThan(0);
+      for (const issue of result.issues) expect(issue.code).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+    }
+  });
+
+  it("a document nested against the grain does not crash the rules", () => {
+    const weird = {
+      schemaVersion: 2,
+      mediaType: MANIFEST,
+      config: [],
+      layers: [null, 1, "x"],
+      subject: 3,
+      annotations: [],
+    };
+    const result = validate(weird);
+    expect(result.valid).toBe(false);
+    expect(result.issues.map((i) => i.code)).not.toContain("internal-error");
+  });
+});
+
+describe("validate: kind detection", () => {
+  it("prefers the Content-Type, then the mediaType member, then the shape", () => {
+    const { mediaType: _m, ...bare } = manifest;
+    expect(validate(bare).kind).toBe("image-manifest");
+    expect(validate({ schemaVersion: 2, manifests: [] }).kind).toBe("image-index");
+    expect(validate({ schemaVersion: 2, mediaType: INDEX, manifests: [] }).kind).toBe("image-index");
+    expect(validate({ mediaType: "text/plain", digest: D1, size: 1 }).kind).toBe("descriptor");
+    // The Content-Type wins, and the disagreement is a finding.
+    const result = validate(manifest, { mediaType: INDEX });
+    expect(result.kind).toBe("image-index");
+    expect(result.issues.map((i) => i.code)).toEqual(
+      expect.arrayContaining(["media-type-mismatch", "index-media-type-wrong", "index-has-layers"]),
+    );
+  });
+
+  it("reports an unknown kind as an error", () => {
+    const result = validate({ hello: "world" }, { mediaType: "application/json" });
+    expect(result).toMatchObject({ valid: false, kind: "unknown" });
+    expect(result.issues[0]?.code).toBe("kind-unknown");
+  });
+
+  it("refuses the CVE-2021-41190 ambiguous document whichever way it is read", () => {
+    const ambiguous = { ...manifest, manifests: [] };
+    for (const mediaType of [MANIFEST, INDEX, undefined]) {
+      const result = validate(ambiguous, mediaType === undefined ? {} : { mediaType });
+      expect(result.valid).toBe(false);
+    }
+  });
+
+  it("kind-specific entry points force the kind", () => {
+    expect(validateImageManifest({ schemaVersion: 2, manifests: [] }).issues.map((i) => i.code)).toEqual(
+      expect.arrayContaining(["schema-required", "manifest-has-manifests"]),
+    );
+    expect(validateImageIndex(manifest).kind).toBe("image-index");
+    expect(validateDescriptor(manifest.config).valid).toBe(true);
+  });
+});
+
+describe("validate: severities", () => {
+  const emptyLayers = { ...manifest, layers: [] };
+
+  it("empty layers and a missing mediaType are warnings, errors under strict", () => {
+    const { mediaType: _m, ...bare } = emptyLayers;
+    const lenient = validate(bare);
+    expect(lenient.valid).toBe(true);
+    expect(lenient.issues.map((i) => [i.code, i.severity])).toEqual([
+      ["media-type-missing", "warning"],
+      ["layers-empty", "warning"],
+    ]);
+    const strict = validate(bare, { preset: "strict" });
+    expect(strict.valid).toBe(false);
+    expect(strict.issues.map((i) => i.severity)).toEqual(["error", "error"]);
+  });
+
+  it("options.rules overrides any severity, schema codes included, and off drops the finding", () => {
+    expect(validate(emptyLayers, { rules: { "layers-empty": "error" } }).valid).toBe(false);
+    expect(validate(emptyLayers, { preset: "strict", rules: { "layers-empty": "off" } }).issues).toEqual([]);
+    const badSize = { ...manifest, config: { ...manifest.config, size: "1" } };
+    expect(validate(badSize, { rules: { "schema-type": "warning" } }).valid).toBe(true);
+  });
+});
+
+describe("validate: expectedDigest", () => {
+  it("passes when the bytes hash to it and fails with digest-mismatch when not", () => {
+    expect(validate(manifestBytes, { expectedDigest: sha256(manifestBytes) }).valid).toBe(true);
+    const result = validate(manifestBytes, { expectedDigest: D1 });
+    expect(result.valid).toBe(false);
+    expect(result.issues[0]).toMatchObject({ code: "digest-mismatch", path: "" });
+    expect(result.issues[0]?.message).toContain(sha256(manifestBytes));
+  });
+
+  it("verifies sha512, and refuses what it cannot verify", () => {
+    const sha512 = `sha512:${createHash("sha512").update(manifestBytes).digest("hex")}`;
+    expect(validate(manifestBytes, { expectedDigest: sha512 }).valid).toBe(true);
+    expect(validate(manifestBytes, { expectedDigest: "not-a-digest" }).issues[0]?.code).toBe(
+      "digest-mismatch",
+    );
+    expect(validate(manifestBytes, { expectedDigest: `blake3:${"a".repeat(64)}` }).valid).toBe(false);
+    expect(validate(manifest, { expectedDigest: D1 }).issues[0]?.code).toBe("digest-mismatch");
+  });
+});
+
+describe("type guards", () => {
+  it("run the compiled schema", () => {
+    expect(isImageManifest(manifest)).toBe(true);
+    expect(isImageManifest({ ...manifest, layers: "x" })).toBe(false);
+    expect(isImageIndex({ schemaVersion: 2, manifests: [] })).toBe(true);
+    expect(isImageIndex({ schemaVersion: 1, manifests: [] })).toBe(false);
+    expect(isDescriptor(manifest.config)).toBe(true);
+    expect(isDescriptor({ ...manifest.config, size: -1 })).toBe(false);
+  });
+});
