@@ -18,7 +18,7 @@ interface ObjectSchema {
   required?: string[];
 }
 
-function schema(path: string): ObjectSchema & Record<string, unknown> {
+function schema<T extends ObjectSchema = ObjectSchema>(path: string): T {
   return JSON.parse(readFileSync(new URL(`../schemas/${path}`, import.meta.url), "utf8"));
 }
 
@@ -30,9 +30,11 @@ function presence(object: ObjectSchema): Record<string, "required" | "optional">
   );
 }
 
-const config = schema("oci/image-config.json") as ObjectSchema & {
-  properties: { config: ObjectSchema; rootfs: ObjectSchema; history: { items: ObjectSchema } };
-};
+const config = schema<
+  ObjectSchema & {
+    properties: { config: ObjectSchema; rootfs: ObjectSchema; history: { items: ObjectSchema } };
+  }
+>("oci/image-config.json");
 
 describe("types and schemas do not drift: image config, image layout, Docker", () => {
   it.each([
