@@ -1,11 +1,10 @@
 import { OCI_IMAGE_INDEX } from "../../media-types/constants.js";
-import { quoteValue } from "../quote-value.js";
 import type { Rule } from "../rule.js";
 import type { ImageIndex } from "../types/image-index.js";
 import type { ImageManifest } from "../types/image-manifest.js";
 import { annotationRules } from "./annotations.js";
 import { falcoManifestRules } from "./falco-manifest.js";
-import { mediaTypeMismatch, mediaTypeMissing } from "./self-describing.js";
+import { mediaTypeMismatch, mediaTypeMissing, ownMediaTypeRule } from "./self-describing.js";
 import { subjectMediaType } from "./subject.js";
 
 const PROPERTIES = "image-spec v1.1.1 image-index.md#image-index-property-descriptions";
@@ -14,18 +13,12 @@ const PROPERTIES = "image-spec v1.1.1 image-index.md#image-index-property-descri
  * image-spec v1.1.1 image-index.md, `mediaType`: "When used, this field MUST contain the media type
  * application/vnd.oci.image.index.v1+json."
  */
-export const indexMediaTypeWrong: Rule<ImageIndex> = {
-  code: "index-media-type-wrong",
-  severity: "error",
-  ref: PROPERTIES,
-  description: `An image index's mediaType, when present, is ${OCI_IMAGE_INDEX}.`,
-  check(index, report) {
-    const mediaType: unknown = index.mediaType;
-    if (typeof mediaType === "string" && mediaType !== OCI_IMAGE_INDEX) {
-      report("/mediaType", `mediaType ${quoteValue(mediaType)} must be ${OCI_IMAGE_INDEX} in an image index`);
-    }
-  },
-};
+export const indexMediaTypeWrong: Rule<ImageIndex> = ownMediaTypeRule(
+  "index-media-type-wrong",
+  OCI_IMAGE_INDEX,
+  "an image index",
+  PROPERTIES,
+);
 
 /**
  * CVE-2021-41190 (GHSA-77vh-xpmg-72qh): "OCI specifications allow ambiguous documents that contain

@@ -1,10 +1,9 @@
 import { OCI_EMPTY, OCI_IMAGE_MANIFEST } from "../../media-types/constants.js";
-import { quoteValue } from "../quote-value.js";
 import type { Rule } from "../rule.js";
 import type { ImageManifest } from "../types/image-manifest.js";
 import { annotationRules } from "./annotations.js";
 import { falcoManifestRules } from "./falco-manifest.js";
-import { mediaTypeMismatch, mediaTypeMissing } from "./self-describing.js";
+import { mediaTypeMismatch, mediaTypeMissing, ownMediaTypeRule } from "./self-describing.js";
 import { subjectMediaType } from "./subject.js";
 
 const PROPERTIES = "image-spec v1.1.1 manifest.md#image-manifest-property-descriptions";
@@ -13,21 +12,12 @@ const PROPERTIES = "image-spec v1.1.1 manifest.md#image-manifest-property-descri
  * image-spec v1.1.1 manifest.md, `mediaType`: "When used, this field MUST contain the media type
  * application/vnd.oci.image.manifest.v1+json."
  */
-export const manifestMediaTypeWrong: Rule<ImageManifest> = {
-  code: "manifest-media-type-wrong",
-  severity: "error",
-  ref: PROPERTIES,
-  description: `An image manifest's mediaType, when present, is ${OCI_IMAGE_MANIFEST}.`,
-  check(manifest, report) {
-    const mediaType: unknown = manifest.mediaType;
-    if (typeof mediaType === "string" && mediaType !== OCI_IMAGE_MANIFEST) {
-      report(
-        "/mediaType",
-        `mediaType ${quoteValue(mediaType)} must be ${OCI_IMAGE_MANIFEST} in an image manifest`,
-      );
-    }
-  },
-};
+export const manifestMediaTypeWrong: Rule<ImageManifest> = ownMediaTypeRule(
+  "manifest-media-type-wrong",
+  OCI_IMAGE_MANIFEST,
+  "an image manifest",
+  PROPERTIES,
+);
 
 /**
  * CVE-2021-41190 (GHSA-77vh-xpmg-72qh): "OCI specifications allow ambiguous documents that contain

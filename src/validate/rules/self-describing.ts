@@ -58,3 +58,31 @@ export const mediaTypeMissing: Rule<SelfDescribing> = {
     );
   },
 };
+
+/**
+ * A rule that a self-describing document's `mediaType`, when present, is exactly `expected`: image-spec
+ * v1.1.1 manifest.md and image-index.md, `mediaType`: "When used, this field MUST contain the media
+ * type" of the document.
+ *
+ * @example
+ * ownMediaTypeRule("index-media-type-wrong", OCI_IMAGE_INDEX, "an image index", ref)
+ */
+export function ownMediaTypeRule(
+  code: string,
+  expected: string,
+  what: string,
+  ref: string,
+): Rule<SelfDescribing> {
+  return {
+    code,
+    severity: "error",
+    ref,
+    description: `The mediaType of ${what}, when present, is ${expected}.`,
+    check(document, report) {
+      const mediaType: unknown = document.mediaType;
+      if (typeof mediaType === "string" && mediaType !== expected) {
+        report("/mediaType", `mediaType ${quoteValue(mediaType)} must be ${expected} in ${what}`);
+      }
+    },
+  };
+}
