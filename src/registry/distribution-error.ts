@@ -1,0 +1,142 @@
+import type { Issue } from "../validate/issue.js";
+import type { ValidationResult } from "../validate/types.js";
+import { fieldLabel, valueAtPointer } from "./document-fields.js";
+import { type DistributionErrorCode, uploadIssueCodes } from "./error-codes.js";
+import { findProfileCheck } from "./profiles/index.js";
+
+/** What `detail` carries for one finding: enough for a client to find and fix the value. */
+export interface DistributionErrorDetail {
+  /** The rule that fired (the issue code). */
+  rule: string;
+  /** The field, written the way people name it: `config.mediaType`, `layers[0].size`. */
+  field: string;
+  /** JSON Pointer to the field. */
+  pointer: string;
+  /** The offending value, when the document was read and the value is a scalar. */
+  value?: string | number | boolean | null;
+  /** 1-based line of the value in the body, when known. */
+  line?: number;
+  /** 1-based column of the value in the body, when known. */
+  column?: number;
+  /** The spec section or source the rule enforces. */
+  ref?: string;
+}
+
+/** One entry of a distribution-spec error body. */
+export interface DistributionError {
+  /** A distribution-spec code, or a registry's own code when a target profile quotes one. */
+  code: DistributionErrorCode | (string & {});
+  /** The finding's sentence, naming the field and the rule. */
+  message: string;
+  /** Where and what, as data. */
+  detail: DistributionErrorDetail;
+}
+
+/** The body a registry sends with a 4xx answer: `{"errors":[{"code","message","detail"}]}`. */
+export interface DistributionErrorBody {
+  errors: DistributionError[];
+}
+
+/** The answer to a manifest PUT: 201 and no body, or the refusal status and its error body. */
+export interface DistributionResponse {
+  /** 201 when accepted; 400, 413, 415 (or a target registry's own status) when refused. */
+  status: number;
+  /** `null` when accepted. */
+  body: DistributionErrorBody | null;
+}
+
+/** The findings toDistributionError reads; a full ValidationResult fits. */
+export type DistributionErrorInput = Pick<ValidationResult, "issues"> & { document?: unknown };
+
+/** How the status of a refusal is chosen when several apply: the first in this order wins. */
+const STATUS_PRECEDENCE = [413, 415, 405];
+
+/** Code and status for one error-severity issue. */
+function classify(issue: Issue): { code: DistributionError["code"]; status: number } {
+  switch (issue.code) {
+    case uploadIssueCodes.sizeLimit:
+      return { code: "MANIFEST_INVALID", status: 413 };
+    case uploadIssueCodes.manifestTypeRefused:
+      return { code: "UNSUPPORTED", status: 415 };
+    case uploadIssueCodes.lengthMismatch:
+      return { code: "SIZE_INVALID", status: 400 };
+  }
+  if (issue.code === "digest-mismatch" || issue.code.endsWith("-digest-mismatch")) {
+    return { code: "DIGEST_INVALID", status: 400 };
+  }
+  if (issue.code.includes("size-mismatch")) return { code: "SIZE_INVALID", status: 400 };
+  const check = issue.code.startsWith("target-") ? findProfileCheck(issue.code) : undefined;
+  if (check?.response) return { code: check.response.code, status: check.response.status };
+  return { code: "MANIFEST_INVALID", status: 400 };
+}
+
+function scalar(value: unknown): DistributionErrorDetail["value"] {
+  if (
+    value === null ||
+    typeof value === "string" ||
+    typeof value === "number" ||
+    typeof value === "boolean"
+  ) {
+    return typeof value === "string" && value.length > 256 ? `${value.slice(0, 256)}…` : value;
+  }
+  return undefined;
+}
+
+function toEntry(issue: Issue, document: unknown, code: DistributionError["code"]): DistributionError {
+  const detail: DistributionErrorDetail = {
+    rule: issue.code,
+    field: fieldLabel(issue.path),
+    pointer: issue.path,
+  };
+  const value = scalar(valueAtPointer(document, issue.path));
+  if (value !== undefined) detail.value = value;
+  if (issue.line !== undefined) detail.line = issue.line;
+  if (issue.column !== undefined) detail.column = issue.column;
+  if (issue.ref !== undefined) detail.ref = issue.ref;
+  return { code, message: issue.message, detail };
+}
+
+function classified(result: DistributionErrorInput): Array<{ entry: DistributionError; status: number }> {
+  const entries = result.issues
+    .filter((issue) => issue.severity === "error")
+    .map((issue) => {
+      const { code, status } = classify(issue);
+      return { entry: toEntry(issue, result.document, code), status };
+    });
+  const rank = (status: number) => {
+    const index = STATUS_PRECEDENCE.indexOf(status);
+    return index === -1 ? STATUS_PRECEDENCE.length : index;
+  };
+  // Stable sort: the entry that decides the status comes first, as in distribution's serveJSON.
+  return entries.sort((a, b) => rank(a.status) - rank(b.status));
+}
+
+/**
+ * The distribution-spec error body for a validation result: one entry per error-severity finding.
+ * Digest mismatches become DIGEST_INVALID, size mismatches SIZE_INVALID, a manifest type the policy
+ * refuses UNSUPPORTED, everything else (schema, grammar, ambiguity, refused media types)
+ * MANIFEST_INVALID; `detail` names the rule, the field and its value. Warnings are left out.
+ *
+ * @example
+ * toDistributionError(validate(bytes, { mediaType: "application/vnd.oci.image.manifest.v1+json" }))
+ * // → { errors: [{ code: "MANIFEST_INVALID", message: "…",
+ * //      detail: { rule: "…", field: "config.size", pointer: "/config/size", value: -1 } }] }
+ */
+export function toDistributionError(result: DistributionErrorInput): DistributionErrorBody {
+  return { errors: classified(result).map(({ entry }) => entry) };
+}
+
+/**
+ * The full answer to a manifest PUT for a validation result: 201 with no body when no finding is an
+ * error, else the status of the deciding error (413 over the size limit, 415 for a refused manifest
+ * type, 400 otherwise, or a target registry's own status) and the error body.
+ *
+ * @example
+ * toDistributionResponse({ issues: [] }) // → { status: 201, body: null }
+ */
+export function toDistributionResponse(result: DistributionErrorInput): DistributionResponse {
+  const entries = classified(result);
+  const first = entries[0];
+  if (!first) return { status: 201, body: null };
+  return { status: first.status, body: { errors: entries.map(({ entry }) => entry) } };
+}

@@ -1,0 +1,224 @@
+import { lookupMediaType } from "../media-types/index.js";
+import type { Issue, SeveritySetting } from "../validate/issue.js";
+import type { DocumentKind, Preset } from "../validate/types.js";
+import { fieldLabel, mediaTypeFields } from "./document-fields.js";
+import { uploadIssueCodes } from "./error-codes.js";
+import { resolveTargets } from "./profiles/index.js";
+
+/**
+ * Which media types a position accepts: `"any"`, `"known"` (the types in the media-type table; the
+ * others follow `unknown`), or an explicit list (the others are refused).
+ */
+export type MediaTypeAllowance = "any" | "known" | readonly string[];
+
+/** What happens to a media type the table does not know, in a position set to `"known"`. */
+export type UnknownMediaTypeAction = "accept" | "warn" | "reject";
+
+/** Options for {@link createPolicy}; every member is optional. */
+export interface PolicyOptions {
+  /** Manifest types accepted as Content-Type / `mediaType`, and for index children and subjects. Default: OCI manifest and index, Docker v2 manifest and list. */
+  manifests?: MediaTypeAllowance;
+  /** Config types (`config.mediaType`). Default `"known"`. */
+  configs?: MediaTypeAllowance;
+  /** Layer types (`layers[].mediaType`). Default `"known"`. */
+  layers?: MediaTypeAllowance;
+  /** Artifact types (`artifactType`, also on index entries). Default `"known"`. */
+  artifactTypes?: MediaTypeAllowance;
+  /** What happens to types the table does not know, where a position is `"known"`. Default `"accept"`, as the spec requires. */
+  unknown?: UnknownMediaTypeAction;
+  /** Largest manifest body accepted, in bytes; larger ones are answered 413. Default 4 MiB (4,194,304). */
+  maxBytes?: number;
+  /** Registry profiles whose refusals this policy adopts (`["gitlab"]`): their refusing checks become errors. */
+  targets?: readonly string[];
+  /** Per-rule severity overrides, passed to `validate` and applied to policy and target findings. */
+  rules?: Readonly<Record<string, SeveritySetting>>;
+  /** Rule preset passed to `validate`. Default `"default"`. */
+  preset?: Preset;
+}
+
+/** A registry's acceptance policy, as {@link createPolicy} returns it: every member resolved. */
+export interface Policy {
+  readonly manifests: MediaTypeAllowance;
+  readonly configs: MediaTypeAllowance;
+  readonly layers: MediaTypeAllowance;
+  readonly artifactTypes: MediaTypeAllowance;
+  readonly unknown: UnknownMediaTypeAction;
+  readonly maxBytes: number;
+  readonly targets: readonly string[];
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
+  readonly preset: Preset;
+}
+
+/**
+ * The manifest types a registry stores by default. distribution-spec spec.md#pushing-manifests pushes
+ * with these Content-Types; Docker schema 1 is deprecated and removed from distribution v3.
+ */
+export const DEFAULT_MANIFEST_TYPES: readonly string[] = Object.freeze([
+  "application/vnd.oci.image.manifest.v1+json",
+  "application/vnd.oci.image.index.v1+json",
+  "application/vnd.docker.distribution.manifest.v2+json",
+  "application/vnd.docker.distribution.manifest.list.v2+json",
+]);
+
+/**
+ * distribution-spec spec.md#pushing-manifests (opencontainers/distribution-spec#293): "Client and
+ * registry implementations SHOULD expect to be able to support manifest pushes of at least 4
+ * megabytes"; distribution's maxManifestBodySize is 4 << 20.
+ */
+export const DEFAULT_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+const UNKNOWN_ACTIONS: readonly UnknownMediaTypeAction[] = ["accept", "warn", "reject"];
+const POSITIONS = ["manifests", "configs", "layers", "artifactTypes"] as const;
+
+function checkAllowance(name: string, allowance: unknown): MediaTypeAllowance {
+  if (allowance === "any" || allowance === "known") return allowance;
+  if (Array.isArray(allowance) && allowance.every((entry) => typeof entry === "string" && entry !== "")) {
+    return Object.freeze([...allowance]);
+  }
+  throw new TypeError(
+    `policy.${name} must be "any", "known" or a list of media types, got ${JSON.stringify(allowance)}`,
+  );
+}
+
+/**
+ * A registry's acceptance policy: which media types each position accepts, what happens to types the
+ * table does not know, the size limit, and the registry profiles to emulate. The default follows the
+ * spec: the four current manifest types, every config, layer and artifact type (unknown ones
+ * accepted), 4 MiB. Throws a TypeError naming the member for a malformed option, and an
+ * UnknownTargetError naming the known targets for an unknown target.
+ *
+ * @example
+ * createPolicy() // the spec's defaults
+ * createPolicy({ configs: ["application/vnd.oci.image.config.v1+json"], maxBytes: 1 << 20 })
+ * createPolicy({ targets: ["gitlab"] }) // refuse what gitlab.com refuses
+ */
+export function createPolicy(options: PolicyOptions = {}): Policy {
+  const unknown = options.unknown ?? "accept";
+  if (!UNKNOWN_ACTIONS.includes(unknown)) {
+    throw new TypeError(
+      `policy.unknown must be "accept", "warn" or "reject", got ${JSON.stringify(unknown)}`,
+    );
+  }
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) {
+    throw new TypeError(
+      `policy.maxBytes must be a positive integer number of bytes, got ${JSON.stringify(maxBytes)}`,
+    );
+  }
+  const targets = Object.freeze(resolveTargets(options.targets ?? []).map((profile) => profile.name));
+  const preset = options.preset ?? "default";
+  if (preset !== "default" && preset !== "strict") {
+    throw new TypeError(`policy.preset must be "default" or "strict", got ${JSON.stringify(preset)}`);
+  }
+  return Object.freeze({
+    manifests: checkAllowance("manifests", options.manifests ?? DEFAULT_MANIFEST_TYPES),
+    configs: checkAllowance("configs", options.configs ?? "known"),
+    layers: checkAllowance("layers", options.layers ?? "known"),
+    artifactTypes: checkAllowance("artifactTypes", options.artifactTypes ?? "known"),
+    unknown,
+    maxBytes,
+    targets,
+    rules: Object.freeze({ ...(options.rules ?? {}) }),
+    preset,
+  });
+}
+
+/** The policy member governing a media-type position. */
+const POSITION_ALLOWANCE = {
+  manifest: "manifests",
+  child: "manifests",
+  subject: "manifests",
+  config: "configs",
+  layer: "layers",
+  artifactType: "artifactTypes",
+} as const satisfies Record<string, (typeof POSITIONS)[number]>;
+
+const KIND_MANIFEST_TYPE: Partial<Record<DocumentKind, string>> = {
+  "image-manifest": "application/vnd.oci.image.manifest.v1+json",
+  "image-index": "application/vnd.oci.image.index.v1+json",
+  "docker-manifest": "application/vnd.docker.distribution.manifest.v2+json",
+  "docker-manifest-list": "application/vnd.docker.distribution.manifest.list.v2+json",
+};
+
+function isKnown(member: (typeof POSITIONS)[number], mediaType: string): boolean {
+  const row = lookupMediaType(mediaType);
+  if (row === undefined) return false;
+  return member !== "manifests" || row.kind === "manifest" || row.kind === "index";
+}
+
+type Verdict = "accept" | "refuse" | "unknown";
+
+function verdict(policy: Policy, member: (typeof POSITIONS)[number], mediaType: string): Verdict {
+  const allowance = policy[member];
+  if (allowance === "any") return "accept";
+  if (allowance === "known") return isKnown(member, mediaType) ? "accept" : "unknown";
+  return allowance.includes(mediaType) ? "accept" : "refuse";
+}
+
+function describeAllowance(allowance: MediaTypeAllowance): string {
+  if (allowance === "known") return "the media-type table's types";
+  if (allowance === "any") return "any type";
+  return allowance.length === 0 ? "no type" : allowance.join(", ");
+}
+
+/** Context for {@link policyFindings}. */
+export interface PolicyContext {
+  /** The kind `validate` detected. */
+  kind: DocumentKind;
+  /** The Content-Type the body arrived with, parameters removed. */
+  contentType?: string | undefined;
+}
+
+/**
+ * What a policy says about the media types of a parsed document: refused types as errors (the
+ * manifest's own type with code `policy-manifest-type-refused`, answered 415 UNSUPPORTED; others
+ * `policy-media-type-refused`), unknown types as warnings or errors per `policy.unknown`.
+ *
+ * @example
+ * policyFindings(manifest, createPolicy({ configs: ["application/vnd.oci.image.config.v1+json"] }), { kind: "image-manifest" })
+ * // → [{ code: "policy-media-type-refused", severity: "error", path: "/config/mediaType", message: "…" }]
+ */
+export function policyFindings(document: unknown, policy: Policy, context: PolicyContext): Issue[] {
+  const issues: Issue[] = [];
+  const declared = context.contentType ?? KIND_MANIFEST_TYPE[context.kind];
+  const fields = mediaTypeFields(document);
+  const own = fields.find((field) => field.path === "/mediaType");
+  const manifestTypes = new Map<string, string>();
+  if (declared !== undefined) manifestTypes.set(declared, "");
+  if (own !== undefined && !manifestTypes.has(own.value)) manifestTypes.set(own.value, own.path);
+
+  for (const [mediaType, path] of manifestTypes) {
+    const outcome = verdict(policy, "manifests", mediaType);
+    if (outcome === "accept" || (outcome === "unknown" && policy.unknown === "accept")) continue;
+    const severity = outcome === "unknown" && policy.unknown === "warn" ? "warning" : "error";
+    issues.push({
+      code: severity === "error" ? uploadIssueCodes.manifestTypeRefused : uploadIssueCodes.mediaTypeUnknown,
+      severity,
+      path,
+      message: `manifest type "${mediaType}" is not accepted by this registry (accepted: ${describeAllowance(policy.manifests)})`,
+    });
+  }
+
+  for (const field of fields) {
+    if (field.path === "/mediaType") continue;
+    const member = POSITION_ALLOWANCE[field.position];
+    const outcome = verdict(policy, member, field.value);
+    if (outcome === "accept") continue;
+    if (outcome === "refuse") {
+      issues.push({
+        code: uploadIssueCodes.mediaTypeRefused,
+        severity: "error",
+        path: field.path,
+        message: `${fieldLabel(field.path)} "${field.value}" is not accepted by this registry's policy (${member}: ${describeAllowance(policy[member])})`,
+      });
+    } else if (policy.unknown !== "accept") {
+      issues.push({
+        code: uploadIssueCodes.mediaTypeUnknown,
+        severity: policy.unknown === "reject" ? "error" : "warning",
+        path: field.path,
+        message: `${fieldLabel(field.path)} "${field.value}" is not a media type this registry knows${policy.unknown === "reject" ? ", and its policy refuses unknown types" : ""}`,
+      });
+    }
+  }
+  return issues;
+}

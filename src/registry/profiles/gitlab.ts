@@ -1,0 +1,154 @@
+import { descriptorFields, fieldLabel, mediaTypeFields } from "../document-fields.js";
+import { CURRENT_MANIFEST_TYPES } from "./docker-media-types.js";
+import { knownByRegistry } from "./known-by.js";
+import type { ProfileCheck, RegistryProfile } from "./profile.js";
+import { schema1RefusedCheck } from "./schema1-check.js";
+
+const MEDIA_TYPES_DOC =
+  'gitlab-org/container-registry docs/media-types.md: "Any manifest or any of its references with a media type outside this list will lead to a 400 Bad Request response with detail `unknown media type`"';
+const BUILDKIT_CACHE_CONFIG = "application/vnd.buildkit.cacheconfig.v0";
+
+/** GitLab looks these up in its media-type table; a miss fails the whole push. */
+const CHECKED_PATHS = new Set(["/mediaType", "/config/mediaType", "/artifactType"]);
+
+const unknownMediaType: ProfileCheck = {
+  code: "target-gitlab-unknown-media-type",
+  severity: "warning",
+  ref: `${MEDIA_TYPES_DOC}; gitlab-org/gitlab#399923 (Flux config type); gitlab-org/container-registry#1679 (artifactType); gitlab-org/container-registry#2155 (fleet artifactType)`,
+  description:
+    "GitLab's registry (metadata database mode, gitlab.com) looks up mediaType, config.mediaType and artifactType in a hard-coded media-type table and refuses the push when one is missing.",
+  refuses: true,
+  response: {
+    status: 400,
+    code: "MANIFEST_INVALID",
+    message: "manifest invalid; unknown media type: <type>",
+  },
+  check(document, report) {
+    const known = knownByRegistry("gitlab");
+    for (const field of mediaTypeFields(document)) {
+      if (!CHECKED_PATHS.has(field.path)) continue;
+      if (known.has(field.value)) continue;
+      report(
+        field.path,
+        `${fieldLabel(field.path)} "${field.value}" is not in GitLab's media-type table: gitlab.com answers 400 MANIFEST_INVALID "manifest invalid; unknown media type: ${field.value}" (self-managed registries accept it only with REGISTRY_FF_DYNAMIC_MEDIA_TYPES=true)`,
+      );
+    }
+  },
+};
+
+const unknownLayerMediaType: ProfileCheck = {
+  code: "target-gitlab-unknown-layer-media-type",
+  severity: "warning",
+  ref: "gitlab-org/container-registry registry/datastore importer tests TestImporter_*_UnknownLayerMediaType (fixture unknown-layer-mediatype); ../shared/reference/registry-fixtures gitlab__unknown-layer-mediatype.json",
+  description:
+    "GitLab accepts layer media types missing from its table, but records the layer as application/octet-stream, so the type is lost in its API and UI.",
+  refuses: false,
+  check(document, report) {
+    const known = knownByRegistry("gitlab");
+    for (const { position, path, descriptor } of descriptorFields(document)) {
+      if (position !== "layer" || typeof descriptor.mediaType !== "string") continue;
+      if (known.has(descriptor.mediaType)) continue;
+      report(
+        `${path}/mediaType`,
+        `${fieldLabel(`${path}/mediaType`)} "${descriptor.mediaType}" is not in GitLab's media-type table: GitLab accepts the push but stores the layer as application/octet-stream`,
+      );
+    }
+  },
+};
+
+const subjectMustExist: ProfileCheck = {
+  code: "target-gitlab-subject-must-exist",
+  severity: "warning",
+  ref: "gitlab-org/container-registry#2375 (attestation manifest whose subject is not present yet → MANIFEST_BLOB_UNKNOWN); gitlab-org/container-registry!2927 proposes to tolerate it, as distribution-spec #pushing-manifests requires",
+  description:
+    "GitLab looks up the subject manifest in the repository and refuses the push when it is not there yet, although the distribution spec says a registry MUST initially accept it.",
+  refuses: false,
+  response: { status: 400, code: "MANIFEST_BLOB_UNKNOWN", message: "blob unknown to registry" },
+  check(document, report) {
+    for (const { position, path, descriptor } of descriptorFields(document)) {
+      if (position !== "subject") continue;
+      const digest = typeof descriptor.digest === "string" ? ` ${descriptor.digest}` : "";
+      report(
+        path,
+        `subject${digest} must already be in the repository: GitLab answers 400 MANIFEST_BLOB_UNKNOWN otherwise, so push the subject manifest first`,
+      );
+    }
+  },
+};
+
+const schema1Refused = schema1RefusedCheck(
+  "target-gitlab-schema1-refused",
+  "gitlab-org/container-registry importer fixture happy-path schema1 manifest (skipped on import; 'Schema 1 manifest not supported'); ../shared/reference/registry-fixtures gitlab__schema1-signed.json",
+  "GitLab's registry in metadata database mode refuses Docker schema 1 manifests (MANIFEST_INVALID, manifest type unsupported).",
+  "Docker schema 1 manifests are refused by GitLab's registry (metadata database mode): convert to Docker schema 2 or OCI",
+);
+
+const indexBlobReference: ProfileCheck = {
+  code: "target-gitlab-index-blob-reference",
+  severity: "warning",
+  ref: 'gitlab-org/container-registry commit 79e854aa (2021-08-17) "fix(handlers): deny pushes for manifest lists with blob references except manifest cache images"; mlcompat.LikelyBuildxCache',
+  description:
+    "GitLab refuses a manifest list or index whose entries point at blobs instead of manifests, except BuildKit cache indexes (an entry typed application/vnd.buildkit.cacheconfig.v0).",
+  refuses: true,
+  check(document, report) {
+    const children = descriptorFields(document).filter((field) => field.position === "child");
+    if (children.some(({ descriptor }) => descriptor.mediaType === BUILDKIT_CACHE_CONFIG)) return;
+    for (const { path, descriptor } of children) {
+      if (typeof descriptor.mediaType !== "string" || CURRENT_MANIFEST_TYPES.has(descriptor.mediaType))
+        continue;
+      report(
+        `${path}/mediaType`,
+        `${fieldLabel(`${path}/mediaType`)} "${descriptor.mediaType}" is not a manifest type: GitLab refuses indexes that reference blobs (BuildKit cache indexes excepted)`,
+      );
+    }
+  },
+};
+
+/**
+ * GitLab's container registry (gitlab.com and self-managed with the metadata database): a hard-coded
+ * media-type table, derived here from the table's `knownBy` data.
+ */
+export const gitlabProfile: RegistryProfile = {
+  name: "gitlab",
+  title: "GitLab container registry",
+  description:
+    'gitlab-org/container-registry as run on gitlab.com and by self-managed GitLab with the metadata database enabled. The media-type allowlist is the table\'s knownBy "gitlab" rows, each with the migration or release that added it.',
+  sources: [
+    {
+      title: "Supported media types (the allowlist, and REGISTRY_FF_DYNAMIC_MEDIA_TYPES)",
+      url: "https://gitlab.com/gitlab-org/container-registry/-/blob/master/docs/media-types.md",
+    },
+    {
+      title: "Falco types added in release 3.80.0 / GitLab 16.3 (MR 1375, issue 1089)",
+      url: "https://gitlab.com/gitlab-org/container-registry/-/issues/1089",
+    },
+    {
+      title: "Flux push refused: unknown media type",
+      url: "https://gitlab.com/gitlab-org/gitlab/-/issues/399923",
+    },
+    {
+      title: "Attestation artifactType refused: unknown media type",
+      url: "https://gitlab.com/gitlab-org/container-registry/-/issues/1679",
+    },
+    {
+      title: "Subject must already exist (MANIFEST_BLOB_UNKNOWN)",
+      url: "https://gitlab.com/gitlab-org/container-registry/-/issues/2375",
+    },
+    {
+      title: "Support dynamic media types (feature flag, 2024-06)",
+      url: "https://gitlab.com/gitlab-org/container-registry/-/commit/0622f414",
+    },
+    {
+      title: "Registry fixtures and their why fields",
+      url: "../shared/reference/registry-fixtures/index.json",
+    },
+  ],
+  notes: [
+    "Self-managed registries without the metadata database (legacy storage mode) do not check media types at all; these checks describe gitlab.com.",
+    "REGISTRY_FF_DYNAMIC_MEDIA_TYPES=true (self-managed) adds unknown types on push instead of refusing them.",
+    "The table records types up to its last migration; a type GitLab added later is reported as unknown until the table learns it.",
+    "Whether the subject already exists cannot be seen offline: target-gitlab-subject-must-exist fires for every subject as a reminder of the push order.",
+    "The exact error code of target-gitlab-index-blob-reference is not quoted by the source; a gate answers MANIFEST_INVALID.",
+  ],
+  checks: [unknownMediaType, unknownLayerMediaType, subjectMustExist, schema1Refused, indexBlobReference],
+};

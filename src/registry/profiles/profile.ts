@@ -1,0 +1,68 @@
+import type { Severity } from "../../validate/issue.js";
+import type { Report, RuleContext } from "../../validate/rule.js";
+import type { DocumentKind } from "../../validate/types.js";
+
+/** What a profile check may know besides the document: the detected kind and the Content-Type. */
+export interface ProfileContext extends RuleContext {
+  /** The kind of document `validate` detected. */
+  readonly kind: DocumentKind;
+}
+
+/** The answer a registry sends when it refuses a push for this reason, as its code or tests show. */
+export interface RegistryResponse {
+  /** HTTP status of the refusal. */
+  readonly status: number;
+  /** The `code` member of the registry's error body. */
+  readonly code: string;
+  /** The registry's message (or the start of it), verbatim where the source quotes it. */
+  readonly message: string;
+}
+
+/**
+ * One thing a registry refuses (or handles differently) beyond the specs: a `Rule`-like entry whose
+ * findings are predictions, not spec violations, so `severity` is `warning` unless a caller's policy
+ * turns them into refusals.
+ */
+export interface ProfileCheck {
+  /** Stable kebab-case code, `target-<registry>-<what>`. */
+  readonly code: string;
+  /** Severity when reported by `validate(…, { targets })`: `warning` for every shipped check. */
+  readonly severity: Severity;
+  /** The source of the fact: a file at a commit, an issue, a merge request or a documentation page. */
+  readonly ref: string;
+  /** One sentence: what the registry does. */
+  readonly description: string;
+  /**
+   * `true` when the registry answers the push with an error whenever the check fires; `false` when it
+   * accepts but behaves differently, or refuses only under a condition the document cannot show.
+   */
+  readonly refuses: boolean;
+  /** The registry's own answer when it refuses, when the source shows it. */
+  readonly response?: RegistryResponse;
+  /** Examines the document and calls `report` for every finding. */
+  check(document: Readonly<Record<string, unknown>>, report: Report, context: ProfileContext): void;
+}
+
+/** One source a profile is built from. */
+export interface ProfileSource {
+  /** What the source is, in a few words. */
+  readonly title: string;
+  /** Where to read it: a URL, or `owner/repo:path@commit`. */
+  readonly url: string;
+}
+
+/** What one registry refuses beyond the distribution and image specs, as data. */
+export interface RegistryProfile {
+  /** The name used in `targets` and `--target`: `gitlab`, `ecr`, … */
+  readonly name: string;
+  /** Human name of the registry. */
+  readonly title: string;
+  /** One paragraph: which deployment and release the profile describes. */
+  readonly description: string;
+  /** Everything the checks rely on. */
+  readonly sources: readonly ProfileSource[];
+  /** Where the research is thin, configuration changes the answer, or a refusal cannot be predicted offline. */
+  readonly notes: readonly string[];
+  /** The checks, in the order findings are reported. */
+  readonly checks: readonly ProfileCheck[];
+}

@@ -1,0 +1,27 @@
+import { isDockerSchema1 } from "./docker-media-types.js";
+import type { ProfileCheck } from "./profile.js";
+
+/**
+ * A check for a registry that refuses Docker schema 1 manifests: fires on the schema 1 kind, a
+ * schema 1 media type, or `schemaVersion: 1`.
+ */
+export function schema1RefusedCheck(
+  code: string,
+  ref: string,
+  description: string,
+  message: string,
+): ProfileCheck {
+  return {
+    code,
+    severity: "warning",
+    ref,
+    description,
+    refuses: true,
+    response: { status: 400, code: "MANIFEST_INVALID", message: "manifest invalid" },
+    check(document, report, context) {
+      if (context.kind === "docker-manifest-v1" || isDockerSchema1(document, context.contentType)) {
+        report(document.schemaVersion === 1 ? "/schemaVersion" : "", message);
+      }
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { checkDigest } from "../digest/index.js";
+
+/** A manifest reference as it appears in `/v2/<name>/manifests/<reference>`. */
+export type ManifestReference =
+  | { kind: "tag"; tag: string }
+  | { kind: "digest"; digest: string }
+  | { kind: "invalid"; reason: string };
+
+/** distribution-spec spec.md#pulling-manifests: a tag "MUST be at most 128 characters in length and MUST match" this. */
+const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+
+/**
+ * Reads a manifest reference: a tag (`v1.2`), or a digest (`sha256:…`, anything with a colon).
+ *
+ * @example
+ * parseManifestReference("latest")       // → { kind: "tag", tag: "latest" }
+ * parseManifestReference("sha256:4413…") // → { kind: "digest", digest: "sha256:4413…" }
+ * parseManifestReference("-bad")         // → { kind: "invalid", reason: "…" }
+ */
+export function parseManifestReference(reference: string): ManifestReference {
+  if (reference.includes(":")) {
+    const problem = checkDigest(reference);
+    return problem === undefined
+      ? { kind: "digest", digest: reference }
+      : { kind: "invalid", reason: problem.message };
+  }
+  if (TAG.test(reference)) return { kind: "tag", tag: reference };
+  const shown = JSON.stringify(reference.length > 140 ? `${reference.slice(0, 140)}…` : reference);
+  return {
+    kind: "invalid",
+    reason: `reference ${shown} is neither a digest nor a tag: tags match [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`,
+  };
+}

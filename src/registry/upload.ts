@@ -1,0 +1,149 @@
+import { computeDigest, verifyDigest } from "../digest/index.js";
+import type { Issue } from "../validate/issue.js";
+import type { DocumentKind, ValidationResult } from "../validate/types.js";
+import { validate } from "../validate/validate.js";
+import { type DistributionErrorBody, toDistributionResponse } from "./distribution-error.js";
+import { uploadIssueCodes } from "./error-codes.js";
+import { createPolicy, type Policy, policyFindings } from "./policy.js";
+import { findProfileCheck, profileFindings } from "./profiles/index.js";
+import { parseManifestReference } from "./reference.js";
+
+/** Options for {@link validateUpload}: what a registry knows about a manifest PUT. */
+export interface UploadOptions {
+  /** The request's Content-Type header. */
+  contentType?: string | undefined;
+  /** The `<reference>` of `/v2/<name>/manifests/<reference>`: a tag or a digest. */
+  reference: string;
+  /** The registry's policy; default {@link createPolicy}(). */
+  policy?: Policy;
+  /** The request's Content-Length header, when the caller has it: a mismatch is SIZE_INVALID. */
+  contentLength?: number | undefined;
+}
+
+/** A validation result plus the answer the registry sends. */
+export interface UploadResult extends ValidationResult {
+  /** 201 when accepted; 400, 413, 415 (or a target registry's own status) when refused. */
+  status: number;
+  /** The distribution-spec error body, `null` when accepted. */
+  body: DistributionErrorBody | null;
+}
+
+const defaultPolicy = createPolicy();
+
+/** The media type of a Content-Type header, parameters removed and lower-cased; `undefined` when absent. */
+function mediaTypeOf(contentType: string | undefined): string | undefined {
+  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
+  return mediaType === "" ? undefined : mediaType;
+}
+
+/** Applies the policy's per-rule overrides to findings the registry layer adds itself. */
+function applyOverrides(issues: Issue[], policy: Policy): Issue[] {
+  const kept: Issue[] = [];
+  for (const issue of issues) {
+    const setting = policy.rules[issue.code];
+    if (setting === "off") continue;
+    kept.push(setting === undefined ? issue : { ...issue, severity: setting });
+  }
+  return kept;
+}
+
+function finish(result: ValidationResult): UploadResult {
+  const valid = !result.issues.some((issue) => issue.severity === "error");
+  const { status, body } = toDistributionResponse(result);
+  return { ...result, valid, status, body };
+}
+
+/**
+ * Everything `validate` checks, plus what only a registry knows — the size limit, the Content-Length,
+ * the digest in the reference, its policy and the registries it emulates — and the answer it sends:
+ * `{ status, body }` with the distribution-spec error envelope. Never throws on bad input.
+ *
+ * @example
+ * const answer = validateUpload(body, { contentType: req.headers["content-type"], reference: "v1", policy });
+ * if (answer.status !== 201) { res.writeHead(answer.status, { "content-type": "application/json" }); res.end(JSON.stringify(answer.body)); }
+ */
+export function validateUpload(bytes: Uint8Array | string, options: UploadOptions): UploadResult {
+  const policy = options.policy ?? defaultPolicy;
+  const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
+  const contentType = mediaTypeOf(options.contentType);
+  const unread = (issues: Issue[], kind: DocumentKind = "unknown"): UploadResult =>
+    finish({ valid: false, kind, ...(contentType === undefined ? {} : { mediaType: contentType }), issues });
+
+  // distribution-spec spec.md#pushing-manifests: a registry over its limit SHOULD answer 413; read nothing more.
+  if (data.length > policy.maxBytes) {
+    return unread([
+      {
+        code: uploadIssueCodes.sizeLimit,
+        severity: "error",
+        path: "",
+        message: `manifest body is ${data.length} bytes, over this registry's limit of ${policy.maxBytes} bytes`,
+        ref: "distribution-spec spec.md#pushing-manifests",
+      },
+    ]);
+  }
+
+  const registryIssues: Issue[] = [];
+  if (options.contentLength !== undefined && options.contentLength !== data.length) {
+    registryIssues.push({
+      code: uploadIssueCodes.lengthMismatch,
+      severity: "error",
+      path: "",
+      message: `Content-Length says ${options.contentLength} bytes but ${data.length} bytes arrived`,
+    });
+  }
+
+  const reference = parseManifestReference(options.reference);
+  if (reference.kind === "invalid") {
+    registryIssues.push({
+      code: uploadIssueCodes.referenceInvalid,
+      severity: "error",
+      path: "",
+      message: reference.reason,
+      ref: "distribution-spec spec.md#pulling-manifests",
+    });
+  } else if (reference.kind === "digest" && !verifyDigest(data, reference.digest)) {
+    const algorithm = reference.digest.slice(0, reference.digest.indexOf(":"));
+    const computable = algorithm === "sha256" || algorithm === "sha512";
+    registryIssues.push({
+      code: uploadIssueCodes.digestMismatch,
+      severity: "error",
+      path: "",
+      message: computable
+        ? `the body hashes to ${computeDigest(data, algorithm)}, not to the digest in the reference ${reference.digest}`
+        : `the digest in the reference ${reference.digest} uses ${algorithm}, which this registry cannot verify`,
+      ref: "distribution-spec spec.md#pushing-manifests",
+    });
+  }
+
+  const result = validate(data, {
+    ...(contentType === undefined ? {} : { mediaType: contentType }),
+    rules: policy.rules,
+    preset: policy.preset,
+    limits: { maxBytes: policy.maxBytes },
+  });
+
+  const documentIssues: Issue[] = [];
+  if (result.document !== undefined) {
+    documentIssues.push(...policyFindings(result.document, policy, { kind: result.kind, contentType }));
+    for (const finding of profileFindings(result.document, result.kind, policy.targets, {
+      contentType,
+      bytes: data,
+    })) {
+      // A policy that adopts a target refuses what that registry refuses; the rest stay warnings.
+      documentIssues.push(
+        findProfileCheck(finding.code)?.refuses ? { ...finding, severity: "error" } : finding,
+      );
+    }
+  } else if (contentType !== undefined) {
+    documentIssues.push(...policyFindings(undefined, policy, { kind: result.kind, contentType }));
+  }
+
+  return finish({
+    ...result,
+    issues: [
+      ...applyOverrides(registryIssues, policy),
+      ...result.issues,
+      ...applyOverrides(documentIssues, policy),
+    ],
+  });
+}

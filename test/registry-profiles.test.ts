@@ -1,0 +1,298 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { mediaTypes } from "../src/media-types/index.js";
+import {
+  profileFindings,
+  registryProfiles,
+  resolveTargets,
+  TARGET_UNKNOWN,
+  UnknownTargetError,
+} from "../src/registry/index.js";
+
+const EMPTY_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
+const DIGEST_A = `sha256:${"a".repeat(64)}`;
+const DIGEST_B = `sha256:${"b".repeat(64)}`;
+const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+const DOCKER_V2 = "application/vnd.docker.distribution.manifest.v2+json";
+
+/** An OCI image manifest with the given config type and layer types. */
+function manifest(configType: string, layerTypes: string[], extra: Record<string, unknown> = {}) {
+  return {
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    config: { mediaType: configType, digest: DIGEST_A, size: 120 },
+    layers: layerTypes.map((mediaType) => ({ mediaType, digest: DIGEST_B, size: 512 })),
+    ...extra,
+  };
+}
+
+const falco = (kind: "rulesfile" | "plugin" | "asset") =>
+  manifest(`application/vnd.cncf.falco.${kind}.config.v1+json`, [
+    `application/vnd.cncf.falco.${kind}.layer.v1+tar.gz`,
+  ]);
+
+const codes = (issues: { code: string }[]) => issues.map((issue) => issue.code);
+
+describe("registry profiles as data", () => {
+  it("has one profile per researched registry, each with sources and notes", () => {
+    expect(registryProfiles.map((profile) => profile.name)).toEqual([
+      "gitlab",
+      "distribution",
+      "zot",
+      "quay",
+      "harbor",
+      "ecr",
+      "gar",
+    ]);
+    for (const profile of registryProfiles) {
+      expect(profile.sources.length, profile.name).toBeGreaterThan(0);
+      expect(profile.notes.length, profile.name).toBeGreaterThan(0);
+    }
+  });
+
+  it("names every check target-<registry>-…, with a source and warning severity", () => {
+    const all = registryProfiles.flatMap((profile) => profile.checks.map((check) => ({ profile, check })));
+    for (const { profile, check } of all) {
+      expect(check.code).toMatch(new RegExp(`^target-${profile.name}-[a-z0-9-]+$`));
+      expect(check.ref.length).toBeGreaterThan(10);
+      expect(check.severity).toBe("warning");
+    }
+    expect(new Set(all.map(({ check }) => check.code)).size).toBe(all.length);
+  });
+
+  it("says so where research found nothing to check (harbor)", () => {
+    const harbor = resolveTargets(["harbor"])[0];
+    expect(harbor?.checks).toEqual([]);
+    expect(harbor?.notes.join(" ")).toMatch(/thin/);
+  });
+});
+
+describe("resolveTargets / unknown targets", () => {
+  it("resolves names case-insensitively, without duplicates", () => {
+    expect(resolveTargets(["GitLab", "ecr", "gitlab"]).map((profile) => profile.name)).toEqual([
+      "gitlab",
+      "ecr",
+    ]);
+  });
+
+  it("throws naming the known targets", () => {
+    expect(() => resolveTargets(["gitlba"])).toThrow(UnknownTargetError);
+    expect(() => resolveTargets(["gitlba"])).toThrow(
+      /unknown target "gitlba": known targets are gitlab, distribution, zot/,
+    );
+  });
+
+  it("reports an unknown target as an error finding instead of throwing", () => {
+    const issues = profileFindings(falco("asset"), "image-manifest", ["nope", "gitlab"]);
+    expect(issues[0]).toMatchObject({ code: TARGET_UNKNOWN, severity: "error" });
+    expect(issues[0]?.message).toMatch(/known targets are/);
+    expect(codes(issues)).toContain("target-gitlab-unknown-media-type");
+  });
+});
+
+describe("gitlab", () => {
+  it("predicts the Falco asset rejection on config.mediaType, quoting gitlab.com's answer", () => {
+    const issues = profileFindings(falco("asset"), "image-manifest", ["gitlab"]);
+    const unknown = issues.filter((issue) => issue.code === "target-gitlab-unknown-media-type");
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).toMatchObject({ severity: "warning", path: "/config/mediaType" });
+    expect(unknown[0]?.message).toContain(
+      'MANIFEST_INVALID "manifest invalid; unknown media type: application/vnd.cncf.falco.asset.config.v1+json"',
+    );
+    // the asset layer type is unknown too, but GitLab only degrades unknown layers
+    expect(codes(issues)).toContain("target-gitlab-unknown-layer-media-type");
+  });
+
+  it("accepts the Falco rulesfile and plugin types GitLab added in 16.3", () => {
+    for (const kind of ["rulesfile", "plugin"] as const) {
+      expect(profileFindings(falco(kind), "image-manifest", ["gitlab"])).toEqual([]);
+    }
+  });
+
+  it("derives its allowlist from the table's knownBy data", () => {
+    const gitlabConfigs = mediaTypes.filter(
+      (row) => row.kind === "config" && row.knownBy.some((by) => by.name === "gitlab"),
+    );
+    expect(gitlabConfigs.length).toBeGreaterThan(10);
+    for (const row of gitlabConfigs) {
+      const issues = profileFindings(
+        manifest(row.mediaType, ["application/vnd.oci.image.layer.v1.tar+gzip"]),
+        "image-manifest",
+        ["gitlab"],
+      );
+      expect(issues, row.mediaType).toEqual([]);
+    }
+  });
+
+  it("checks artifactType", () => {
+    const artifact = manifest("application/vnd.oci.empty.v1+json", ["application/vnd.oci.empty.v1+json"], {
+      artifactType: "application/fleet.manifest",
+    });
+    const issues = profileFindings(artifact, "image-manifest", ["gitlab"]);
+    expect(issues.find((issue) => issue.code === "target-gitlab-unknown-media-type")?.path).toBe(
+      "/artifactType",
+    );
+  });
+
+  it("reminds that the subject must already exist", () => {
+    const referrer = manifest(
+      "application/vnd.oci.image.config.v1+json",
+      ["application/vnd.oci.image.layer.v1.tar+gzip"],
+      {
+        subject: { mediaType: OCI_MANIFEST, digest: DIGEST_B, size: 7 },
+      },
+    );
+    const issues = profileFindings(referrer, "image-manifest", ["gitlab"]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: "target-gitlab-subject-must-exist", path: "/subject" }),
+    ]);
+  });
+
+  it("refuses indexes referencing blobs, except BuildKit cache indexes", () => {
+    const index = {
+      schemaVersion: 2,
+      mediaType: "application/vnd.oci.image.index.v1+json",
+      manifests: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: DIGEST_A, size: 3 }],
+    };
+    expect(codes(profileFindings(index, "image-index", ["gitlab"]))).toEqual([
+      "target-gitlab-index-blob-reference",
+    ]);
+    const cache = {
+      ...index,
+      manifests: [
+        ...index.manifests,
+        { mediaType: "application/vnd.buildkit.cacheconfig.v0", digest: DIGEST_B, size: 3 },
+      ],
+    };
+    expect(profileFindings(cache, "image-index", ["gitlab"])).toEqual([]);
+  });
+});
+
+describe("ecr, gar, zot, quay, distribution", () => {
+  it("ecr: annotations on the config descriptor", () => {
+    const annotated = manifest("application/vnd.cncf.falco.rulesfile.config.v1+json", [
+      "application/vnd.cncf.falco.rulesfile.layer.v1+tar.gz",
+    ]);
+    (annotated.config as Record<string, unknown>).annotations = {
+      "org.opencontainers.image.title": "config.json",
+    };
+    expect(profileFindings(annotated, "image-manifest", ["ecr"])).toEqual([
+      expect.objectContaining({ code: "target-ecr-config-annotations", path: "/config/annotations" }),
+    ]);
+    expect(profileFindings(falco("rulesfile"), "image-manifest", ["ecr"])).toEqual([]);
+  });
+
+  it("ecr and gar: zero-byte blobs", () => {
+    const empty = manifest("application/vnd.devcontainers", ["application/vnd.devcontainers.layer.v1+tar"]);
+    empty.config.size = 0;
+    expect(codes(profileFindings(empty, "image-manifest", ["ecr", "gar"]))).toEqual([
+      "target-ecr-empty-blob",
+      "target-gar-empty-blob",
+    ]);
+    const withEmptyDescriptor = {
+      ...empty,
+      config: { mediaType: "application/vnd.oci.empty.v1+json", digest: EMPTY_DIGEST, size: 2 },
+    };
+    expect(profileFindings(withEmptyDescriptor, "image-manifest", ["ecr", "gar"])).toEqual([]);
+  });
+
+  it("zot: Docker manifests need http.compat docker2s2", () => {
+    const docker = {
+      schemaVersion: 2,
+      mediaType: DOCKER_V2,
+      config: { mediaType: "application/vnd.docker.container.image.v1+json", digest: DIGEST_A, size: 7 },
+      layers: [{ mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip", digest: DIGEST_B, size: 9 }],
+    };
+    expect(codes(profileFindings(docker, "docker-manifest", ["zot"]))).toEqual([
+      "target-zot-docker-manifest",
+    ]);
+    expect(profileFindings(falco("rulesfile"), "image-manifest", ["zot"])).toEqual([]);
+  });
+
+  it("quay: config allowlist for OCI, strict Docker schema 2 types", () => {
+    expect(codes(profileFindings(falco("rulesfile"), "image-manifest", ["quay"]))).toEqual([
+      "target-quay-config-media-type",
+    ]);
+    const helm = manifest("application/vnd.cncf.helm.config.v1+json", [
+      "application/vnd.cncf.helm.chart.content.v1.tar+gzip",
+    ]);
+    expect(profileFindings(helm, "image-manifest", ["quay"])).toEqual([]);
+    const docker = {
+      schemaVersion: 2,
+      mediaType: DOCKER_V2,
+      config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: DIGEST_A, size: 7 },
+      layers: [{ mediaType: "application/vnd.docker.image.rootfs.diff.tar", digest: DIGEST_B, size: 9 }],
+    };
+    expect(codes(profileFindings(docker, "docker-manifest", ["quay"]))).toEqual([
+      "target-quay-docker-config-media-type",
+      "target-quay-docker-layer-media-type",
+    ]);
+  });
+
+  it("distribution: layer URLs must be http(s) without a fragment", () => {
+    const foreign = manifest("application/vnd.oci.image.config.v1+json", [
+      "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+    ]);
+    (foreign.layers[0] as Record<string, unknown>).urls = [
+      "https://example.com/layer",
+      "ftp://example.com/layer",
+      "https://example.com/l#frag",
+    ];
+    const issues = profileFindings(foreign, "image-manifest", ["distribution"]);
+    expect(issues.map((issue) => issue.path)).toEqual(["/layers/0/urls/1", "/layers/0/urls/2"]);
+  });
+});
+
+const fixtures = new URL("../../shared/reference/registry-fixtures/", import.meta.url);
+const fixturesMissing = !existsSync(fixtures);
+if (fixturesMissing)
+  console.warn("skipping registry-fixture predictions: ../shared/reference/registry-fixtures is absent");
+
+describe.skipIf(fixturesMissing)("profiles predict the documented refusals in registry-fixtures", () => {
+  const load = (file: string) => JSON.parse(readFileSync(new URL(file, fixtures), "utf8"));
+  const index: { file: string; contentType: string }[] = fixturesMissing ? [] : load("index.json");
+  const kindOf = (contentType: string) =>
+    contentType.includes("index")
+      ? "image-index"
+      : contentType.includes("list")
+        ? "docker-manifest-list"
+        : contentType.includes("v1+prettyjws")
+          ? "docker-manifest-v1"
+          : contentType.includes("docker")
+            ? "docker-manifest"
+            : "image-manifest";
+  const findings = (file: string, targets: string[]) => {
+    const entry = index.find((row) => row.file === file);
+    if (!entry) throw new Error(`${file} not in index.json`);
+    return codes(
+      profileFindings(load(file), kindOf(entry.contentType), targets, { contentType: entry.contentType }),
+    );
+  };
+
+  it("gitlab refuses the unknown config type, tolerates the unknown layer type", () => {
+    expect(findings("gitlab__unknown-config-mediatype.json", ["gitlab"])).toContain(
+      "target-gitlab-unknown-media-type",
+    );
+    const layer = findings("gitlab__unknown-layer-mediatype.json", ["gitlab"]);
+    expect(layer).toContain("target-gitlab-unknown-layer-media-type");
+    expect(layer).not.toContain("target-gitlab-unknown-media-type");
+  });
+
+  it("gitlab and distribution v3 refuse schema 1; quay does not", () => {
+    expect(findings("gitlab__schema1-signed.json", ["gitlab"])).toContain("target-gitlab-schema1-refused");
+    expect(findings("quay__schema1-simple.json", ["distribution"])).toContain(
+      "target-distribution-schema1-removed",
+    );
+    expect(findings("quay__schema1-simple.json", ["quay"])).toEqual([]);
+  });
+
+  it("gitlab accepts the BuildKit cache index and its happy-path images", () => {
+    for (const file of [
+      "gitlab__buildkit-index-as-manifest-list.json",
+      "gitlab__schema2-1layer.json",
+      "gitlab__manifest-list.json",
+    ]) {
+      expect(findings(file, ["gitlab"]), file).toEqual([]);
+    }
+  });
+});
