@@ -340,8 +340,10 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "registry notification envelope (webhook body), not content in a manifest",
     spec: "https://distribution.github.io/distribution/about/notifications/",
-    knownBy: [{ name: "distribution" }, { name: "harbor" }, { name: "gitlab" }],
+    knownBy: [{ name: "distribution" }],
     definedBy: "distribution",
+    notes:
+      "the Content-Type of distribution's webhook POSTs; Harbor and GitLab receive it as endpoints, never as pushed content",
   },
   {
     mediaType: "application/vnd.docker.distribution.manifest.list.v2+json",
@@ -1695,9 +1697,11 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     kind: "config",
     family: "oci",
     status: "current",
-    description: "Source image config (Red Hat source container images)",
-    spec: "https://github.com/quay/quay/blob/master/config.py",
-    knownBy: [{ name: "quay" }],
+    description: "Source container image config (the sources an image was built from; buildah source create)",
+    spec: "https://github.com/containers/buildah/blob/main/internal/source/source.go",
+    knownBy: [{ name: "quay" }, { name: "buildah" }],
+    definedBy: "buildah",
+    notes: "in Quay's default artifact allowlist with application/vnd.oci.image.layer.v1.tar+gzip layers",
   },
   {
     mediaType: "application/vnd.ollama.image.adapter",
@@ -2282,9 +2286,13 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     kind: "config",
     family: "wasm",
     status: "legacy",
-    description: "Wasm config, older module.wasm naming",
-    spec: "https://github.com/solo-io/wasm/blob/master/spec/README.md",
-    knownBy: [{ name: "gitlab", source: "migration 20220503" }],
+    description:
+      "Wasm module config from Solo.io's WASM Artifact Image Specification (Envoy / Istio Wasm plugins)",
+    spec: "https://github.com/solo-io/wasm/tree/master/spec",
+    knownBy: [{ name: "gitlab", source: "migration 20220503" }, { name: "istio" }],
+    definedBy: "solo-io/wasm",
+    notes:
+      "the older module.wasm naming; the CNCF Wasm OCI artifact uses application/vnd.wasm.config.v0+json",
   },
   {
     mediaType: "application/vnd.module.wasm.content.layer.v1+wasm",
@@ -2292,9 +2300,12 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     family: "wasm",
     compression: "none",
     status: "legacy",
-    description: "Wasm module layer, older module.wasm naming",
-    spec: "https://github.com/solo-io/wasm/blob/master/spec/README.md",
-    knownBy: [{ name: "gitlab", source: "migration 20220503" }],
+    description:
+      "Wasm module layer from Solo.io's WASM Artifact Image Specification (Envoy / Istio Wasm plugins)",
+    spec: "https://github.com/solo-io/wasm/tree/master/spec",
+    knownBy: [{ name: "gitlab", source: "migration 20220503" }, { name: "istio" }, { name: "wasmcloud" }],
+    definedBy: "solo-io/wasm",
+    notes: "the older module.wasm naming; wasmCloud's older public images still ship it",
   },
   {
     mediaType: "application/vnd.wasm.config.v0+json",
