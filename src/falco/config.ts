@@ -6,7 +6,7 @@
 import { BuildError } from "../build/build-error.js";
 import type { Built } from "../build/built.js";
 import { canonicalJson, compareUtf8 } from "../build/canonical-json.js";
-import { computeDigest } from "../digest/index.js";
+import { buildDescriptor } from "../build/descriptor.js";
 import { falcoMediaTypes } from "./media-types.js";
 import {
   FalcoSyntaxError,
@@ -153,9 +153,5 @@ export function buildFalcoConfig(input: FalcoConfigInput = {}): Built<FalcoConfi
   if (dependencies.length > 0) document.dependencies = dependencies;
   if (requirements.length > 0) document.requirements = requirements;
   const bytes = canonicalJson(document, { maps: [] });
-  return {
-    document,
-    bytes,
-    descriptor: { mediaType: media.config, digest: computeDigest(bytes), size: bytes.length },
-  };
+  return { document, bytes, descriptor: buildDescriptor(bytes, media.config).descriptor };
 }
