@@ -329,3 +329,30 @@ describe.skipIf(!haveVectors)("image-spec v1.1.1's own config and layout vectors
     },
   );
 });
+
+describe("config.Labels follow the annotation rules", () => {
+  it("annotation codes are reported under /config/Labels, and a clean label set passes", () => {
+    const labels = {
+      "org.opencontainers.image.created": "yesterday",
+      "org.opencontainers.image.madeup": "x",
+      "com.example.fine": "y",
+    };
+    const result = validate(
+      { ...config(), config: { Labels: labels } },
+      { mediaType: "application/vnd.oci.image.config.v1+json" },
+    );
+    expect(result.issues.map((i) => [i.code, i.severity, i.path])).toEqual([
+      ["annotation-reserved-prefix", "warning", "/config/Labels/org.opencontainers.image.madeup"],
+      ["annotation-created-format", "warning", "/config/Labels/org.opencontainers.image.created"],
+    ]);
+    expect(result.issues[1]?.message).toMatch(
+      /^config\.Labels\["org\.opencontainers\.image\.created"\] "yesterday"/,
+    );
+    expect(
+      validate({
+        ...config(),
+        config: { Labels: { "org.opencontainers.image.created": "2015-10-31T22:22:56Z" } },
+      }).issues,
+    ).toEqual([]);
+  });
+});

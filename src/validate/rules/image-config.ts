@@ -5,6 +5,7 @@ import { pointerToken } from "../json-pointer.js";
 import { quoteValue } from "../quote-value.js";
 import type { Rule } from "../rule.js";
 import type { ImageConfig } from "../types/image-config.js";
+import { annotationRules } from "./annotations.js";
 
 const CONFIG_REF = "image-spec v1.1.1 config.md#properties";
 
@@ -189,6 +190,29 @@ export const configExposedPortFormat: Rule<ImageConfig> = {
   },
 };
 
+/**
+ * image-spec v1.1.1 config.md, `config.Labels`: "The field contains arbitrary metadata for the
+ * container. This property MUST use the annotation rules." The annotation rules
+ * (src/validate/rules/annotations.ts) run on the labels with their own codes, located under
+ * `/config/Labels`.
+ */
+export const configLabelRules: Rule<ImageConfig>[] = annotationRules.map((rule) => ({
+  ...rule,
+  check(config, report, context) {
+    const labels = config.config?.Labels;
+    if (labels === null || typeof labels !== "object" || Array.isArray(labels)) return;
+    rule.check(
+      { annotations: labels },
+      (path, message) =>
+        report(
+          path.replace(/^\/annotations/, "/config/Labels"),
+          message.replace(/^annotations/, "config.Labels"),
+        ),
+      context,
+    );
+  },
+}));
+
 /** The rules beyond the schema for image configurations (OCI and Docker), in report order. */
 export const imageConfigRules: Rule<ImageConfig>[] = [
   configArchitectureKnown,
@@ -196,6 +220,7 @@ export const imageConfigRules: Rule<ImageConfig>[] = [
   configCreatedFormat,
   configEnvFormat,
   configExposedPortFormat,
+  ...configLabelRules,
   configRootfsType,
   configDiffIdDigest,
   configHistoryLayerCount,
