@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as constants from "../src/media-types/constants.js";
 import {
@@ -186,6 +187,19 @@ describe("lookupMediaType", () => {
     const row = lookupMediaType("Application/VND.OCI.Image.Manifest.v1+JSON");
     expect(row?.mediaType).toBe("application/vnd.oci.image.manifest.v1+json");
     expect(lookupMediaType("APPLICATION/SPDX+JSON")?.mediaType).toBe("application/spdx+json");
+  });
+
+  it("finds every row whatever the case of its letters", () => {
+    const flips = fc.array(fc.boolean(), { minLength: 1, maxLength: 200 });
+    fc.assert(
+      fc.property(fc.constantFrom(...mediaTypes), flips, (row, flip) => {
+        const spelled = [...row.mediaType]
+          .map((ch, i) => (flip[i % flip.length] ? ch.toUpperCase() : ch.toLowerCase()))
+          .join("");
+        expect(lookupMediaType(spelled)).toBe(row);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it("returns the same row object for the canonical spelling", () => {

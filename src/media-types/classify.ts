@@ -81,6 +81,9 @@ export function isConfigMediaType(mediaType: string): boolean {
  * know, true when the type is a known layer type wrapped by ocicrypt (`…+encrypted`), or lies in the
  * `application/vnd.oci.image.layer.` namespace (as containerd's `IsLayerType` decides). Any other
  * unknown type is not a layer, even with a `+tar` suffix: a registry cannot tell a tar from a name.
+ * Types grouped by purpose (`signature`, `sbom`, `attestation`, such as `application/jose+json` or
+ * `application/spdx+json`) also travel as layers of artifact manifests; this answers `false` for them,
+ * so do not use it to refuse a layer — image-spec lets a manifest carry any layer type.
  *
  * @example
  * isLayerMediaType("application/vnd.docker.image.rootfs.diff.tar.gzip"); // true
