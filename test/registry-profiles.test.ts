@@ -8,6 +8,7 @@ import {
   TARGET_UNKNOWN,
   UnknownTargetError,
 } from "../src/registry/index.js";
+import { validate } from "../src/validate/index.js";
 
 const EMPTY_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
 const DIGEST_A = `sha256:${"a".repeat(64)}`;
@@ -294,5 +295,37 @@ describe.skipIf(fixturesMissing)("profiles predict the documented refusals in re
     ]) {
       expect(findings(file, ["gitlab"]), file).toEqual([]);
     }
+  });
+});
+
+describe("validate(…, { targets })", () => {
+  it("appends the targets' findings to the pipeline's, as warnings", () => {
+    const asset = falco("asset");
+    for (const layer of asset.layers)
+      Object.assign(layer, { annotations: { "org.opencontainers.image.title": "a.tar.gz" } });
+    const result = validate(JSON.stringify(asset), { targets: ["gitlab", "ecr"] });
+    expect(result.valid).toBe(true);
+    expect(codes(result.issues)).toEqual([
+      "target-gitlab-unknown-media-type",
+      "target-gitlab-unknown-layer-media-type",
+    ]);
+    expect(codes(validate(JSON.stringify(asset)).issues)).toEqual([]);
+  });
+
+  it("lets options.rules turn a prediction into an error", () => {
+    const result = validate(JSON.stringify(falco("asset")), {
+      targets: ["gitlab"],
+      rules: { "target-gitlab-unknown-media-type": "error" },
+    });
+    expect(result.issues.find((issue) => issue.code === "target-gitlab-unknown-media-type")?.severity).toBe(
+      "error",
+    );
+  });
+
+  it("reports an unknown target as an error naming the known ones", () => {
+    const result = validate(JSON.stringify(falco("rulesfile")), { targets: ["gitlabb"] });
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({ code: "target-unknown", severity: "error" }),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { checkDigest, computeDigest, verifyDigest } from "../digest/index.js";
+import { profileFindings } from "../registry/profiles/index.js";
 import { mediaTypeEssence } from "./content-type.js";
 import type { Issue, Severity } from "./issue.js";
 import { parentPointer } from "./json-pointer.js";
@@ -287,6 +288,14 @@ function pipeline(
     if (extensions.extraRules !== undefined) {
       runRules(extensions.extraRules, document, "", "", context, preset, issues, schemaFailed);
     }
+  }
+  if (options.targets !== undefined && options.targets.length > 0) {
+    // Registry compatibility profiles: predictions of what the named registries refuse (warnings).
+    const findings = profileFindings(document, spec.kind, options.targets, {
+      contentType: options.mediaType,
+      bytes,
+    });
+    for (const finding of findings) issues.push(finding);
   }
   return finish(issues, detected, document, digest, text, options);
 }
