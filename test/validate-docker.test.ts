@@ -9,6 +9,7 @@ import {
   dockerManifestRules,
 } from "../src/validate/rules/docker-manifest.js";
 import {
+  dockerListPlatformMissing,
   dockerListSchema1Child,
   dockerManifestListMediaTypeMissing,
   dockerManifestListRules,
@@ -146,6 +147,13 @@ describe("Docker manifest list rules", () => {
     ]);
   });
 
+  it("docker-list-platform-missing: every entry says its platform", () => {
+    const child = { mediaType: "application/vnd.docker.distribution.manifest.v2+json", size: 1, digest: D1 };
+    expect(run(dockerListPlatformMissing, list({ manifests: [child] }))).toEqual([
+      { path: "/manifests/0", message: expect.stringContaining("manifests[0] has no platform") },
+    ]);
+  });
+
   it("the schema refuses a wrong mediaType and a platform without os", () => {
     expect(isDockerManifestList({ ...list(), mediaType: "application/vnd.oci.image.index.v1+json" })).toBe(
       false,
@@ -242,7 +250,12 @@ describe("validateDockerManifest, validateDockerManifestList and validate(): end
   });
 
   it("docker-list-schema1-child: a warning located at the entry's mediaType", () => {
-    const child = { mediaType: "application/vnd.docker.distribution.manifest.v1+json", size: 1, digest: D1 };
+    const child = {
+      mediaType: "application/vnd.docker.distribution.manifest.v1+json",
+      size: 1,
+      digest: D1,
+      platform: { architecture: "amd64", os: "linux" },
+    };
     const result = validate(text(list({ manifests: [child] })), { mediaType: LIST });
     expect(result.valid).toBe(true);
     expect(result.issues).toEqual([

@@ -49,8 +49,33 @@ export const dockerListSchema1Child: Rule<DockerManifestList> = {
   },
 };
 
+/**
+ * distribution docs/content/spec/manifest-v2-2.md, `manifests[].platform`: "The platform object
+ * describes the platform which the image in the manifest runs on." It is how a client picks its
+ * image from the list (distribution's Go type always writes it); an entry without one cannot be
+ * selected.
+ */
+export const dockerListPlatformMissing: Rule<DockerManifestList> = {
+  code: "docker-list-platform-missing",
+  severity: "warning",
+  ref: MANIFEST_LIST_REF,
+  description: "Every manifest list entry should say which platform it runs on.",
+  check(list, report) {
+    if (!Array.isArray(list.manifests)) return;
+    list.manifests.forEach((child, i) => {
+      if (child !== null && typeof child === "object" && child.platform === undefined) {
+        report(
+          `/manifests/${i}`,
+          `manifests[${i}] has no platform; clients choose a manifest from a list by its platform (architecture and os)`,
+        );
+      }
+    });
+  },
+};
+
 /** The rules beyond the schema for Docker manifest lists, in report order. */
 export const dockerManifestListRules: Rule<DockerManifestList>[] = [
   dockerManifestListMediaTypeMissing,
   dockerListSchema1Child,
+  dockerListPlatformMissing,
 ];
