@@ -11,4 +11,19 @@ export type {
 } from "./document-types.js";
 export { emptyBlob, emptyDescriptor } from "./empty-descriptor.js";
 export { buildImageIndex, type ImageIndexInput } from "./image-index.js";
+export {
+  buildImageLayout,
+  type ImageLayout,
+  type ImageLayoutBlob,
+  type ImageLayoutEntry,
+  type ImageLayoutFile,
+  type ImageLayoutInput,
+  REF_NAME_ANNOTATION,
+} from "./image-layout.js";
 export { buildImageManifest, type ImageManifestInput } from "./image-manifest.js";
+export {
+  type BuiltReferrersIndex,
+  buildReferrersIndex,
+  type ReferrerInput,
+  type ReferrersIndexOptions,
+} from "./referrers-index.js";
