@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ruleCatalog, type ValidateOptions, validate } from "../src/validate/index.js";
 import { descriptorRules } from "../src/validate/rules/descriptor.js";
@@ -235,5 +236,25 @@ describe("messages name the field, the rule and the value", () => {
     expect(result.issues.find((i) => i.code === "annotation-reserved-prefix")?.path).toBe(
       "/annotations/org.opencontainers.image~1x",
     );
+  });
+});
+
+describe("docs/validation.md", () => {
+  const doc = readFileSync(new URL("../docs/validation.md", import.meta.url), "utf8");
+
+  it("documents every code of the rule catalog", () => {
+    const undocumented = ruleCatalog.map((r) => r.code).filter((code) => !doc.includes(`\`${code}\``));
+    expect(undocumented).toEqual([]);
+  });
+
+  it("gives each rule beyond the schema its own section with the catalog's severities", () => {
+    for (const entry of ruleCatalog.filter((r) => r.source !== "schema")) {
+      const section = doc.split(`#### \`${entry.code}\`\n`)[1];
+      expect(section, entry.code).toBeDefined();
+      expect(
+        section?.trimStart().startsWith(`${entry.severity} / ${entry.strictSeverity}.`),
+        entry.code,
+      ).toBe(true);
+    }
   });
 });

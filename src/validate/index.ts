@@ -18,7 +18,7 @@ export {
   isImageConfig,
 } from "./types/image-config.js";
 export { type ImageIndex, isImageIndex, type Platform } from "./types/image-index.js";
-export { type ImageLayout, isImageLayout } from "./types/image-layout.js";
+export { type ImageLayout as ImageLayoutHeader, isImageLayout } from "./types/image-layout.js";
 export { type ImageManifest, isImageManifest } from "./types/image-manifest.js";
 export type { DocumentKind, Preset, ValidateOptions, ValidationLimits, ValidationResult } from "./types.js";
 export {
