@@ -73,6 +73,8 @@ describe("buildFalcoConfig: our own cases", () => {
     ],
     [{ requirements: ["engine_version"] }, "requirements[0]", '"name:version"'],
     [{ requirements: [{ name: "engine_version", version: "" }] }, "requirements[0].version", "non-empty"],
+    [{ requirements: ["engine_version_semver:0.37"] }, "requirements[0].version", "semantic version"],
+    [{ requirements: ["engine_version:latest"] }, "requirements[0].version", "integer engine version"],
     [{ kind: "chart" }, "kind", "rulesfile"],
   ] as [FalcoConfigInput, string, string][])("refuses %j at %s", (input, field, message) => {
     let error: unknown;

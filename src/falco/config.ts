@@ -8,6 +8,7 @@ import type { Built } from "../build/built.js";
 import { canonicalJson, compareUtf8 } from "../build/canonical-json.js";
 import { buildDescriptor } from "../build/descriptor.js";
 import { falcoMediaTypes } from "./media-types.js";
+import { falcoRequirementVersionProblem } from "./requirements.js";
 import {
   FalcoSyntaxError,
   isFalcoName,
@@ -115,6 +116,8 @@ function normaliseRequirements(input: readonly (string | FalcoRequirement)[]): F
         'must be a non-empty string, like "0.37.0" (or "26" for engine_version)',
       );
     }
+    const problem = falcoRequirementVersionProblem(name, requirement.version);
+    if (problem) throw new BuildError(`${field}.version`, `${problem}; Falco could not compare it`);
     // SetRequirement: a repeated name takes the later version.
     const existing = result.find((r) => r.name === name);
     if (existing) existing.version = requirement.version;

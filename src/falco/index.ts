@@ -9,6 +9,7 @@ export {
 } from "./artifact.js";
 export { buildFalcoConfig, type FalcoConfigInput } from "./config.js";
 export { falcoArtifactKinds, falcoKindOfConfig, falcoKindOfLayer, falcoMediaTypes } from "./media-types.js";
+export { falcoRequirementVersionProblem, knownFalcoRequirements } from "./requirements.js";
 export {
   FALCO_NAME_PATTERN,
   FALCO_SEMVER_PATTERN,

@@ -1,3 +1,4 @@
+import { falcoMediaTypes } from "../falco/media-types.js";
 import {
   DOCKER_IMAGE_CONFIG,
   DOCKER_MANIFEST_LIST,
@@ -12,6 +13,7 @@ import type { CompiledValidator } from "./compiled-validator.js";
 import {
   dockerManifestList,
   dockerManifestV2,
+  falcoConfig,
   ociDescriptor,
   ociImageConfig,
   ociImageIndex,
@@ -27,6 +29,7 @@ import {
   dockerManifestV1Rules,
   isDockerSchema1,
 } from "./rules/docker-manifest-v1.js";
+import { falcoConfigRules } from "./rules/falco-config.js";
 import { imageConfigRules } from "./rules/image-config.js";
 import { imageIndexRules } from "./rules/image-index.js";
 import { imageLayoutRules } from "./rules/image-layout.js";
@@ -203,6 +206,21 @@ export const documentKinds: readonly KindSpec[] = [
     ref: "image-spec v1.1.1 descriptor.md#properties",
     rules: descriptorRules,
     detect: (document) => "digest" in document && "size" in document,
+  },
+  {
+    kind: "falco-config",
+    mediaTypes: [
+      falcoMediaTypes.rulesfile.config,
+      falcoMediaTypes.plugin.config,
+      falcoMediaTypes.asset.config,
+    ],
+    selfDescribing: false,
+    schema: falcoConfig,
+    ref: "falcoctl pkg/oci/types.go (ArtifactConfig)",
+    rules: falcoConfigRules,
+    // `{}` and `{"name":…}` are valid Falco configs but prove nothing: only dependency or requirement
+    // lists are distinctive enough to recognise one by shape.
+    detect: (document) => Array.isArray(document.dependencies) || Array.isArray(document.requirements),
   },
 ];
 

@@ -3,6 +3,7 @@
 // lenient (what falcoctl decodes is valid); where falcoctl's own CLI is stricter than the configs
 // really published, the difference is a warning.
 
+import { falcoRequirementVersionProblem, knownFalcoRequirements } from "../../falco/requirements.js";
 import { isFalcoName, isFalcoSemver } from "../../falco/syntax.js";
 import {
   type FalcoConfig,
@@ -16,13 +17,6 @@ import type { Report, Rule } from "../rule.js";
 
 const TYPES_REF = "falcoctl pkg/oci/types.go (ArtifactConfig)";
 const ARTIFACT_REF = "falcoctl pkg/artifact/artifact.go (ValidateName, ValidateVersion)";
-
-/** Requirement names Falco tools compare, with the version form each expects. */
-export const KNOWN_FALCO_REQUIREMENTS: Readonly<Record<string, "semver" | "engine">> = {
-  engine_version_semver: "semver",
-  plugin_api_version: "semver",
-  engine_version: "engine",
-};
 
 type Json = Record<string, unknown>;
 
@@ -125,14 +119,14 @@ export const falcoRequirementUnknown: Rule<FalcoConfig> = {
   code: "falco-requirement-unknown",
   severity: "warning",
   ref: TYPES_REF,
-  description: `Requirement names are ones Falco tools check: ${Object.keys(KNOWN_FALCO_REQUIREMENTS).join(", ")}.`,
+  description: `Requirement names are ones Falco tools check: ${Object.keys(knownFalcoRequirements).join(", ")}.`,
   check(config, report) {
     for (const { pointer, entry } of requirements(config as Json)) {
       const name = entry.name;
-      if (typeof name === "string" && name !== "" && !(name in KNOWN_FALCO_REQUIREMENTS)) {
+      if (typeof name === "string" && name !== "" && !Object.hasOwn(knownFalcoRequirements, name)) {
         report(
           `${pointer}/name`,
-          `requirement ${quoteValue(name)} is not one Falco tools check; the known ones are ${Object.keys(KNOWN_FALCO_REQUIREMENTS).join(", ")}`,
+          `requirement ${quoteValue(name)} is not one Falco tools check; the known ones are ${Object.keys(knownFalcoRequirements).join(", ")}`,
         );
       }
     }
@@ -155,18 +149,8 @@ export const falcoRequirementVersionFormat: Rule<FalcoConfig> = {
     for (const { pointer, entry } of requirements(config as Json)) {
       const { name, version } = entry;
       if (typeof name !== "string" || typeof version !== "string" || version === "") continue;
-      const form = KNOWN_FALCO_REQUIREMENTS[name];
-      if (form === "semver" && !isFalcoSemver(version)) {
-        report(
-          `${pointer}/version`,
-          `${name} ${quoteValue(version)} is not a semantic version like "0.37.0"`,
-        );
-      } else if (form === "engine" && !/^(0|[1-9][0-9]*)$/.test(version) && !isFalcoSemver(version)) {
-        report(
-          `${pointer}/version`,
-          `engine_version ${quoteValue(version)} is neither an integer engine version like "26" nor a semantic version`,
-        );
-      }
+      const problem = falcoRequirementVersionProblem(name, version);
+      if (problem) report(`${pointer}/version`, `${problem}; the requirement cannot be compared`);
     }
   },
 };
