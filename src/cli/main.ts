@@ -1,7 +1,37 @@
-// The `ocispec` command. Placeholder until the CLI lands: it only reports its version.
-import { readFileSync } from "node:fs";
+// The `ocispec` command: binds the CLI to the real process and sets the exit status.
+import type { CliIo, OutputStream } from "./io.js";
+import { run } from "./run.js";
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-  version: string;
+function outputOf(stream: NodeJS.WriteStream): OutputStream {
+  return {
+    write: (chunk) => {
+      stream.write(chunk);
+    },
+    isTTY: stream.isTTY === true,
+    get columns() {
+      return stream.columns;
+    },
+  };
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+// A closed pipe (`ocispec media-types | head`) is not an error worth a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+const io: CliIo = {
+  stdout: outputOf(process.stdout),
+  stderr: outputOf(process.stderr),
+  readStdin,
+  cwd: process.cwd(),
+  env: process.env,
 };
-process.stdout.write(`ocispec ${pkg.version}\n`);
+
+process.exitCode = await run(process.argv.slice(2), io);

@@ -1,0 +1,121 @@
+import type { Preset, SeveritySetting } from "../../validate/index.js";
+
+/**
+ * Lint settings as they come from a config file (`.ocispec.json`, or the `"ocispec"` key of
+ * `package.json`) and from the command line. Every field is optional; flags win over the file.
+ *
+ * @example
+ * { "preset": "strict", "rules": { "layers-empty": "off" }, "ignore": ["test/fixtures/**"], "maxWarnings": 0 }
+ */
+export interface LintConfig {
+  /** Rule preset passed to `validate`. */
+  preset?: Preset;
+  /** Per-rule severity overrides, by rule code. */
+  rules?: Record<string, SeveritySetting>;
+  /** Globs a file found in a directory walk must match to be linted (default `**\/*.json`). */
+  include?: string[];
+  /** Globs of files and directories to skip in a directory walk. */
+  ignore?: string[];
+  /** Exit 1 when there are more warnings than this. */
+  maxWarnings?: number;
+}
+
+const PRESETS: readonly Preset[] = ["default", "strict"];
+const SEVERITIES: readonly SeveritySetting[] = ["off", "warning", "error"];
+const KNOWN_KEYS = new Set(["preset", "rules", "include", "ignore", "maxWarnings", "$schema"]);
+
+/**
+ * Checks an untrusted value (parsed from a config file) and returns it as a {@link LintConfig};
+ * throws an Error naming the first bad field.
+ *
+ * @example
+ * parseLintConfig({ preset: "strict" }) // { preset: "strict" }
+ * parseLintConfig({ preset: "loose" })  // throws: "preset" must be one of default, strict
+ */
+export function parseLintConfig(value: unknown): LintConfig {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new Error("the config must be a JSON object");
+  }
+  const input = value as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if (!KNOWN_KEYS.has(key)) {
+      throw new Error(`unknown key "${key}" (known: preset, rules, include, ignore, maxWarnings)`);
+    }
+  }
+  const config: LintConfig = {};
+  if (input.preset !== undefined) {
+    if (!PRESETS.includes(input.preset as Preset)) {
+      throw new Error(`"preset" must be one of ${PRESETS.join(", ")} (got ${JSON.stringify(input.preset)})`);
+    }
+    config.preset = input.preset as Preset;
+  }
+  if (input.rules !== undefined) {
+    if (typeof input.rules !== "object" || input.rules === null || Array.isArray(input.rules)) {
+      throw new Error(`"rules" must be an object of rule code to off, warning or error`);
+    }
+    const rules: Record<string, SeveritySetting> = {};
+    for (const [code, setting] of Object.entries(input.rules as Record<string, unknown>)) {
+      rules[code] = parseSeveritySetting(setting, `"rules.${code}"`);
+    }
+    config.rules = rules;
+  }
+  for (const key of ["include", "ignore"] as const) {
+    const globs = input[key];
+    if (globs === undefined) continue;
+    if (!Array.isArray(globs) || !globs.every((g) => typeof g === "string" && g !== "")) {
+      throw new Error(`"${key}" must be an array of non-empty glob strings`);
+    }
+    config[key] = globs as string[];
+  }
+  if (input.maxWarnings !== undefined) {
+    config.maxWarnings = parseMaxWarnings(input.maxWarnings, `"maxWarnings"`);
+  }
+  return config;
+}
+
+/**
+ * Reads a severity setting (`off`, `warning` or `error`); throws naming `where` otherwise.
+ */
+export function parseSeveritySetting(value: unknown, where: string): SeveritySetting {
+  if (SEVERITIES.includes(value as SeveritySetting)) return value as SeveritySetting;
+  throw new Error(`${where} must be off, warning or error (got ${JSON.stringify(value)})`);
+}
+
+/**
+ * Reads a warning budget: a non-negative integer (a numeric string from the command line too).
+ */
+export function parseMaxWarnings(value: unknown, where: string): number {
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof n === "number" && Number.isSafeInteger(n) && n >= 0) return n;
+  throw new Error(`${where} must be a non-negative integer (got ${JSON.stringify(value)})`);
+}
+
+/**
+ * Parses one `--rule code=setting` flag value.
+ *
+ * @example
+ * parseRuleFlag("layers-empty=off") // ["layers-empty", "off"]
+ */
+export function parseRuleFlag(flag: string): [string, SeveritySetting] {
+  const eq = flag.indexOf("=");
+  const code = flag.slice(0, eq);
+  if (eq <= 0 || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(code)) {
+    throw new Error(`--rule takes code=off|warning|error, e.g. --rule layers-empty=off (got "${flag}")`);
+  }
+  return [code, parseSeveritySetting(flag.slice(eq + 1), `--rule ${code}`)];
+}
+
+/**
+ * Merges settings: later sources win field by field; `rules` maps merge key by key.
+ */
+export function mergeLintConfig(...configs: LintConfig[]): LintConfig {
+  const merged: LintConfig = {};
+  for (const config of configs) {
+    if (config.preset !== undefined) merged.preset = config.preset;
+    if (config.include !== undefined) merged.include = config.include;
+    if (config.ignore !== undefined) merged.ignore = config.ignore;
+    if (config.maxWarnings !== undefined) merged.maxWarnings = config.maxWarnings;
+    if (config.rules !== undefined) merged.rules = { ...merged.rules, ...config.rules };
+  }
+  return merged;
+}

@@ -1,0 +1,104 @@
+import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { InputError } from "../usage-error.js";
+import { displayPath } from "./display-path.js";
+import { compileGlob, type Glob, matchesAny } from "./glob.js";
+import { describeFsError } from "./read-input.js";
+
+/** One thing to lint, found from the command-line paths. */
+export type LintTarget =
+  | { type: "file"; path: string; display: string; explicit: boolean }
+  | { type: "layout"; path: string; display: string }
+  | { type: "stdin"; display: "<stdin>" };
+
+/** Options for {@link discoverTargets}. */
+export interface DiscoverOptions {
+  cwd: string;
+  /** Globs a file found while walking a directory must match; default {@link DEFAULT_INCLUDE}. */
+  include?: readonly string[] | undefined;
+  /** Globs of files and directories to skip while walking; always adds {@link DEFAULT_IGNORE}. */
+  ignore?: readonly string[] | undefined;
+}
+
+/** Files a directory walk picks up unless `--include` says otherwise. */
+export const DEFAULT_INCLUDE: readonly string[] = ["**/*.json"];
+/** Never walked into. */
+export const DEFAULT_IGNORE: readonly string[] = ["**/node_modules/**", "**/.git/**"];
+
+/** The file that marks a directory as an OCI image layout. */
+export const LAYOUT_MARKER = "oci-layout";
+
+/**
+ * Expands command-line inputs into lint targets, in a stable order:
+ * - `-` → standard input;
+ * - a directory with an `oci-layout` file → one layout (walked as a graph later);
+ * - another directory → walked recursively (sorted, symlinked directories not followed),
+ *   keeping files that match `include` and not `ignore`; layouts inside are found too;
+ * - a file → linted whatever its name (explicit).
+ * A path that does not exist is an {@link InputError} (exit 2).
+ *
+ * @example
+ * discoverTargets(["examples"], { cwd }) // [{ type: "layout", display: "examples/layout", … }, { type: "file", … }]
+ */
+export function discoverTargets(inputs: readonly string[], options: DiscoverOptions): LintTarget[] {
+  const include = (options.include ?? DEFAULT_INCLUDE).map(compileGlob);
+  const ignore = [...DEFAULT_IGNORE, ...(options.ignore ?? [])].map(compileGlob);
+  const targets: LintTarget[] = [];
+  const seen = new Set<string>();
+  const add = (target: LintTarget) => {
+    const key = target.type === "stdin" ? "-" : target.path;
+    if (seen.has(key)) return;
+    seen.add(key);
+    targets.push(target);
+  };
+  for (const input of inputs) {
+    if (input === "-") {
+      add({ type: "stdin", display: "<stdin>" });
+      continue;
+    }
+    const path = resolve(options.cwd, input);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch (error) {
+      throw new InputError(`cannot read ${input}: ${describeFsError(error)}`);
+    }
+    if (!isDirectory) {
+      add({ type: "file", path, display: displayPath(options.cwd, path), explicit: true });
+    } else {
+      walk(path, options.cwd, include, ignore, add);
+    }
+  }
+  return targets;
+}
+
+function walk(dir: string, cwd: string, include: Glob[], ignore: Glob[], add: (t: LintTarget) => void): void {
+  const shown = displayPath(cwd, dir);
+  if (existsSync(join(dir, LAYOUT_MARKER))) {
+    add({ type: "layout", path: dir, display: shown });
+    return;
+  }
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch (error) {
+    throw new InputError(`cannot read directory ${shown}: ${describeFsError(error)}`);
+  }
+  for (const name of entries) {
+    const path = join(dir, name);
+    const display = displayPath(cwd, path);
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (!stat) continue;
+    if (stat.isDirectory()) {
+      if (matchesAny(ignore, display) || matchesAny(ignore, `${display}/`)) continue;
+      walk(path, cwd, include, ignore, add);
+    } else if (
+      stat.isFile() ||
+      (stat.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile())
+    ) {
+      if (matchesAny(include, display) && !matchesAny(ignore, display)) {
+        add({ type: "file", path, display, explicit: false });
+      }
+    }
+  }
+}

@@ -1,0 +1,204 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import Ajv from "ajv-draft-04";
+import { describe, expect, it } from "vitest";
+import { escapeData, escapeProperty, formatGithub } from "../src/cli/format/github.js";
+import { formatJson } from "../src/cli/format/json.js";
+import { formatSarif } from "../src/cli/format/sarif.js";
+import { formatText } from "../src/cli/format/text.js";
+import { buildReport, exitStatusFor, type LintedFile } from "../src/cli/lint/lint-report.js";
+
+// Plain data, as the lint command hands it to the formatters.
+const files: LintedFile[] = [
+  {
+    path: "examples/bad image/manifest.json",
+    kind: "image-manifest",
+    mediaType: "application/vnd.oci.image.manifest.v1+json",
+    digest: `sha256:${"a".repeat(64)}`,
+    issues: [
+      {
+        code: "layers-empty",
+        severity: "warning",
+        path: "/layers",
+        message: "layers is empty, which some registries refuse",
+        line: 9,
+        column: 13,
+      },
+      {
+        code: "artifact-type-required",
+        severity: "error",
+        path: "/config/mediaType",
+        message: "config is the empty descriptor, so artifactType must say what this artifact is",
+        line: 4,
+        column: 18,
+        ref: "image-spec v1.1.1 manifest.md#guidelines-for-artifact-usage",
+      },
+    ],
+  },
+  { path: "examples/good.json", kind: "image-index", issues: [] },
+  {
+    path: "<stdin>",
+    kind: "unknown",
+    issues: [{ code: "json-syntax", severity: "error", path: "", message: "not JSON: 100%, line\nbreak" }],
+  },
+];
+
+describe("buildReport", () => {
+  it("counts, sorts issues by position and applies rule overrides", () => {
+    const report = buildReport(files, { rules: { "layers-empty": "error", "json-syntax": "off" } });
+    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0 });
+    expect(report.files[0]?.issues.map((i) => [i.code, i.severity])).toEqual([
+      ["artifact-type-required", "error"],
+      ["layers-empty", "error"],
+    ]);
+    expect(report.files[2]?.issues).toEqual([]);
+  });
+
+  it("drops warnings under --quiet", () => {
+    const report = buildReport(files, { quiet: true });
+    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0 });
+  });
+
+  it("exit status: errors, or warnings beyond the budget", () => {
+    expect(exitStatusFor({ files: 1, errors: 0, warnings: 3 })).toBe(0);
+    expect(exitStatusFor({ files: 1, errors: 0, warnings: 3 }, 3)).toBe(0);
+    expect(exitStatusFor({ files: 1, errors: 0, warnings: 4 }, 3)).toBe(1);
+    expect(exitStatusFor({ files: 1, errors: 1, warnings: 0 }, 10)).toBe(1);
+  });
+});
+
+describe("text format", () => {
+  const report = buildReport(files);
+  it("prints path:line:col: severity code message, then a summary", () => {
+    const lines = formatText(report).trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "examples/bad image/manifest.json:4:18: error artifact-type-required config is the empty descriptor, so artifactType must say what this artifact is",
+    );
+    expect(lines[1]).toBe(
+      "examples/bad image/manifest.json:9:13: warning layers-empty layers is empty, which some registries refuse",
+    );
+    expect(lines[2]).toBe("<stdin>:1:1: error json-syntax not JSON: 100%, line break");
+    expect(lines.at(-1)).toBe("✖ 3 problems (2 errors, 1 warning) in 3 files");
+    expect(formatText(report)).not.toContain("\u001b[");
+  });
+
+  it("colours only when asked", () => {
+    expect(formatText(report, { color: true })).toContain("\u001b[31merror\u001b[0m");
+  });
+
+  it("says so when there is nothing to report", () => {
+    expect(formatText(buildReport([files[1] as LintedFile]))).toBe("✔ 1 file checked, no problems\n");
+  });
+
+  it("explains an exit 1 caused by warnings alone", () => {
+    const text = formatText(
+      buildReport([files[0] as LintedFile], { rules: { "artifact-type-required": "off" } }),
+      {
+        maxWarnings: 0,
+      },
+    );
+    expect(text).toContain("more warnings than --max-warnings 0 allows");
+  });
+});
+
+describe("json format", () => {
+  it("has the documented, stable shape with nulls for unknown values", () => {
+    const out = JSON.parse(formatJson(buildReport(files)));
+    expect(Object.keys(out)).toEqual(["files", "summary"]);
+    expect(out.summary).toEqual({ files: 3, errors: 2, warnings: 1 });
+    expect(out.files[0]).toMatchObject({
+      path: "examples/bad image/manifest.json",
+      kind: "image-manifest",
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+      valid: false,
+    });
+    expect(Object.keys(out.files[0])).toEqual(["path", "kind", "mediaType", "digest", "valid", "issues"]);
+    expect(Object.keys(out.files[0].issues[0])).toEqual([
+      "code",
+      "severity",
+      "path",
+      "message",
+      "line",
+      "column",
+    ]);
+    expect(out.files[1]).toEqual({
+      path: "examples/good.json",
+      kind: "image-index",
+      mediaType: null,
+      digest: null,
+      valid: true,
+      issues: [],
+    });
+    expect(out.files[2].issues[0]).toMatchObject({ line: null, column: null });
+  });
+});
+
+describe("github format", () => {
+  it("escapes data and properties as the Actions runner decodes them", () => {
+    expect(escapeData("100% done\r\nnext")).toBe("100%25 done%0D%0Anext");
+    expect(escapeProperty("a,b:c%")).toBe("a%2Cb%3Ac%25");
+  });
+
+  it("prints one workflow command per finding", () => {
+    const lines = formatGithub(buildReport(files)).trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "::error file=examples/bad image/manifest.json,line=4,col=18,title=artifact-type-required::config is the empty descriptor, so artifactType must say what this artifact is (at /config/mediaType)",
+    );
+    expect(lines[1]).toMatch(
+      /^::warning file=examples\/bad image\/manifest.json,line=9,col=13,title=layers-empty::/,
+    );
+    expect(lines[2]).toBe("::error file=<stdin>,title=json-syntax::not JSON: 100%25, line%0Abreak");
+    expect(lines[3]).toBe("ocispec: 2 error(s), 1 warning(s) in 3 file(s)");
+  });
+});
+
+describe("sarif format", () => {
+  // The SARIF 2.1.0 JSON Schema (draft-04) as @microsoft/jest-sarif ships it.
+  const require = createRequire(import.meta.url);
+  const schemaPath = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+  const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  ajv.addFormat("uri", (s: string) => URL.canParse(s));
+  ajv.addFormat("uri-reference", (s: string) => URL.canParse(s, "file:///base/"));
+  ajv.addFormat("date-time", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/);
+  const validateSarif = ajv.compile(schema);
+  const sarif = JSON.parse(formatSarif(buildReport(files), { version: "1.2.3", cwd: "/work/repo" }));
+
+  it("is valid against the SARIF 2.1.0 schema", () => {
+    expect(validateSarif(sarif), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
+  });
+
+  it("the schema check is not vacuous", () => {
+    const broken = structuredClone(sarif);
+    broken.runs[0].results[0].level = "fatal";
+    expect(validateSarif(broken)).toBe(false);
+  });
+
+  it("carries one rule per code, and results with locations", () => {
+    const run = sarif.runs[0];
+    expect(sarif.version).toBe("2.1.0");
+    expect(run.tool.driver).toMatchObject({ name: "ocispec", version: "1.2.3" });
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+      "artifact-type-required",
+      "layers-empty",
+      "json-syntax",
+    ]);
+    expect(run.results).toHaveLength(3);
+    expect(run.results[0]).toMatchObject({
+      ruleId: "artifact-type-required",
+      ruleIndex: 0,
+      level: "error",
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: "examples/bad%20image/manifest.json", uriBaseId: "%SRCROOT%", index: 0 },
+            region: { startLine: 4, startColumn: 18 },
+          },
+          logicalLocations: [{ fullyQualifiedName: "/config/mediaType" }],
+        },
+      ],
+    });
+    expect(run.originalUriBaseIds["%SRCROOT%"].uri).toBe("file:///work/repo/");
+    expect(run.artifacts[0].hashes).toEqual({ "sha-256": "a".repeat(64) });
+  });
+});

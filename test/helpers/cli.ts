@@ -1,0 +1,71 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { CliIo } from "../../src/cli/io.js";
+import { run } from "../../src/cli/run.js";
+
+/** The built CLI, as `npm test` leaves it. */
+export const CLI_PATH = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+
+/** What a CLI run produced. */
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+  stdoutBytes: Uint8Array;
+}
+
+/**
+ * Runs `node dist/cli.js …args` as a real subprocess. Fails with a clear message when the CLI has not
+ * been built (`npm test` builds first; `npx vitest` alone does not).
+ */
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; input?: string | Uint8Array; env?: Record<string, string> } = {},
+): CliResult {
+  if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` first`);
+  const result = spawnSync(process.execPath, [CLI_PATH, ...args], {
+    cwd: options.cwd,
+    input: options.input ?? "",
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", ...options.env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return {
+    status: result.status ?? -1,
+    stdout: result.stdout.toString("utf8"),
+    stderr: result.stderr.toString("utf8"),
+    stdoutBytes: new Uint8Array(result.stdout),
+  };
+}
+
+/** A terminal-or-not buffer standing in for stdout or stderr. */
+export function bufferStream(isTTY = false) {
+  const chunks: Uint8Array[] = [];
+  return {
+    isTTY,
+    columns: 80,
+    write(chunk: string | Uint8Array) {
+      chunks.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk);
+    },
+    text: () => Buffer.concat(chunks).toString("utf8"),
+  };
+}
+
+/** Runs the CLI in-process (fast) with buffers for stdout and stderr. */
+export async function runInProcess(
+  argv: readonly string[],
+  options: { cwd: string; stdin?: string; env?: Record<string, string>; tty?: boolean },
+) {
+  const stdout = bufferStream(options.tty ?? false);
+  const stderr = bufferStream(options.tty ?? false);
+  const io: CliIo = {
+    stdout,
+    stderr,
+    cwd: options.cwd,
+    env: options.env ?? {},
+    readStdin: async () => new TextEncoder().encode(options.stdin ?? ""),
+  };
+  const status = await run(argv, io);
+  return { status, stdout: stdout.text(), stderr: stderr.text() };
+}
