@@ -16,7 +16,11 @@ export interface UploadOptions {
   reference: string;
   /** The registry's policy; default {@link createPolicy}(). */
   policy?: Policy;
-  /** The request's Content-Length header, when the caller has it: a mismatch is SIZE_INVALID. */
+  /**
+   * The request's Content-Length header, when the caller has it: a mismatch with the bytes is
+   * SIZE_INVALID, and a length over `policy.maxBytes` is answered 413 without looking at the bytes
+   * (so a gate need not buffer an oversized body).
+   */
   contentLength?: number | undefined;
 }
 
@@ -70,13 +74,15 @@ export function validateUpload(bytes: Uint8Array | string, options: UploadOption
     finish({ valid: false, kind, ...(contentType === undefined ? {} : { mediaType: contentType }), issues });
 
   // distribution-spec spec.md#pushing-manifests: a registry over its limit SHOULD answer 413; read nothing more.
-  if (data.length > policy.maxBytes) {
+  // A gate may pass only the Content-Length (or the count of a drained body) for a body it did not keep.
+  const size = Math.max(data.length, options.contentLength ?? 0);
+  if (size > policy.maxBytes) {
     return unread([
       {
         code: uploadIssueCodes.sizeLimit,
         severity: "error",
         path: "",
-        message: `manifest body is ${data.length} bytes, over this registry's limit of ${policy.maxBytes} bytes`,
+        message: `manifest body is ${size} bytes, over this registry's limit of ${policy.maxBytes} bytes`,
         ref: "distribution-spec spec.md#pushing-manifests",
       },
     ]);

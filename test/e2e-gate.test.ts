@@ -1,0 +1,215 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDescriptor, buildImageLayout, buildImageManifest, canonicalJson } from "../src/build/index.js";
+import { findExecutable } from "./helpers/executable.js";
+import { writeImageLayout } from "./helpers/layout.js";
+import {
+  freePort,
+  MANIFEST_ACCEPT,
+  pushBlob,
+  pushManifest,
+  registryUnavailableReason,
+  startRegistry,
+  type TestRegistry,
+} from "./helpers/registry.js";
+import { buildTestImage, tarGzOneFile } from "./helpers/test-image.js";
+
+const run = promisify(execFile);
+const SERVER = fileURLToPath(new URL("../examples/registry-gate/server.js", import.meta.url));
+const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+
+const reason =
+  registryUnavailableReason() ??
+  (findExecutable("skopeo") === undefined
+    ? "no skopeo binary on PATH (apt-get install skopeo)"
+    : undefined) ??
+  (existsSync(DIST) ? undefined : "dist/index.js is missing: run npm run build (npm test does)");
+if (reason) console.warn(`skipping the registry gate end-to-end test: ${reason}`);
+
+/** Starts the gate and resolves once it prints its listening line. */
+async function startGate(
+  upstream: string,
+  args: string[],
+): Promise<{ url: string; host: string; process: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [SERVER, "--listen", `127.0.0.1:${port}`, "--upstream", upstream, ...args],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the gate did not start:\n${output}`)), 15_000);
+    child.stdout?.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes("listening on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr?.on("data", (chunk) => (output += chunk));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the gate exited with ${code}:\n${output}`));
+    });
+  });
+  return { url: `http://127.0.0.1:${port}`, host: `127.0.0.1:${port}`, process: child };
+}
+
+/** A Falco asset artifact (config + one tar.gz layer): GitLab's table lacks its config type. */
+function falcoAssetArtifact() {
+  const config = buildDescriptor(
+    canonicalJson({ name: "my-asset", version: "0.1.0" }),
+    "application/vnd.cncf.falco.asset.config.v1+json",
+  );
+  const layer = buildDescriptor(
+    tarGzOneFile("asset.yaml", new TextEncoder().encode("key: value\n")).gz,
+    "application/vnd.cncf.falco.asset.layer.v1+tar.gz",
+    { annotations: { "org.opencontainers.image.title": "my-asset-0.1.0.tar.gz" } },
+  );
+  const manifest = buildImageManifest({ config, layers: [layer] });
+  return { config, layer, manifest };
+}
+
+async function put(url: string, contentType: string, bytes: Uint8Array) {
+  const response = await fetch(url, {
+    method: "PUT",
+    headers: { "content-type": contentType },
+    body: new Uint8Array(bytes),
+  });
+  return { status: response.status, body: await response.json().catch(() => undefined) };
+}
+
+describe.skipIf(reason !== undefined)("registry gate in front of CNCF distribution", () => {
+  let registry: TestRegistry;
+  let gate: Awaited<ReturnType<typeof startGate>>;
+  let layoutDir: string;
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+    gate = await startGate(registry.url, ["--target", "gitlab"]);
+    layoutDir = mkdtempSync(join(tmpdir(), "ocispec-gate-layout-"));
+  });
+
+  afterAll(async () => {
+    gate?.process.kill("SIGTERM");
+    await registry?.stop();
+    if (layoutDir) rmSync(layoutDir, { recursive: true, force: true });
+  });
+
+  it("passes a real image through: skopeo copy succeeds and the registry holds the exact manifest", async () => {
+    const image = buildTestImage("amd64");
+    writeImageLayout(
+      layoutDir,
+      buildImageLayout({
+        manifests: [{ ...image.manifest, refName: "v1" }],
+        blobs: [image.config, image.layer],
+      }),
+    );
+    await run("skopeo", [
+      "copy",
+      "--preserve-digests",
+      "--dest-tls-verify=false",
+      `oci:${layoutDir}:v1`,
+      `docker://${gate.host}/demo/image:v1`,
+    ]);
+    const pulled = await fetch(`${registry.url}/v2/demo/image/manifests/v1`, {
+      headers: { accept: MANIFEST_ACCEPT },
+    });
+    expect(pulled.status).toBe(200);
+    expect(pulled.headers.get("docker-content-digest")).toBe(image.manifest.descriptor.digest);
+    expect(new Uint8Array(await pulled.arrayBuffer())).toEqual(image.manifest.bytes);
+    // and reading back through the gate works too
+    const throughGate = await fetch(
+      `${gate.url}/v2/demo/image/manifests/${image.manifest.descriptor.digest}`,
+      {
+        headers: { accept: MANIFEST_ACCEPT },
+      },
+    );
+    expect(throughGate.status).toBe(200);
+  });
+
+  it("refuses an ambiguous manifest (manifest with manifests) with its own MANIFEST_INVALID body", async () => {
+    const image = buildTestImage("arm64");
+    const ambiguous = { ...(image.manifest.document as object), manifests: [] };
+    const answer = await put(
+      `${gate.url}/v2/demo/ambiguous/manifests/bad`,
+      OCI_MANIFEST,
+      canonicalJson(ambiguous),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors.length).toBeGreaterThan(0);
+    for (const error of answer.body.errors) {
+      expect(error.code).toBe("MANIFEST_INVALID");
+      expect(error.detail.rule).toEqual(expect.any(String)); // the gate's body, not the registry's
+    }
+    expect(JSON.stringify(answer.body)).toMatch(/manifests/);
+  });
+
+  it("refuses the Falco asset artifact as gitlab.com would, which the registry alone accepts", async () => {
+    const artifact = falcoAssetArtifact();
+    // straight to the registry: accepted (distribution accepts any config type)
+    for (const blob of [artifact.config, artifact.layer])
+      await pushBlob(registry, "direct/asset", blob.bytes);
+    await pushManifest(registry, "direct/asset", "0.1.0", artifact.manifest.bytes, OCI_MANIFEST);
+    // through the gate emulating gitlab: refused before anything reaches the registry
+    const answer = await put(
+      `${gate.url}/v2/falco/asset/manifests/0.1.0`,
+      OCI_MANIFEST,
+      artifact.manifest.bytes,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      errors: [
+        {
+          code: "MANIFEST_INVALID",
+          message: expect.stringContaining(
+            "unknown media type: application/vnd.cncf.falco.asset.config.v1+json",
+          ),
+          detail: expect.objectContaining({
+            rule: "target-gitlab-unknown-media-type",
+            field: "config.mediaType",
+            value: "application/vnd.cncf.falco.asset.config.v1+json",
+          }),
+        },
+      ],
+    });
+  });
+
+  it("refuses a digest reference the body does not hash to with DIGEST_INVALID", async () => {
+    const image = buildTestImage("s390x");
+    const wrong = `sha256:${"0".repeat(64)}`;
+    const answer = await put(
+      `${gate.url}/v2/demo/digest/manifests/${wrong}`,
+      OCI_MANIFEST,
+      image.manifest.bytes,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors[0].code).toBe("DIGEST_INVALID");
+  });
+
+  it("leaves nothing of the refused pushes in the registry", async () => {
+    for (const [repository, reference] of [
+      ["demo/ambiguous", "bad"],
+      ["falco/asset", "0.1.0"],
+      ["demo/digest", `sha256:${"0".repeat(64)}`],
+    ]) {
+      const response = await fetch(`${registry.url}/v2/${repository}/manifests/${reference}`, {
+        headers: { accept: MANIFEST_ACCEPT },
+      });
+      expect(response.status, `${repository}:${reference}`).toBe(404);
+      const tags = await fetch(`${registry.url}/v2/${repository}/tags/list`);
+      expect(tags.status, `${repository} tags`).toBe(404);
+    }
+    const catalog = await (await fetch(`${registry.url}/v2/_catalog`)).json();
+    expect(catalog.repositories.sort()).toEqual(["demo/image", "direct/asset"]);
+  });
+});
