@@ -229,7 +229,10 @@ describe("validateUpload", () => {
   });
 
   it("answers 413 from the declared Content-Length alone, for a body a gate did not keep", () => {
-    const answer = validateUpload(new Uint8Array(0), { reference: "v1", contentLength: DEFAULT_MAX_MANIFEST_BYTES + 1 });
+    const answer = validateUpload(new Uint8Array(0), {
+      reference: "v1",
+      contentLength: DEFAULT_MAX_MANIFEST_BYTES + 1,
+    });
     expect(answer.status).toBe(413);
     expect(answer.body?.errors[0]?.message).toContain(`${DEFAULT_MAX_MANIFEST_BYTES + 1} bytes`);
   });
