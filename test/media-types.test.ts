@@ -176,6 +176,9 @@ describe("the media-type table", () => {
         expect(known.name, row.mediaType).toMatch(/^[a-z0-9][a-z0-9.-]*$/);
         if (known.name === "gitlab") {
           expect(known.source, row.mediaType).toMatch(/^migration \d{8}$/);
+          if (known.since !== undefined) {
+            expect(known.since, row.mediaType).toMatch(/^\d+\.\d+\.\d+( \(GitLab \d+\.\d+\))?$/);
+          }
         }
       }
     }

@@ -18,7 +18,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Ansible collection",
     spec: "https://docs.ansible.com/ansible/latest/collections_guide/",
-    knownBy: [{ name: "gitlab", source: "migration 20220620" }],
+    knownBy: [{ name: "gitlab", since: "3.49.0", source: "migration 20220620" }],
   },
   {
     mediaType: "application/vnd.cncf.artifacthub.config.v1+yaml",
@@ -27,7 +27,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Artifact Hub repository metadata config",
     spec: "https://artifacthub.io/docs/topics/repositories/",
-    knownBy: [{ name: "gitlab", source: "migration 20220502" }],
+    knownBy: [{ name: "gitlab", since: "3.40.0", source: "migration 20220502" }],
   },
   {
     mediaType: "application/vnd.cncf.artifacthub.repository-metadata.layer.v1.yaml",
@@ -37,7 +37,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Artifact Hub repository metadata (artifacthub-repo.yml)",
     spec: "https://artifacthub.io/docs/topics/repositories/",
-    knownBy: [{ name: "gitlab", source: "migration 20220502" }],
+    knownBy: [{ name: "gitlab", since: "3.40.0", source: "migration 20220502" }],
   },
   {
     mediaType: "application/vnd.buildkit.cacheconfig.v0",
@@ -57,7 +57,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "CNAB bundle config (cnab-to-oci)",
     spec: "https://github.com/cnabio/cnab-to-oci",
-    knownBy: [{ name: "gitlab", source: "migration 20220502" }],
+    knownBy: [{ name: "gitlab", since: "3.40.0", source: "migration 20220502" }],
   },
   {
     mediaType: "application/vnd.cnab.config.v1+json",
@@ -66,7 +66,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "CNAB config (cnab-to-oci)",
     spec: "https://github.com/cnabio/cnab-to-oci",
-    knownBy: [{ name: "gitlab", source: "migration 20220502" }],
+    knownBy: [{ name: "gitlab", since: "3.40.0", source: "migration 20220502" }],
   },
   {
     mediaType: "application/vnd.cnab.manifest.v1",
@@ -662,7 +662,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "example",
     description: "ORAS documentation example layer type",
     spec: "https://oras.land/docs/how_to_guides/pushing_and_pulling",
-    knownBy: [{ name: "gitlab", source: "migration 20220606" }],
+    knownBy: [{ name: "gitlab", since: "3.47.0", source: "migration 20220606" }],
     notes: "carried in GitLab's table",
   },
   {
@@ -778,7 +778,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Gardener / Open Component Model component descriptor, JSON",
     spec: "https://github.com/gardener/component-spec",
-    knownBy: [{ name: "gitlab", source: "migration 20220504" }],
+    knownBy: [{ name: "gitlab", since: "3.41.0", source: "migration 20220504" }],
   },
   {
     mediaType: "application/vnd.gardener.cloud.cnudie.component-descriptor.v2+yaml+tar",
@@ -797,7 +797,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Gardener / Open Component Model component config",
     spec: "https://github.com/gardener/component-spec",
-    knownBy: [{ name: "gitlab", source: "migration 20220504" }],
+    knownBy: [{ name: "gitlab", since: "3.41.0", source: "migration 20220504" }],
   },
   {
     mediaType: "application/vnd.gardener.landscaper.blueprint.v1+tar+gzip",
@@ -941,7 +941,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "legacy",
     description: "early, experimental Helm chart metadata layer type",
     spec: "https://helm.sh/docs/topics/registries/",
-    knownBy: [{ name: "gitlab", source: "migration 20220617" }],
+    knownBy: [{ name: "gitlab", since: "3.49.0", source: "migration 20220617" }],
     definedBy: "helm",
     notes: "not in current Helm constants; GitLab added it 2022-06",
   },
@@ -973,7 +973,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "DSSE envelope (cosign attestation layers)",
     spec: "https://github.com/secure-systems-lab/dsse/blob/master/envelope.md",
-    knownBy: [{ name: "gitlab", source: "migration 20220524" }, { name: "quay" }],
+    knownBy: [{ name: "gitlab", since: "3.44.0", source: "migration 20220524" }, { name: "quay" }],
     definedBy: "cosign",
   },
   {
@@ -1590,7 +1590,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "ocicrypt-encrypted OCI layer (uncompressed tar inside)",
     spec: "https://github.com/containers/ocicrypt/blob/main/spec/spec.go",
-    knownBy: [{ name: "gitlab", source: "migration 20220524" }, { name: "containerd" }],
+    knownBy: [{ name: "gitlab", since: "3.44.0", source: "migration 20220524" }, { name: "containerd" }],
     definedBy: "containers/ocicrypt",
     notes: "containerd constant MediaTypeImageLayerEncrypted; GitLab added it 2022-05",
   },
@@ -1624,7 +1624,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "ocicrypt-encrypted OCI layer (gzip tar inside)",
     spec: "https://github.com/containers/ocicrypt/blob/main/spec/spec.go",
-    knownBy: [{ name: "gitlab", source: "migration 20220524" }, { name: "containerd" }],
+    knownBy: [{ name: "gitlab", since: "3.44.0", source: "migration 20220524" }, { name: "containerd" }],
     definedBy: "containers/ocicrypt",
     notes: "containerd constant MediaTypeImageLayerGzipEncrypted; GitLab added it 2022-05",
   },
@@ -1820,7 +1820,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "OPA bundle config",
     spec: "https://www.openpolicyagent.org/docs/latest/management-bundles/",
-    knownBy: [{ name: "gitlab", source: "migration 20220503" }],
+    knownBy: [{ name: "gitlab", since: "3.40.0", source: "migration 20220503" }],
   },
   {
     mediaType: "application/vnd.cncf.openpolicyagent.data.layer.v1+json",
@@ -1830,7 +1830,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "OPA bundle data layer (data.json)",
     spec: "https://www.openpolicyagent.org/docs/latest/management-bundles/",
-    knownBy: [{ name: "gitlab", source: "migration 20220503" }, { name: "quay" }],
+    knownBy: [{ name: "gitlab", since: "3.40.0", source: "migration 20220503" }, { name: "quay" }],
   },
   {
     mediaType: "application/vnd.cncf.openpolicyagent.layer.v1.tar+gzip",
@@ -1852,7 +1852,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "OPA bundle manifest layer (.manifest)",
     spec: "https://www.openpolicyagent.org/docs/latest/management-bundles/",
-    knownBy: [{ name: "gitlab", source: "migration 20220503" }],
+    knownBy: [{ name: "gitlab", since: "3.40.0", source: "migration 20220503" }],
   },
   {
     mediaType: "application/vnd.cncf.openpolicyagent.policy.layer.v1+rego",
@@ -1862,7 +1862,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "OPA policy layer (a .rego file)",
     spec: "https://www.openpolicyagent.org/docs/latest/management-bundles/",
-    knownBy: [{ name: "gitlab", source: "migration 20220503" }, { name: "quay" }],
+    knownBy: [{ name: "gitlab", since: "3.40.0", source: "migration 20220503" }, { name: "quay" }],
   },
   {
     mediaType: "application/vnd.opentofu.modulepkg",
@@ -1975,7 +1975,11 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "cosign tag-based signature layer (sha256-<digest>.sig)",
     spec: "https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md",
-    knownBy: [{ name: "gitlab", source: "migration 20220503" }, { name: "harbor" }, { name: "quay" }],
+    knownBy: [
+      { name: "gitlab", since: "3.40.0", source: "migration 20220503" },
+      { name: "harbor" },
+      { name: "quay" },
+    ],
     definedBy: "cosign",
     notes: "Harbor cosign middleware",
   },
@@ -2062,7 +2066,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "legacy",
     description: "Singularity/Apptainer SIF config, spelled without +json",
     spec: "https://github.com/apptainer/sif",
-    knownBy: [{ name: "gitlab", source: "migration 20220314" }],
+    knownBy: [{ name: "gitlab", since: "3.36.0", source: "migration 20220314" }],
     definedBy: "sylabs/apptainer",
     notes: "GitLab added it 2022-03 and the +json form 2022-05",
   },
@@ -2073,7 +2077,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Singularity/Apptainer SIF image config",
     spec: "https://github.com/apptainer/sif",
-    knownBy: [{ name: "gitlab", source: "migration 20220502" }],
+    knownBy: [{ name: "gitlab", since: "3.40.0", source: "migration 20220502" }],
     definedBy: "sylabs/apptainer",
   },
   {
@@ -2084,7 +2088,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Singularity/Apptainer SIF image, as one layer",
     spec: "https://github.com/apptainer/sif",
-    knownBy: [{ name: "gitlab", source: "migration 20220314" }],
+    knownBy: [{ name: "gitlab", since: "3.36.0", source: "migration 20220314" }],
     definedBy: "sylabs/apptainer",
   },
   {
@@ -2095,7 +2099,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "invalid",
     description: "misspelt SIF layer type ('appliciation') copied from an ORAS how-to",
     spec: "https://github.com/apptainer/sif",
-    knownBy: [{ name: "gitlab", source: "migration 20220314" }],
+    knownBy: [{ name: "gitlab", since: "3.36.0", source: "migration 20220314" }],
     notes: "present in GitLab's table; the grammar accepts it, no registry should",
   },
   {
@@ -2289,7 +2293,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     description:
       "Wasm module config from Solo.io's WASM Artifact Image Specification (Envoy / Istio Wasm plugins)",
     spec: "https://github.com/solo-io/wasm/tree/master/spec",
-    knownBy: [{ name: "gitlab", source: "migration 20220503" }, { name: "istio" }],
+    knownBy: [{ name: "gitlab", since: "3.40.0", source: "migration 20220503" }, { name: "istio" }],
     definedBy: "solo-io/wasm",
     notes:
       "the older module.wasm naming; the CNCF Wasm OCI artifact uses application/vnd.wasm.config.v0+json",
@@ -2303,7 +2307,11 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     description:
       "Wasm module layer from Solo.io's WASM Artifact Image Specification (Envoy / Istio Wasm plugins)",
     spec: "https://github.com/solo-io/wasm/tree/master/spec",
-    knownBy: [{ name: "gitlab", source: "migration 20220503" }, { name: "istio" }, { name: "wasmcloud" }],
+    knownBy: [
+      { name: "gitlab", since: "3.40.0", source: "migration 20220503" },
+      { name: "istio" },
+      { name: "wasmcloud" },
+    ],
     definedBy: "solo-io/wasm",
     notes: "the older module.wasm naming; wasmCloud's older public images still ship it",
   },
@@ -2325,7 +2333,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "legacy",
     description: "wasm-to-oci / oci-client Wasm config",
     spec: "https://github.com/engineerd/wasm-to-oci",
-    knownBy: [{ name: "gitlab", source: "migration 20220504" }, { name: "harbor" }],
+    knownBy: [{ name: "gitlab", since: "3.41.0", source: "migration 20220504" }, { name: "harbor" }],
     definedBy: "wasm-to-oci/oci-client",
     notes: "Harbor WASM processor; cosign WasmConfigMediaType",
   },
@@ -2337,7 +2345,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "legacy",
     description: "wasm-to-oci / oci-client Wasm module layer",
     spec: "https://github.com/engineerd/wasm-to-oci",
-    knownBy: [{ name: "gitlab", source: "migration 20220504" }],
+    knownBy: [{ name: "gitlab", since: "3.41.0", source: "migration 20220504" }],
     definedBy: "wasm-to-oci/oci-client",
   },
   {

@@ -37,7 +37,10 @@ export type LayerCompression = "none" | "gzip" | "zstd";
 export interface KnownBy {
   /** Registry or tool, lower-case: `gitlab`, `distribution`, `zot`, `harbor`, `quay`, `containerd`, … */
   readonly name: string;
-  /** The release that first recognised the type, where known (for GitLab: the container registry release). */
+  /**
+   * The release that first recognised the type, where known. For GitLab: the GitLab container registry
+   * release whose CHANGELOG announces support for the type (`3.40.0`), with the GitLab release when known.
+   */
   readonly since?: string;
   /** Where the fact comes from: for GitLab, the `media_types` database migration that added the row. */
   readonly source?: string;
