@@ -1910,7 +1910,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "legacy",
     description: "ORAS CLI config type",
     spec: "https://oras.land/docs/concepts/artifact",
-    knownBy: [{ name: "gitlab", source: "migration 20220228" }],
+    knownBy: [{ name: "gitlab", since: "3.31.0", source: "migration 20220228" }],
     definedBy: "oras",
   },
   {
@@ -1931,7 +1931,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "legacy",
     description: "ORAS default config type (oras-go MediaTypeUnknownConfig)",
     spec: "https://oras.land/docs/concepts/artifact",
-    knownBy: [{ name: "gitlab", source: "migration 20220228" }, { name: "quay" }],
+    knownBy: [{ name: "gitlab", since: "3.31.0", source: "migration 20220228" }, { name: "quay" }],
     definedBy: "oras-go",
     notes: "quay default allowlist (with OPA layers)",
   },
