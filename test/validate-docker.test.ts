@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { DOCKER_FOREIGN_LAYER_GZIP as DOCKER_FOREIGN_LAYER } from "../src/media-types/constants.js";
 import { validate, validateDockerManifest, validateDockerManifestList } from "../src/validate/index.js";
 import type { Rule } from "../src/validate/rule.js";
 import {
-  DOCKER_FOREIGN_LAYER,
   dockerForeignLayerUrls,
   dockerLayerUrlsUnexpected,
   dockerManifestMediaTypeMissing,

@@ -1,11 +1,9 @@
+import { DOCKER_MANIFEST_LIST } from "../../media-types/constants.js";
 import type { Rule } from "../rule.js";
 import type { DockerManifestList } from "../types/docker.js";
 import { DOCKER_SCHEMA1_MEDIA_TYPES } from "./docker-manifest-v1.js";
 
 const MANIFEST_LIST_REF = "distribution docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions";
-
-/** The manifest list media type. */
-const DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 
 /**
  * distribution docs/content/spec/manifest-v2-2.md, manifest list `mediaType`: "This should be set to

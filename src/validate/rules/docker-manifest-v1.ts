@@ -1,9 +1,10 @@
+import { DOCKER_MANIFEST_V1, DOCKER_MANIFEST_V1_SIGNED } from "../../media-types/constants.js";
 import type { Rule } from "../rule.js";
 
 /** The schema 1 media types: unsigned and signed (JWS). */
 export const DOCKER_SCHEMA1_MEDIA_TYPES: ReadonlySet<string> = new Set([
-  "application/vnd.docker.distribution.manifest.v1+json",
-  "application/vnd.docker.distribution.manifest.v1+prettyjws",
+  DOCKER_MANIFEST_V1,
+  DOCKER_MANIFEST_V1_SIGNED,
 ]);
 
 /**

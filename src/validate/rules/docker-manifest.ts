@@ -1,14 +1,12 @@
+import { DOCKER_FOREIGN_LAYER_GZIP, DOCKER_MANIFEST_V2 } from "../../media-types/constants.js";
 import { quoteValue } from "../quote-value.js";
 import type { Rule } from "../rule.js";
 import type { DockerManifest } from "../types/docker.js";
 
 const MANIFEST_V2_REF = "distribution docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions";
 
-/** The schema 2 image manifest media type. */
-const DOCKER_MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json";
-
 /** The layer type Docker uses for content that lives outside the registry (Windows base layers). */
-export const DOCKER_FOREIGN_LAYER = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
+const DOCKER_FOREIGN_LAYER = DOCKER_FOREIGN_LAYER_GZIP;
 
 /**
  * distribution docs/content/spec/manifest-v2-2.md: "`mediaType` … This should be set to
