@@ -1,33 +1,32 @@
 import { checkMediaType } from "./check.js";
 import { mediaTypes } from "./table.js";
-import type { MediaTypeInfo } from "./types.js";
+import type { MediaTypeInfo, ParsedMediaType } from "./types.js";
 
-/**
- * The lookup key of a media type: lower-cased, and for a type with parameters, the essence followed by
- * its parameters sorted by name (`type/subtype;name=value`, values unquoted). A string that does not
- * parse (the table keeps a few malformed ones) is keyed by its lower-cased self.
- */
-function lookupKey(mediaType: string): string {
-  if (!mediaType.includes(";")) return mediaType.toLowerCase();
-  const checked = checkMediaType(mediaType);
-  if (!checked.ok) return mediaType.toLowerCase();
-  const { essence, parameters } = checked.value;
+/** The key of a parsed type with parameters: essence, then `;name=value` sorted by name, lower-cased. */
+function parameterKey({ essence, parameters }: ParsedMediaType): string {
   const names = Object.keys(parameters).sort();
-  return (
-    essence +
-    names
-      .map((name) => `;${name}=${parameters[name]}`)
-      .join("")
-      .toLowerCase()
-  );
+  return essence + names.map((name) => `;${name}=${parameters[name]}`.toLowerCase()).join("");
 }
 
-/** Built once at module load: the canonical spelling and the lookup key of every row. */
+/**
+ * The keys a media type is found by: lower-cased; for a type with parameters, also its parameter
+ * key and, last, its bare essence. A string that does not parse (the table keeps a few malformed
+ * ones) is keyed by its lower-cased self only.
+ */
+function lookupKeys(mediaType: string): string[] {
+  const lower = mediaType.toLowerCase();
+  if (!mediaType.includes(";")) return [lower];
+  const checked = checkMediaType(mediaType);
+  return checked.ok ? [lower, parameterKey(checked.value), checked.value.essence] : [lower];
+}
+
+/** Built once at module load: every row under its canonical spelling and its lookup keys. */
 const index: ReadonlyMap<string, MediaTypeInfo> = (() => {
   const map = new Map<string, MediaTypeInfo>();
   for (const row of mediaTypes) {
     map.set(row.mediaType, row);
-    map.set(lookupKey(row.mediaType), row);
+    // A parameterised row must not claim its bare essence: that belongs to the essence's own row, if any.
+    for (const key of lookupKeys(row.mediaType).slice(0, 2)) map.set(key, row);
   }
   return map;
 })();
@@ -46,8 +45,11 @@ const index: ReadonlyMap<string, MediaTypeInfo> = (() => {
  */
 export function lookupMediaType(mediaType: string): MediaTypeInfo | undefined {
   if (typeof mediaType !== "string") return undefined;
-  const exact = index.get(mediaType) ?? index.get(lookupKey(mediaType));
-  if (exact !== undefined || !mediaType.includes(";")) return exact;
-  const checked = checkMediaType(mediaType);
-  return checked.ok ? index.get(checked.value.essence) : undefined;
+  const exact = index.get(mediaType);
+  if (exact !== undefined) return exact;
+  for (const key of lookupKeys(mediaType)) {
+    const row = index.get(key);
+    if (row !== undefined) return row;
+  }
+  return undefined;
 }
