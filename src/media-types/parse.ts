@@ -79,50 +79,11 @@ function readParameters(input: string, start: number): Record<string, string> {
   const parameters: Record<string, string> = Object.create(null);
   let p = start;
   while (p < input.length) {
-    const afterSubtype = p === start;
-    if (input.charCodeAt(p) !== 0x3b) {
-      const spaceAt = p;
-      while (p < input.length && isWhitespace(input.charCodeAt(p))) p++;
-      if (p === spaceAt) {
-        fail(
-          input,
-          p,
-          afterSubtype
-            ? `a subtype may contain only ${RESTRICTED_CHARS}`
-            : `a parameter value must be a token or a quoted-string; expected ";" before another parameter`,
-        );
-      }
-      if (p === input.length) fail(input, spaceAt, `whitespace may only come before a ";"`);
-      if (input.charCodeAt(p) !== 0x3b) {
-        fail(
-          input,
-          spaceAt,
-          afterSubtype ? "a subtype may not contain whitespace" : `expected ";" between parameters`,
-        );
-      }
-    }
-    p++;
-    while (p < input.length && isWhitespace(input.charCodeAt(p))) p++;
+    p = skipWhitespace(input, readSeparator(input, p, p === start));
     // RFC 9110 allows empty parameters (";;" or a trailing ";").
     if (p === input.length || input.charCodeAt(p) === 0x3b) continue;
     const nameStart = p;
-    while (p < input.length && isTokenChar(input.charCodeAt(p))) p++;
-    if (p === nameStart) fail(input, p, "expected a parameter name (a token)");
-    const name = input.slice(nameStart, p).toLowerCase();
-    if (p === input.length) fail(input, p, `expected "=" after parameter name "${name}"`);
-    if (input.charCodeAt(p) !== 0x3d)
-      fail(input, p, `a parameter name may contain only token characters; expected "="`);
-    p++;
-    let value: string;
-    if (p < input.length && input.charCodeAt(p) === 0x22) {
-      [value, p] = readQuotedString(input, p);
-    } else {
-      const valueStart = p;
-      while (p < input.length && isTokenChar(input.charCodeAt(p))) p++;
-      if (p === valueStart)
-        fail(input, p, `expected a value for parameter "${name}" (a token or a quoted-string)`);
-      value = input.slice(valueStart, p);
-    }
+    const [name, value, end] = readParameter(input, p);
     if (Object.hasOwn(parameters, name)) {
       throw new MediaTypeError(
         `invalid media type ${quoteInput(input)}: parameter "${name}" appears more than once (RFC 6838 §4.3), again at index ${nameStart}`,
@@ -132,8 +93,58 @@ function readParameters(input: string, start: number): Record<string, string> {
       );
     }
     parameters[name] = value;
+    p = end;
   }
   return parameters;
+}
+
+/** Reads `OWS ";"` at `p`, where the subtype or a parameter value ended; returns the index past the `;`. */
+function readSeparator(input: string, p: number, afterSubtype: boolean): number {
+  if (input.charCodeAt(p) === 0x3b) return p + 1;
+  const end = skipWhitespace(input, p);
+  if (end === p) {
+    fail(
+      input,
+      p,
+      afterSubtype
+        ? `a subtype may contain only ${RESTRICTED_CHARS}`
+        : `a parameter value must be a token or a quoted-string; expected ";" before another parameter`,
+    );
+  }
+  if (end === input.length) fail(input, p, `whitespace may only come before a ";"`);
+  if (input.charCodeAt(end) !== 0x3b) {
+    fail(input, p, afterSubtype ? "a subtype may not contain whitespace" : `expected ";" between parameters`);
+  }
+  return end + 1;
+}
+
+/** Reads `name "=" ( token / quoted-string )` at `p`; returns the lower-cased name, the value and the index past it. */
+function readParameter(input: string, p: number): [string, string, number] {
+  const nameStart = p;
+  let end = p;
+  while (end < input.length && isTokenChar(input.charCodeAt(end))) end++;
+  if (end === nameStart) fail(input, end, "expected a parameter name (a token)");
+  const name = input.slice(nameStart, end).toLowerCase();
+  if (end === input.length) fail(input, end, `expected "=" after parameter name "${name}"`);
+  if (input.charCodeAt(end) !== 0x3d) {
+    fail(input, end, `a parameter name may contain only token characters; expected "="`);
+  }
+  end++;
+  if (end < input.length && input.charCodeAt(end) === 0x22) {
+    const [value, after] = readQuotedString(input, end);
+    return [name, value, after];
+  }
+  const valueStart = end;
+  while (end < input.length && isTokenChar(input.charCodeAt(end))) end++;
+  if (end === valueStart)
+    fail(input, end, `expected a value for parameter "${name}" (a token or a quoted-string)`);
+  return [name, input.slice(valueStart, end), end];
+}
+
+function skipWhitespace(input: string, p: number): number {
+  let end = p;
+  while (end < input.length && isWhitespace(input.charCodeAt(end))) end++;
+  return end;
 }
 
 /** Reads an RFC 9110 §5.6.4 quoted-string whose opening quote is at `start`; returns the unescaped value and the index past the closing quote. */
