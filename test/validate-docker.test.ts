@@ -284,6 +284,16 @@ describe("validateDockerManifest, validateDockerManifestList and validate(): end
     expect(result.issues.map((i) => i.path)).toContain("/config/digest");
   });
 
+  it("docker-schema1-refused: also said when a schema 1 payload arrives as schema 2", () => {
+    const schema1 = text({ schemaVersion: 1, name: "library/hello", tag: "latest", fsLayers: [] });
+    for (const mediaType of [V2, LIST]) {
+      const result = validate(schema1, { mediaType });
+      expect(result.valid).toBe(false);
+      expect(result.issues.filter((i) => i.code === "docker-schema1-refused")).toHaveLength(1);
+    }
+    expect(validate(text(manifest()), { mediaType: V2 }).issues).toEqual([]);
+  });
+
   it("docker-schema1-refused: by Content-Type and by schemaVersion, one error", () => {
     const schema1 = text({
       schemaVersion: 1,

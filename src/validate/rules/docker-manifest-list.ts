@@ -1,7 +1,7 @@
 import { DOCKER_MANIFEST_LIST } from "../../media-types/constants.js";
 import type { Rule } from "../rule.js";
 import type { DockerManifestList } from "../types/docker.js";
-import { DOCKER_SCHEMA1_MEDIA_TYPES } from "./docker-manifest-v1.js";
+import { DOCKER_SCHEMA1_MEDIA_TYPES, dockerSchema1Payload } from "./docker-manifest-v1.js";
 
 const MANIFEST_LIST_REF = "distribution docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions";
 
@@ -73,6 +73,7 @@ export const dockerListPlatformMissing: Rule<DockerManifestList> = {
 
 /** The rules beyond the schema for Docker manifest lists, in report order. */
 export const dockerManifestListRules: Rule<DockerManifestList>[] = [
+  dockerSchema1Payload,
   dockerManifestListMediaTypeMissing,
   dockerListSchema1Child,
   dockerListPlatformMissing,

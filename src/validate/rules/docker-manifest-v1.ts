@@ -45,5 +45,17 @@ export function isDockerSchema1(document: unknown, mediaType?: string): boolean 
   );
 }
 
+/**
+ * The same refusal for a schema 1 payload that arrived under a schema 2 Content-Type (the
+ * Content-Type decides the kind, so the schema also reports what a schema 2 document lacks): without
+ * it, nothing would say that the document is schema 1.
+ */
+export const dockerSchema1Payload: Rule<unknown> = {
+  ...dockerSchema1Refused,
+  check(document, report, context) {
+    if (isDockerSchema1(document)) dockerSchema1Refused.check(document, report, context);
+  },
+};
+
 /** The rules for Docker schema 1 manifests: a single refusal. */
 export const dockerManifestV1Rules: Rule<unknown>[] = [dockerSchema1Refused];

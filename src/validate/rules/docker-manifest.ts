@@ -2,6 +2,7 @@ import { DOCKER_FOREIGN_LAYER_GZIP, DOCKER_MANIFEST_V2 } from "../../media-types
 import { quoteValue } from "../quote-value.js";
 import type { Rule } from "../rule.js";
 import type { DockerManifest } from "../types/docker.js";
+import { dockerSchema1Payload } from "./docker-manifest-v1.js";
 
 const MANIFEST_V2_REF = "distribution docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions";
 
@@ -82,6 +83,7 @@ export const dockerLayerUrlsUnexpected: Rule<DockerManifest> = {
 
 /** The rules beyond the schema for Docker schema 2 image manifests, in report order. */
 export const dockerManifestRules: Rule<DockerManifest>[] = [
+  dockerSchema1Payload,
   dockerManifestMediaTypeMissing,
   dockerForeignLayerUrls,
   dockerLayerUrlsUnexpected,
