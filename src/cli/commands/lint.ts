@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
+import { resolveTargets } from "../../registry/index.js";
 import type { Command } from "../command.js";
 import { findConfig, readConfigFile } from "../config/find-config.js";
 import { type LintConfig, mergeLintConfig, parseMaxWarnings, parseRuleFlag } from "../config/lint-config.js";
@@ -49,6 +50,8 @@ Options:
       --ignore <glob>       files or directories to skip in walks (repeatable)
       --preset <preset>     default or strict (portability warnings become errors)
       --rule <code=level>   set a rule to off, warning or error (repeatable)
+      --target <registries> also warn about what these registries refuse: gitlab,
+                            distribution, zot, quay, harbor, ecr, gar (comma-separated)
       --max-warnings <n>    exit 1 when there are more than n warnings
   -q, --quiet               report errors only
   -c, --config <file>       read settings from this file instead of searching for one
@@ -66,6 +69,7 @@ Examples:
   ocispec lint --format sarif -o ocispec.sarif .
   ocispec lint --format github --max-warnings 0 .
   ocispec lint --preset strict --rule layers-empty=off oci-layout-dir/
+  ocispec lint --target gitlab,ecr falco-artifact/
 
 Exit status: 0 no errors (and warnings within --max-warnings), 1 findings,
 2 usage error or unreadable input.
@@ -79,6 +83,7 @@ const FLAGS = {
   ignore: { type: "string", multiple: true },
   preset: { type: "string" },
   rule: { type: "string", multiple: true },
+  target: { type: "string", multiple: true },
   "max-warnings": { type: "string" },
   quiet: { type: "boolean", short: "q" },
   config: { type: "string", short: "c" },
@@ -101,6 +106,7 @@ export const lintCommand: Command = {
     const mediaType = stringFlag(flags, "media-type");
     if (mediaType === "") throw new UsageError("--media-type needs a media type", "lint");
 
+    const registryTargets = parseRegistryTargets(stringList(flags, "target"));
     const targets = discoverTargets(flags.positionals.length > 0 ? flags.positionals : ["."], {
       cwd: io.cwd,
       include: config.include,
@@ -111,7 +117,7 @@ export const lintCommand: Command = {
     let unreadable = 0;
     for (const target of targets) {
       try {
-        files.push(...(await lintTarget(target, { config, mediaType, io, progress })));
+        files.push(...(await lintTarget(target, { config, mediaType, registryTargets, io, progress })));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         progress.done();
@@ -144,13 +150,15 @@ export const lintCommand: Command = {
 interface TargetContext {
   config: LintConfig;
   mediaType: string | undefined;
+  /** `--target`: registry profiles whose known refusals become findings. */
+  registryTargets: readonly string[] | undefined;
   io: CliIo;
   progress: Progress;
 }
 
 async function lintTarget(target: LintTarget, context: TargetContext): Promise<LintedFile[]> {
   const { config, io, progress } = context;
-  const settings = { preset: config.preset, rules: config.rules };
+  const settings = { preset: config.preset, rules: config.rules, targets: context.registryTargets };
   if (target.type === "stdin") {
     let bytes: Uint8Array;
     try {
@@ -173,6 +181,17 @@ async function lintTarget(target: LintTarget, context: TargetContext): Promise<L
   if (!target.explicit && !guess.isDocument) return [];
   const mediaType = (target.explicit ? context.mediaType : undefined) ?? guess.mediaType;
   return [lintDocument(target.display, bytes, { ...settings, mediaType })];
+}
+
+/** `--target gitlab,ecr` (repeatable): checked names, or a usage error listing the known ones. */
+function parseRegistryTargets(values: readonly string[]): string[] | undefined {
+  const names = values.flatMap((value) => value.split(",")).map((name) => name.trim());
+  if (names.length === 0) return undefined;
+  try {
+    return resolveTargets(names.filter((name) => name !== "")).map((profile) => profile.name);
+  } catch (error) {
+    throw new UsageError(`--target: ${(error as Error).message}`, "lint");
+  }
 }
 
 function fileConfig(flags: ParsedFlags, io: CliIo): LintConfig {

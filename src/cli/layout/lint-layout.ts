@@ -17,6 +17,8 @@ export interface LintLayoutOptions {
   display: string;
   preset?: Preset | undefined;
   rules?: Readonly<Record<string, SeveritySetting>> | undefined;
+  /** Registry profiles whose known refusals are added as findings (`--target gitlab,ecr`). */
+  targets?: readonly string[] | undefined;
   /** How many manifest/index levels below `index.json` to follow. Default {@link MAX_LAYOUT_DEPTH}. */
   maxDepth?: number;
   /** Largest manifest, index or config blob read for validation. Default 4 MiB. */
@@ -131,6 +133,7 @@ function validated(walk: Walk, path: string, bytes: Uint8Array, mediaType: strin
     mediaType,
     ...(walk.options.preset !== undefined && { preset: walk.options.preset }),
     ...(walk.options.rules !== undefined && { rules: walk.options.rules }),
+    ...(walk.options.targets !== undefined && { targets: walk.options.targets }),
   });
   const entry: LintedFile = {
     path: shown(walk.options, path),

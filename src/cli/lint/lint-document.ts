@@ -7,6 +7,8 @@ export interface DocumentLintOptions {
   mediaType?: string | undefined;
   preset?: Preset | undefined;
   rules?: Readonly<Record<string, SeveritySetting>> | undefined;
+  /** Registry profiles whose known refusals are added as findings (`--target gitlab,ecr`). */
+  targets?: readonly string[] | undefined;
 }
 
 /**
@@ -20,6 +22,7 @@ export function lintDocument(display: string, bytes: Uint8Array, options: Docume
     ...(options.mediaType !== undefined && { mediaType: options.mediaType }),
     ...(options.preset !== undefined && { preset: options.preset }),
     ...(options.rules !== undefined && { rules: options.rules }),
+    ...(options.targets !== undefined && { targets: options.targets }),
   });
   return {
     path: display,
