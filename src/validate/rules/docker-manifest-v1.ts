@@ -1,4 +1,5 @@
 import { DOCKER_MANIFEST_V1, DOCKER_MANIFEST_V1_SIGNED } from "../../media-types/constants.js";
+import { mediaTypeEssence } from "../content-type.js";
 import type { Rule } from "../rule.js";
 
 /** The schema 1 media types: unsigned and signed (JWS). */
@@ -35,8 +36,7 @@ export const dockerSchema1Refused: Rule<unknown> = {
  * isDockerSchema1({}, "application/vnd.docker.distribution.manifest.v1+prettyjws") // true
  */
 export function isDockerSchema1(document: unknown, mediaType?: string): boolean {
-  if (mediaType !== undefined && DOCKER_SCHEMA1_MEDIA_TYPES.has(mediaType.split(";")[0]?.trim() ?? ""))
-    return true;
+  if (mediaType !== undefined && DOCKER_SCHEMA1_MEDIA_TYPES.has(mediaTypeEssence(mediaType))) return true;
   if (document === null || typeof document !== "object" || Array.isArray(document)) return false;
   const doc = document as { schemaVersion?: unknown; mediaType?: unknown };
   return (
