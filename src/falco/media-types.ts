@@ -1,21 +1,20 @@
+import {
+  FALCO_ASSET_CONFIG,
+  FALCO_ASSET_LAYER,
+  FALCO_PLUGIN_CONFIG,
+  FALCO_PLUGIN_LAYER,
+  FALCO_RULESFILE_CONFIG,
+  FALCO_RULESFILE_LAYER,
+} from "../media-types/constants.js";
 import type { FalcoArtifactKind } from "./types.js";
 
 /** Config and layer media types of each Falco artifact kind (falcoctl pkg/oci/constants.go). */
 export const falcoMediaTypes: Readonly<
   Record<FalcoArtifactKind, { readonly config: string; readonly layer: string }>
 > = {
-  rulesfile: {
-    config: "application/vnd.cncf.falco.rulesfile.config.v1+json",
-    layer: "application/vnd.cncf.falco.rulesfile.layer.v1+tar.gz",
-  },
-  plugin: {
-    config: "application/vnd.cncf.falco.plugin.config.v1+json",
-    layer: "application/vnd.cncf.falco.plugin.layer.v1+tar.gz",
-  },
-  asset: {
-    config: "application/vnd.cncf.falco.asset.config.v1+json",
-    layer: "application/vnd.cncf.falco.asset.layer.v1+tar.gz",
-  },
+  rulesfile: { config: FALCO_RULESFILE_CONFIG, layer: FALCO_RULESFILE_LAYER },
+  plugin: { config: FALCO_PLUGIN_CONFIG, layer: FALCO_PLUGIN_LAYER },
+  asset: { config: FALCO_ASSET_CONFIG, layer: FALCO_ASSET_LAYER },
 };
 
 /** The artifact kinds, in falcoctl's order. */
