@@ -2,7 +2,7 @@ import { checkDigest, computeDigest, verifyDigest } from "../digest/index.js";
 import { profileFindings } from "../registry/profiles/index.js";
 import { mediaTypeEssence } from "./content-type.js";
 import type { Issue, Severity } from "./issue.js";
-import { parentPointer } from "./json-pointer.js";
+import { parentPointer, pointerLabel } from "./json-pointer.js";
 import { documentKinds, type JsonObject, type KindSpec, kindsByMediaType, kindsByName } from "./kinds.js";
 import { locate, readInput } from "./read-input.js";
 import type { Rule, RuleContext } from "./rule.js";
@@ -69,46 +69,57 @@ function severityOf(rule: Rule<unknown>, preset: Preset): Severity {
   return preset === "strict" ? (rule.strictSeverity ?? rule.severity) : rule.severity;
 }
 
-/** Runs rules on one object, collecting issues; `prefix` is the object's pointer in the document. */
-function runRules(
-  rules: readonly Rule<unknown>[],
-  target: JsonObject,
-  prefix: string,
-  labelPrefix: string,
-  context: RuleContext,
-  preset: Preset,
-  issues: Issue[],
-  schemaFailed: boolean,
-): void {
-  let current: Rule<unknown> | undefined;
-  const report = (path: string, message: string): void => {
-    if (current === undefined) return;
-    const issue: Issue = {
-      code: current.code,
-      severity: severityOf(current, preset),
-      path: prefix + path,
-      message: labelPrefix === "" ? message : `${labelPrefix}.${message}`,
-      ref: current.ref,
-    };
-    issues.push(issue);
+/**
+ * Collects the findings of rules. One per validation, reused for every object the rules run on, so
+ * the clean path allocates no closure per rule or per descriptor.
+ */
+class RuleRunner {
+  readonly issues: Issue[];
+  private rule: Rule<unknown> | undefined;
+  private prefix = "";
+  readonly report = (path: string, message: string): void => {
+    const rule = this.rule;
+    if (rule === undefined) return;
+    this.issues.push({
+      code: rule.code,
+      severity: severityOf(rule, this.preset),
+      path: this.prefix + path,
+      // Nested objects' messages start with the member named relative to the object: prefix its place.
+      message: this.prefix === "" ? message : `${pointerLabel(this.prefix)}.${message}`,
+      ref: rule.ref,
+    });
   };
-  for (const rule of rules) {
-    current = rule;
-    try {
-      rule.check(target, report, context);
-    } catch (error) {
-      // A malformed document the schema already refused may trip a rule; the schema said why.
-      if (!schemaFailed) {
-        issues.push({
-          code: "internal-error",
-          severity: "error",
-          path: prefix,
-          message: `rule ${rule.code} failed on this document: ${(error as Error)?.message ?? String(error)}`,
-        });
+
+  constructor(
+    issues: Issue[],
+    private readonly preset: Preset,
+    private readonly context: RuleContext,
+    private readonly schemaFailed: boolean,
+  ) {
+    this.issues = issues;
+  }
+
+  /** Runs `rules` on `target`, which sits at `prefix` (a JSON Pointer) in the document. */
+  run(rules: readonly Rule<unknown>[], target: JsonObject, prefix: string): void {
+    this.prefix = prefix;
+    for (const rule of rules) {
+      this.rule = rule;
+      try {
+        rule.check(target, this.report, this.context);
+      } catch (error) {
+        // A malformed document the schema already refused may trip a rule; the schema said why.
+        if (!this.schemaFailed) {
+          this.issues.push({
+            code: "internal-error",
+            severity: "error",
+            path: prefix,
+            message: `rule ${rule.code} failed on this document: ${(error as Error)?.message ?? String(error)}`,
+          });
+        }
       }
     }
+    this.rule = undefined;
   }
-  current = undefined;
 }
 
 /** Applies `options.rules` overrides; `off` drops the finding. */
@@ -269,28 +280,18 @@ function pipeline(
   }
 
   if (isObject(document)) {
-    const context: RuleContext = { contentType: options.mediaType, bytes };
-    runRules(spec.rules, document, "", "", context, preset, issues, schemaFailed);
+    const runner = new RuleRunner(issues, preset, { contentType: options.mediaType, bytes }, schemaFailed);
+    runner.run(spec.rules, document, "");
     if (spec.descriptorRules !== undefined && spec.descriptors !== undefined) {
       for (const nested of spec.descriptors(document)) {
-        runRules(
-          spec.descriptorRules,
-          nested.descriptor,
-          nested.pointer,
-          pointerLabelOf(nested.pointer),
-          context,
-          preset,
-          issues,
-          schemaFailed,
-        );
+        runner.run(spec.descriptorRules, nested.descriptor, nested.pointer);
       }
     }
-    if (extensions.extraRules !== undefined) {
-      runRules(extensions.extraRules, document, "", "", context, preset, issues, schemaFailed);
-    }
+    if (extensions.extraRules !== undefined) runner.run(extensions.extraRules, document, "");
   }
   if (options.targets !== undefined && options.targets.length > 0) {
-    // Registry compatibility profiles: predictions of what the named registries refuse (warnings).
+    // options.targets (registry workstream, src/registry/profiles): predictions of what the named
+    // registries refuse, as warnings; test/registry-profiles.test.ts covers this hook.
     const findings = profileFindings(document, spec.kind, options.targets, {
       contentType: options.mediaType,
       bytes,
@@ -298,15 +299,6 @@ function pipeline(
     for (const finding of findings) issues.push(finding);
   }
   return finish(issues, detected, document, digest, text, options);
-}
-
-/** `/layers/0` → `layers[0]`, for prefixing nested rule messages. */
-function pointerLabelOf(pointer: string): string {
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((token, i) => (/^\d+$/.test(token) ? `[${token}]` : i === 0 ? token : `.${token}`))
-    .join("");
 }
 
 function finish(
