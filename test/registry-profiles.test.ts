@@ -104,9 +104,12 @@ describe("gitlab", () => {
     expect(codes(issues)).toContain("target-gitlab-unknown-layer-media-type");
   });
 
-  it("accepts the Falco rulesfile and plugin types GitLab added in 16.3", () => {
+  it("accepts the Falco rulesfile and plugin types, noting the release that added them (16.3)", () => {
     for (const kind of ["rulesfile", "plugin"] as const) {
-      expect(profileFindings(falco(kind), "image-manifest", ["gitlab"])).toEqual([]);
+      const issues = profileFindings(falco(kind), "image-manifest", ["gitlab"]);
+      expect(codes(issues)).toEqual(["target-gitlab-media-type-added-later"]);
+      expect(issues[0]?.path).toBe("/config/mediaType");
+      expect(issues[0]?.message).toContain("migration 20230803, container registry 3.80.0 (GitLab 16.3)");
     }
   });
 
@@ -116,13 +119,18 @@ describe("gitlab", () => {
     );
     expect(gitlabConfigs.length).toBeGreaterThan(10);
     for (const row of gitlabConfigs) {
-      const issues = profileFindings(
-        manifest(row.mediaType, ["application/vnd.oci.image.layer.v1.tar+gzip"]),
-        "image-manifest",
-        ["gitlab"],
-      );
-      expect(issues, row.mediaType).toEqual([]);
+      const document = manifest(row.mediaType, ["application/vnd.oci.image.layer.v1.tar+gzip"]);
+      const issues = profileFindings(document, "image-manifest", ["gitlab"]);
+      expect(
+        codes(issues).filter((code) => code !== "target-gitlab-media-type-added-later"),
+        row.mediaType,
+      ).toEqual([]);
     }
+    // types of the table's first migration are in every GitLab release with the table: no note
+    const image = manifest("application/vnd.oci.image.config.v1+json", [
+      "application/vnd.oci.image.layer.v1.tar+gzip",
+    ]);
+    expect(profileFindings(image, "image-manifest", ["gitlab"])).toEqual([]);
   });
 
   it("checks artifactType", () => {

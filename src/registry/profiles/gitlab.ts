@@ -36,6 +36,50 @@ const unknownMediaType: ProfileCheck = {
   },
 };
 
+/** `migration 20230803` → `20230803`; the table records GitLab's media_types migration for every row. */
+function migrationOf(source: string | undefined): string | undefined {
+  return source === undefined ? undefined : /\bmigration (\d{8})\b/.exec(source)?.[1];
+}
+
+/** The migration that created GitLab's table: types it seeded are in every release with the table. */
+function seedMigration(): string | undefined {
+  let seed: string | undefined;
+  for (const entry of knownByRegistry("gitlab").values()) {
+    const migration = migrationOf(entry.source);
+    if (migration !== undefined && (seed === undefined || migration < seed)) seed = migration;
+  }
+  return seed;
+}
+
+const mediaTypeAddedLater: ProfileCheck = {
+  code: "target-gitlab-media-type-added-later",
+  severity: "warning",
+  ref: "gitlab-org/container-registry registry/datastore/migrations (media_types rows, one migration per addition); the table's knownBy gitlab since/source",
+  description:
+    "GitLab added the type to its table after the table was created: gitlab.com accepts it, but self-managed registries older than the release that added it answer unknown media type.",
+  refuses: false,
+  response: {
+    status: 400,
+    code: "MANIFEST_INVALID",
+    message: "manifest invalid; unknown media type: <type>",
+  },
+  check(document, report) {
+    const known = knownByRegistry("gitlab");
+    const seed = seedMigration();
+    for (const field of mediaTypeFields(document)) {
+      if (!CHECKED_PATHS.has(field.path)) continue;
+      const entry = known.get(field.value);
+      const migration = migrationOf(entry?.source);
+      if (entry === undefined || migration === undefined || seed === undefined || migration <= seed) continue;
+      const release = entry.since === undefined ? "" : `, container registry ${entry.since}`;
+      report(
+        field.path,
+        `${fieldLabel(field.path)} "${field.value}" was added to GitLab's media-type table by migration ${migration}${release}: self-managed GitLab registries older than that answer "unknown media type"`,
+      );
+    }
+  },
+};
+
 const unknownLayerMediaType: ProfileCheck = {
   code: "target-gitlab-unknown-layer-media-type",
   severity: "warning",
@@ -150,5 +194,12 @@ export const gitlabProfile: RegistryProfile = {
     "Whether the subject already exists cannot be seen offline: target-gitlab-subject-must-exist fires for every subject as a reminder of the push order.",
     "The exact error code of target-gitlab-index-blob-reference is not quoted by the source; a gate answers MANIFEST_INVALID.",
   ],
-  checks: [unknownMediaType, unknownLayerMediaType, subjectMustExist, schema1Refused, indexBlobReference],
+  checks: [
+    unknownMediaType,
+    mediaTypeAddedLater,
+    unknownLayerMediaType,
+    subjectMustExist,
+    schema1Refused,
+    indexBlobReference,
+  ],
 };
