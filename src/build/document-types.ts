@@ -1,45 +1,16 @@
-// The document shapes the builders emit. They mirror image-spec's Go structs field for field, in
-// the same order, which is the order the builders create the members in.
-// TODO(build): switch to the document types from src/validate once they land, to keep one source.
+// The document shapes the builders emit: the validators' types (one source of truth, checked against
+// the JSON Schemas), narrowed to what a builder always writes.
+import type { OCI_IMAGE_INDEX, OCI_IMAGE_MANIFEST } from "../media-types/index.js";
+import type { Descriptor, ImageIndex, ImageManifest, Platform } from "../validate/index.js";
 
-/** image-spec descriptor.md#properties, `platform` (image-index.md#image-index-property-descriptions). */
-export interface BuiltPlatform {
-  architecture: string;
-  os: string;
-  "os.version"?: string;
-  "os.features"?: string[];
-  variant?: string;
-}
+/** A platform as the builders write it: image-spec's, without the reserved `features`. */
+export type BuiltPlatform = Omit<Platform, "features">;
 
-/** image-spec descriptor.md: a content descriptor as the builders emit it. */
-export interface BuiltDescriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  urls?: string[];
-  annotations?: Record<string, string>;
-  data?: string;
-  platform?: BuiltPlatform;
-  artifactType?: string;
-}
+/** A content descriptor as the builders write it (members in the order of Go's image-spec struct). */
+export type BuiltDescriptor = Descriptor;
 
-/** image-spec manifest.md: an image manifest as the builders emit it. */
-export interface BuiltImageManifest {
-  schemaVersion: 2;
-  mediaType: "application/vnd.oci.image.manifest.v1+json";
-  artifactType?: string;
-  config: BuiltDescriptor;
-  layers: BuiltDescriptor[];
-  subject?: BuiltDescriptor;
-  annotations?: Record<string, string>;
-}
+/** An image manifest as the builders write it: `mediaType` always set. */
+export type BuiltImageManifest = ImageManifest & { mediaType: typeof OCI_IMAGE_MANIFEST };
 
-/** image-spec image-index.md: an image index as the builders emit it. */
-export interface BuiltImageIndex {
-  schemaVersion: 2;
-  mediaType: "application/vnd.oci.image.index.v1+json";
-  artifactType?: string;
-  manifests: BuiltDescriptor[];
-  subject?: BuiltDescriptor;
-  annotations?: Record<string, string>;
-}
+/** An image index as the builders write it: `mediaType` always set. */
+export type BuiltImageIndex = ImageIndex & { mediaType: typeof OCI_IMAGE_INDEX };

@@ -1,3 +1,4 @@
+import { OCI_EMPTY } from "../media-types/index.js";
 import type { BuiltDescriptor } from "./document-types.js";
 
 /**
@@ -15,7 +16,7 @@ export const emptyBlob: Uint8Array = new Uint8Array([0x7b, 0x7d]);
  * buildImageManifest({ artifactType: "application/vnd.example+type", config: emptyDescriptor, layers: [emptyDescriptor] })
  */
 export const emptyDescriptor: Readonly<BuiltDescriptor> = Object.freeze({
-  mediaType: "application/vnd.oci.empty.v1+json",
+  mediaType: OCI_EMPTY,
   digest: "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
   size: 2,
   data: "e30=",

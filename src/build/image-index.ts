@@ -1,3 +1,4 @@
+import { OCI_IMAGE_INDEX } from "../media-types/index.js";
 import { checkAnnotations } from "./annotations-field.js";
 import { BuildError } from "./build-error.js";
 import type { Built } from "./built.js";
@@ -66,7 +67,7 @@ export function buildImageIndex(input: ImageIndexInput): Built<BuiltImageIndex> 
     }
     return descriptor;
   });
-  const index = { schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json" } as BuiltImageIndex;
+  const index = { schemaVersion: 2, mediaType: OCI_IMAGE_INDEX } as BuiltImageIndex;
   if (input.artifactType !== undefined)
     index.artifactType = checkMediaType(input.artifactType, "artifactType");
   index.manifests = manifests;

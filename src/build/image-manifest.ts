@@ -1,3 +1,4 @@
+import { OCI_IMAGE_MANIFEST } from "../media-types/index.js";
 import { checkAnnotations } from "./annotations-field.js";
 import { BuildError } from "./build-error.js";
 import type { Built } from "./built.js";
@@ -72,7 +73,7 @@ export function buildImageManifest(input: ImageManifestInput): Built<BuiltImageM
   }
   const manifest: BuiltImageManifest = {
     schemaVersion: 2,
-    mediaType: "application/vnd.oci.image.manifest.v1+json",
+    mediaType: OCI_IMAGE_MANIFEST,
   } as BuiltImageManifest;
   if (artifactType !== undefined) manifest.artifactType = artifactType;
   manifest.config = config;

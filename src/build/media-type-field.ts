@@ -1,15 +1,23 @@
+import {
+  DOCKER_MANIFEST_LIST,
+  DOCKER_MANIFEST_V2,
+  MediaTypeError,
+  OCI_IMAGE_INDEX,
+  OCI_IMAGE_MANIFEST,
+  parseMediaType,
+} from "../media-types/index.js";
 import { BuildError } from "./build-error.js";
 
-// TODO(build): replace with parseMediaType / isManifestMediaType from src/media-types once they land.
-const RESTRICTED_NAME = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}";
-const MEDIA_TYPE = new RegExp(`^${RESTRICTED_NAME}/${RESTRICTED_NAME}$`);
-
-/** The media types a descriptor can carry when it points at a manifest or an index. */
+/**
+ * The media types a builder accepts on a descriptor of a manifest or an index (a `subject`, an index
+ * entry, a descriptor with `platform`): the OCI and Docker v2 ones. Docker schema 1 and the withdrawn
+ * artifact manifests are not written.
+ */
 export const MANIFEST_MEDIA_TYPES: ReadonlySet<string> = new Set([
-  "application/vnd.oci.image.manifest.v1+json",
-  "application/vnd.oci.image.index.v1+json",
-  "application/vnd.docker.distribution.manifest.v2+json",
-  "application/vnd.docker.distribution.manifest.list.v2+json",
+  OCI_IMAGE_MANIFEST,
+  OCI_IMAGE_INDEX,
+  DOCKER_MANIFEST_V2,
+  DOCKER_MANIFEST_LIST,
 ]);
 
 /**
@@ -26,10 +34,20 @@ export function checkMediaType(value: unknown, field: string): string {
       `must be a media type string such as "application/vnd.oci.image.layer.v1.tar+gzip", got ${describe(value)}`,
     );
   }
-  if (!MEDIA_TYPE.test(value)) {
+  let parameters: Readonly<Record<string, string>>;
+  try {
+    parameters = parseMediaType(value).parameters;
+  } catch (error) {
+    if (!(error instanceof MediaTypeError)) throw error;
     throw new BuildError(
       field,
-      `${JSON.stringify(value)} is not an RFC 6838 media type: write type "/" subtype, each 1–127 letters, digits or !#$&^_.+- starting with a letter or digit, with no parameters or spaces`,
+      `${error.message}; write an RFC 6838 media type such as "application/vnd.example.thing.v1+json"`,
+    );
+  }
+  if (Object.keys(parameters).length > 0) {
+    throw new BuildError(
+      field,
+      `${JSON.stringify(value)} has parameters; write the bare type/subtype (no parameters): registries compare media types as exact strings`,
     );
   }
   return value;

@@ -1,4 +1,5 @@
 import { computeDigest } from "../digest/index.js";
+import { OCI_IMAGE_INDEX } from "../media-types/index.js";
 import { BuildError } from "./build-error.js";
 import type { Built } from "./built.js";
 import { builtDocument } from "./built-document.js";
@@ -77,7 +78,7 @@ export function buildReferrersIndex(
   });
   const index = {
     schemaVersion: 2,
-    mediaType: "application/vnd.oci.image.index.v1+json",
+    mediaType: OCI_IMAGE_INDEX,
     manifests,
   } satisfies BuiltImageIndex;
   return {
