@@ -231,6 +231,13 @@ describe("messages name the field, the rule and the value", () => {
     expect(issue?.ref).toBe("image-spec v1.1.1 descriptor.md#registered-algorithms");
   });
 
+  it("annotation values are strings for every key, the empty key included", () => {
+    const result = validate(manifest({ annotations: { "": 1, "com.example": "ok" } }));
+    expect(result.issues).toEqual([
+      expect.objectContaining({ code: "schema-type", path: "/annotations/", message: 'annotations[""] must be string, got 1' }),
+    ]);
+  });
+
   it("annotation keys with / are escaped in the pointer", () => {
     const result = validate(annotated({ "org.opencontainers.image/x": "v" }));
     expect(result.issues.find((i) => i.code === "annotation-reserved-prefix")?.path).toBe(

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   isDescriptor,
   isImageIndex,
   isImageManifest,
+  ruleCatalog,
   validate,
   validateDescriptor,
   validateImageIndex,
@@ -161,5 +163,85 @@ describe("type guards", () => {
     expect(isImageIndex({ schemaVersion: 1, manifests: [] })).toBe(false);
     expect(isDescriptor(manifest.config)).toBe(true);
     expect(isDescriptor({ ...manifest.config, size: -1 })).toBe(false);
+  });
+});
+
+describe("validate: descriptors are checked wherever they sit", () => {
+  it("index entries' artifactType and data, and the subject", () => {
+    const index = {
+      schemaVersion: 2,
+      mediaType: INDEX,
+      manifests: [{ mediaType: MANIFEST, digest: D1, size: 5, artifactType: "foo/.bar", data: "aGVsbG8" }],
+      subject: { mediaType: MANIFEST, digest: `sha256:${"A".repeat(64)}`, size: 1 },
+    };
+    const found = validate(index).issues.map((i) => [i.code, i.path]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ["schema-pattern", "/manifests/0/artifactType"],
+        ["data-not-base64", "/manifests/0/data"],
+        ["digest-algorithm-encoding", "/subject/digest"],
+      ]),
+    );
+  });
+});
+
+describe("validate: never throws, and every code is catalogued", () => {
+  const known = new Set(ruleCatalog.map((r) => r.code));
+  const catalogued = (code: string) => known.has(code) || code.startsWith("json-");
+
+  it("on arbitrary values", () => {
+    fc.assert(
+      fc.property(
+        fc.anything(),
+        fc.constantFrom(undefined, MANIFEST, INDEX, "application/json"),
+        (value, mediaType) => {
+          const result = validate(value as object, mediaType === undefined ? {} : { mediaType });
+          for (const issue of result.issues) expect(catalogued(issue.code), issue.code).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("on arbitrary manifest-shaped documents", () => {
+    const descriptorLike = fc.record(
+      {
+        mediaType: fc.string(),
+        digest: fc.string(),
+        size: fc.oneof(fc.integer(), fc.string()),
+        data: fc.string(),
+        urls: fc.array(fc.string()),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            schemaVersion: fc.constantFrom(2, 1, "2"),
+            config: descriptorLike,
+            layers: fc.array(descriptorLike),
+            subject: descriptorLike,
+            annotations: fc.dictionary(fc.string(), fc.string()),
+          },
+          { requiredKeys: [] },
+        ),
+        (doc) => {
+          const result = validate(new TextEncoder().encode(JSON.stringify(doc)));
+          expect(result.issues.map((i) => i.code)).not.toContain("internal-error");
+          for (const issue of result.issues) expect(catalogued(issue.code), issue.code).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("on arbitrary bytes", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        expect(() => validate(bytes)).not.toThrow();
+      }),
+      { numRuns: 200 },
+    );
   });
 });
