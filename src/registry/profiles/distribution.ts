@@ -1,6 +1,7 @@
 import { descriptorFields, fieldLabel } from "../document-fields.js";
 import { CURRENT_MANIFEST_TYPES, declaredManifestType, isDockerSchema1 } from "./docker-media-types.js";
 import type { ProfileCheck, RegistryProfile } from "./profile.js";
+import { MANIFEST_INVALID_RESPONSE } from "./responses.js";
 import { schema1RefusedCheck } from "./schema1-check.js";
 
 const OCI_HANDLER =
@@ -26,7 +27,7 @@ const manifestTypeUnsupported: ProfileCheck = {
   description:
     "distribution stores only OCI image manifests and indexes and Docker v2 manifests and manifest lists; any other manifest type fails to unmarshal.",
   refuses: true,
-  response: { status: 400, code: "MANIFEST_INVALID", message: "manifest invalid" },
+  response: MANIFEST_INVALID_RESPONSE,
   check(document, report, context) {
     const declared = declaredManifestType(document, context.contentType);
     if (

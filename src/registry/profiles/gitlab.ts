@@ -2,6 +2,7 @@ import { descriptorFields, fieldLabel, mediaTypeFields } from "../document-field
 import { CURRENT_MANIFEST_TYPES } from "./docker-media-types.js";
 import { knownByRegistry } from "./known-by.js";
 import type { ProfileCheck, RegistryProfile } from "./profile.js";
+import { GITLAB_UNKNOWN_MEDIA_TYPE_RESPONSE } from "./responses.js";
 import { schema1RefusedCheck } from "./schema1-check.js";
 
 const MEDIA_TYPES_DOC =
@@ -18,11 +19,7 @@ const unknownMediaType: ProfileCheck = {
   description:
     "GitLab's registry (metadata database mode, gitlab.com) looks up mediaType, config.mediaType and artifactType in a hard-coded media-type table and refuses the push when one is missing.",
   refuses: true,
-  response: {
-    status: 400,
-    code: "MANIFEST_INVALID",
-    message: "manifest invalid; unknown media type: <type>",
-  },
+  response: GITLAB_UNKNOWN_MEDIA_TYPE_RESPONSE,
   check(document, report) {
     const known = knownByRegistry("gitlab");
     for (const field of mediaTypeFields(document)) {
@@ -58,11 +55,7 @@ const mediaTypeAddedLater: ProfileCheck = {
   description:
     "GitLab added the type to its table after the table was created: gitlab.com accepts it, but self-managed registries older than the release that added it answer unknown media type.",
   refuses: false,
-  response: {
-    status: 400,
-    code: "MANIFEST_INVALID",
-    message: "manifest invalid; unknown media type: <type>",
-  },
+  response: GITLAB_UNKNOWN_MEDIA_TYPE_RESPONSE,
   check(document, report) {
     const known = knownByRegistry("gitlab");
     const seed = seedMigration();

@@ -1,7 +1,8 @@
 import { descriptorFields, fieldLabel } from "../document-fields.js";
 import { declaredManifestType } from "./docker-media-types.js";
 import { knownByRegistry } from "./known-by.js";
-import type { ProfileCheck, RegistryProfile } from "./profile.js";
+import type { ProfileCheck, ProfileContext, RegistryProfile } from "./profile.js";
+import { MANIFEST_INVALID_RESPONSE } from "./responses.js";
 
 const DOCKER_V2 = "application/vnd.docker.distribution.manifest.v2+json";
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -13,6 +14,20 @@ const DOCKER_LAYERS = new Set([
 const ARTIFACT_TYPES_DOC =
   'Red Hat Quay 3 "Configuring artifact types" (FEATURE_GENERAL_OCI_SUPPORT, ALLOWED_OCI_ARTIFACT_TYPES, IGNORE_UNKNOWN_MEDIATYPES)';
 
+/** `config.mediaType` of a document pushed as `manifestType` (or detected as `kind`), else undefined. */
+function configMediaTypeOf(
+  document: Readonly<Record<string, unknown>>,
+  context: ProfileContext,
+  manifestType: string,
+  kind: ProfileContext["kind"],
+): string | undefined {
+  if (declaredManifestType(document, context.contentType) !== manifestType && context.kind !== kind)
+    return undefined;
+  const mediaType = descriptorFields(document).find((field) => field.position === "config")?.descriptor
+    .mediaType;
+  return typeof mediaType === "string" ? mediaType : undefined;
+}
+
 const configMediaType: ProfileCheck = {
   code: "target-quay-config-media-type",
   severity: "warning",
@@ -20,16 +35,10 @@ const configMediaType: ProfileCheck = {
   description:
     "Self-managed Quay accepts an OCI manifest only when its config.mediaType is the image config or a type in ALLOWED_OCI_ARTIFACT_TYPES (defaults: Helm, the unknown ORAS config), unless IGNORE_UNKNOWN_MEDIATYPES is set.",
   refuses: true,
-  response: { status: 400, code: "MANIFEST_INVALID", message: "manifest invalid" },
+  response: MANIFEST_INVALID_RESPONSE,
   check(document, report, context) {
-    if (
-      declaredManifestType(document, context.contentType) !== OCI_MANIFEST &&
-      context.kind !== "image-manifest"
-    )
-      return;
-    const config = descriptorFields(document).find((field) => field.position === "config");
-    const mediaType = config?.descriptor.mediaType;
-    if (typeof mediaType !== "string") return;
+    const mediaType = configMediaTypeOf(document, context, OCI_MANIFEST, "image-manifest");
+    if (mediaType === undefined) return;
     const known = knownByRegistry("quay").get(mediaType);
     if (known?.kind === "config") return;
     report(
@@ -46,16 +55,10 @@ const dockerConfigMediaType: ProfileCheck = {
   description:
     "Quay's Docker schema 2 parser requires config.mediaType to be application/vnd.docker.container.image.v1+json, where Docker's text only says it should generally be.",
   refuses: true,
-  response: { status: 400, code: "MANIFEST_INVALID", message: "manifest invalid" },
+  response: MANIFEST_INVALID_RESPONSE,
   check(document, report, context) {
-    if (
-      declaredManifestType(document, context.contentType) !== DOCKER_V2 &&
-      context.kind !== "docker-manifest"
-    )
-      return;
-    const config = descriptorFields(document).find((field) => field.position === "config");
-    const mediaType = config?.descriptor.mediaType;
-    if (typeof mediaType !== "string" || mediaType === DOCKER_IMAGE_CONFIG) return;
+    const mediaType = configMediaTypeOf(document, context, DOCKER_V2, "docker-manifest");
+    if (mediaType === undefined || mediaType === DOCKER_IMAGE_CONFIG) return;
     report(
       "/config/mediaType",
       `config.mediaType "${mediaType}" in a Docker schema 2 manifest is refused by Quay, which requires "${DOCKER_IMAGE_CONFIG}": push an OCI manifest instead`,
@@ -70,7 +73,7 @@ const dockerLayerMediaType: ProfileCheck = {
   description:
     "Quay's Docker schema 2 schema allows only gzip-compressed and foreign layer types, not the uncompressed Docker layer type.",
   refuses: true,
-  response: { status: 400, code: "MANIFEST_INVALID", message: "manifest invalid" },
+  response: MANIFEST_INVALID_RESPONSE,
   check(document, report, context) {
     if (
       declaredManifestType(document, context.contentType) !== DOCKER_V2 &&

@@ -1,5 +1,6 @@
 import { isDockerSchema1 } from "./docker-media-types.js";
 import type { ProfileCheck } from "./profile.js";
+import { MANIFEST_INVALID_RESPONSE } from "./responses.js";
 
 /**
  * A check for a registry that refuses Docker schema 1 manifests: fires on the schema 1 kind, a
@@ -17,7 +18,7 @@ export function schema1RefusedCheck(
     ref,
     description,
     refuses: true,
-    response: { status: 400, code: "MANIFEST_INVALID", message: "manifest invalid" },
+    response: MANIFEST_INVALID_RESPONSE,
     check(document, report, context) {
       if (context.kind === "docker-manifest-v1" || isDockerSchema1(document, context.contentType)) {
         report(document.schemaVersion === 1 ? "/schemaVersion" : "", message);

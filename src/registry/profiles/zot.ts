@@ -1,5 +1,6 @@
 import { declaredManifestType } from "./docker-media-types.js";
 import type { ProfileCheck, RegistryProfile } from "./profile.js";
+import { MANIFEST_INVALID_RESPONSE } from "./responses.js";
 import { schema1RefusedCheck } from "./schema1-check.js";
 
 const DOCKER_MANIFEST_TYPES = new Set([
@@ -16,7 +17,7 @@ const dockerManifestRefused: ProfileCheck = {
   description:
     'zot is OCI-only by default: it refuses Docker v2 manifests and manifest lists unless the administrator sets http.compat to ["docker2s2"].',
   refuses: true,
-  response: { status: 400, code: "MANIFEST_INVALID", message: "manifest invalid" },
+  response: MANIFEST_INVALID_RESPONSE,
   check(document, report, context) {
     const declared = declaredManifestType(document, context.contentType);
     const isDocker =
