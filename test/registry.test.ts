@@ -296,6 +296,45 @@ describe("validateUpload", () => {
     );
   });
 
+  it("answers MANIFEST_INVALID when the Content-Type and the mediaType disagree", () => {
+    const answer = validateUpload(bytes, { contentType: DOCKER_V2, reference: "v1" });
+    expect(answer.status).toBe(400);
+    expect(answer.body?.errors.map((error) => error.code)).toContain("MANIFEST_INVALID");
+    expect(JSON.stringify(answer.body)).toContain(OCI_MANIFEST);
+  });
+
+  it("ignores Content-Type parameters and case", () => {
+    const answer = validateUpload(bytes, {
+      contentType: `${OCI_MANIFEST.toUpperCase()}; charset=utf-8`,
+      reference: "v1",
+    });
+    expect(answer.status).toBe(201);
+  });
+
+  it("refuses an index child type with MANIFEST_INVALID, not 415", () => {
+    const index = {
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: [{ mediaType: DOCKER_V2, digest: DIGEST_A, size: 7 }],
+    };
+    const answer = validateUpload(encode(index), {
+      contentType: OCI_INDEX,
+      reference: "v1",
+      policy: createPolicy({ manifests: [OCI_MANIFEST, OCI_INDEX] }),
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body?.errors).toEqual([
+      expect.objectContaining({
+        code: "MANIFEST_INVALID",
+        detail: expect.objectContaining({
+          rule: "policy-media-type-refused",
+          field: "manifests[0].mediaType",
+          value: DOCKER_V2,
+        }),
+      }),
+    ]);
+  });
+
   it("lets policy.rules override target and policy findings", () => {
     const policy = createPolicy({
       targets: ["gitlab"],
