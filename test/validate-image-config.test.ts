@@ -7,6 +7,7 @@ import {
   configArchitectureKnown,
   configCreatedFormat,
   configDiffIdDigest,
+  configDiffIdsNull,
   configEnvFormat,
   configExposedPortFormat,
   configHistoryLayerCount,
@@ -75,6 +76,13 @@ describe("image config rules: one passing and one failing document per code", ()
     );
     expect(found.map((f) => f.path)).toEqual(["/rootfs/diff_ids/1", "/rootfs/diff_ids/2"]);
     expect(found[0]?.message).toMatch(/rootfs\.diff_ids\[1\].*"sha256:ABC"/);
+  });
+
+  it("config-diff-ids-null: diff_ids is an array, not null", () => {
+    expect(run(configDiffIdsNull, config({ rootfs: { type: "layers", diff_ids: null } }))).toEqual([
+      { path: "/rootfs/diff_ids", message: expect.stringContaining("rootfs.diff_ids is null") },
+    ]);
+    expect(run(configDiffIdsNull, config({ rootfs: { type: "layers", diff_ids: [] } }))).toEqual([]);
   });
 
   it("config-env-format: Env entries are NAME=value (image-spec vector TestConfig/9)", () => {
@@ -252,6 +260,12 @@ describe("validateImageConfig and validate(): end to end, from bytes", () => {
     ["config-architecture-known", { architecture: "x86_64" }, "/architecture", "warning"],
     ["config-os-known", { os: "Linux" }, "/os", "warning"],
     [
+      "config-diff-ids-null",
+      { rootfs: { type: "layers", diff_ids: null }, history: null },
+      "/rootfs/diff_ids",
+      "warning",
+    ],
+    [
       "config-exposed-port-format",
       { config: { ExposedPorts: { "http/tcp": {} } } },
       "/config/ExposedPorts/http~1tcp",
@@ -270,6 +284,12 @@ describe("validateImageConfig and validate(): end to end, from bytes", () => {
     });
     expect(result.issues.filter((i) => i.code !== code)).toEqual([]);
     expect(result.valid).toBe(severity !== "error");
+  });
+
+  it("config-diff-ids-null is an error under the strict preset, as image-spec's schema refuses null", () => {
+    const document = { architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: null } };
+    expect(validate(document, { mediaType: OCI_CONFIG }).valid).toBe(true);
+    expect(validate(document, { mediaType: OCI_CONFIG, preset: "strict" }).valid).toBe(false);
   });
 
   it("the strict preset keeps these severities, and overrides can change them", () => {

@@ -48,6 +48,29 @@ export const configDiffIdDigest: Rule<ImageConfig> = {
 };
 
 /**
+ * image-spec v1.1.1 config.md, `rootfs.diff_ids`: "array of strings, REQUIRED" — and only OPTIONAL
+ * fields "MAY also be set to null". Go's encoding/json writes `null` for an image without layers,
+ * image-spec's own Go type (its `diff_ids` tag has no `omitempty`) included, so such configs
+ * exist; they are read as an empty list with a warning, and refused under `strict`, as image-spec's
+ * schema refuses them.
+ */
+export const configDiffIdsNull: Rule<ImageConfig> = {
+  code: "config-diff-ids-null",
+  severity: "warning",
+  strictSeverity: "error",
+  ref: CONFIG_REF,
+  description: "rootfs.diff_ids is an array (empty for an image without layers), not null.",
+  check(config, report) {
+    if (config.rootfs?.diff_ids === null) {
+      report(
+        "/rootfs/diff_ids",
+        "rootfs.diff_ids is null, but it is a REQUIRED array; write [] for an image without layers",
+      );
+    }
+  },
+};
+
+/**
  * image-spec v1.1.1 config.md, `config.Env`: "Entries are in the format of `VARNAME=VARVALUE`."
  * (image-spec's own validator refuses entries that do not match `^[^=]+=.*$`.)
  */
@@ -222,6 +245,7 @@ export const imageConfigRules: Rule<ImageConfig>[] = [
   configExposedPortFormat,
   ...configLabelRules,
   configRootfsType,
+  configDiffIdsNull,
   configDiffIdDigest,
   configHistoryLayerCount,
 ];

@@ -44,8 +44,11 @@ export interface ImageConfigExecution {
 export interface ImageConfigRootfs {
   /** REQUIRED. "MUST be set to `layers`." */
   type: string;
-  /** REQUIRED. "An array of layer content hashes (`DiffIDs`), in order from first to last." */
-  diff_ids: string[];
+  /**
+   * REQUIRED. "An array of layer content hashes (`DiffIDs`), in order from first to last." `null` is
+   * what Go writes for an image without layers; it passes, with the warning `config-diff-ids-null`.
+   */
+  diff_ids: string[] | null;
 }
 
 /** One entry of `history`: "Describes the history of each layer." */
