@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { descriptorMembers } from "../src/validate/types/descriptor.js";
 import { imageIndexMembers, platformMembers } from "../src/validate/types/image-index.js";
@@ -45,5 +45,41 @@ describe("types and schemas do not drift: descriptor, image manifest, image inde
     expect(index.properties.manifests?.items?.$ref).toBe("descriptor.json");
     expect(index.properties.subject?.$ref).toBe("descriptor.json");
     expect(descriptor.properties.platform?.$ref).toBe("../defs/platform.json");
+  });
+});
+
+describe("the schemas are compiled ahead of time", () => {
+  const generated = new URL("../src/validate/generated/validators.js", import.meta.url);
+  const bundle = new URL("../dist/index.js", import.meta.url);
+
+  it("the generated validators are plain code: no compiler, no eval, only ajv's small runtime helpers", () => {
+    const code = readFileSync(generated, "utf8");
+    expect(code).not.toMatch(/new Function|\beval\(|require\(/);
+    const imports = [...code.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
+    for (const specifier of imports) expect(specifier).toMatch(/^ajv\/dist\/runtime\/[a-z0-9_]+\.js$/);
+  });
+
+  it.skipIf(!existsSync(bundle))(
+    "the published core bundles those helpers and imports nothing from ajv",
+    () => {
+      const code = readFileSync(bundle, "utf8");
+      expect(code).not.toMatch(/from\s*"ajv|require\("ajv|new Function\(/);
+    },
+  );
+
+  it("every schema is JSON Schema 2020-12 with an $id under https://ocispec.dev/schemas/", () => {
+    for (const path of [
+      "defs/digest.json",
+      "defs/media-type.json",
+      "defs/annotations.json",
+      "defs/platform.json",
+      "oci/descriptor.json",
+      "oci/image-manifest.json",
+      "oci/image-index.json",
+    ]) {
+      const s = JSON.parse(readFileSync(new URL(`../schemas/${path}`, import.meta.url), "utf8"));
+      expect(s.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+      expect(s.$id).toBe(`https://ocispec.dev/schemas/${path}`);
+    }
   });
 });
