@@ -130,6 +130,58 @@ const cases: Record<string, { pass: Case; fail: Case }> = {
     pass: { input: descriptor({ urls: ["http://example.com/layer"] }) },
     fail: { input: descriptor({ urls: ["ftp://example.com/layer"] }) },
   },
+  "platform-architecture-known": {
+    pass: { input: index() },
+    fail: {
+      input: index({
+        manifests: [
+          { mediaType: MANIFEST, digest: D1, size: 1, platform: { architecture: "x86_64", os: "linux" } },
+        ],
+      }),
+    },
+  },
+  "platform-os-known": {
+    pass: {
+      input: index({
+        manifests: [
+          { mediaType: MANIFEST, digest: D1, size: 1, platform: { architecture: "unknown", os: "unknown" } },
+        ],
+      }),
+    },
+    fail: {
+      input: index({
+        manifests: [
+          { mediaType: MANIFEST, digest: D1, size: 1, platform: { architecture: "amd64", os: "Linux" } },
+        ],
+      }),
+    },
+  },
+  "platform-variant-known": {
+    pass: {
+      input: index({
+        manifests: [
+          {
+            mediaType: MANIFEST,
+            digest: D1,
+            size: 1,
+            platform: { architecture: "arm", os: "linux", variant: "v7" },
+          },
+        ],
+      }),
+    },
+    fail: {
+      input: index({
+        manifests: [
+          {
+            mediaType: MANIFEST,
+            digest: D1,
+            size: 1,
+            platform: { architecture: "arm64", os: "linux", variant: "v7" },
+          },
+        ],
+      }),
+    },
+  },
   "annotation-reserved-prefix": {
     pass: { input: annotated({ "org.opencontainers.image.title": "t", "com.example.key": "v" }) },
     fail: { input: annotated({ "org.opencontainers.image.colour": "blue" }) },
@@ -234,7 +286,11 @@ describe("messages name the field, the rule and the value", () => {
   it("annotation values are strings for every key, the empty key included", () => {
     const result = validate(manifest({ annotations: { "": 1, "com.example": "ok" } }));
     expect(result.issues).toEqual([
-      expect.objectContaining({ code: "schema-type", path: "/annotations/", message: 'annotations[""] must be string, got 1' }),
+      expect.objectContaining({
+        code: "schema-type",
+        path: "/annotations/",
+        message: 'annotations[""] must be string, got 1',
+      }),
     ]);
   });
 

@@ -6,6 +6,7 @@ import { quoteValue } from "../quote-value.js";
 import type { Rule } from "../rule.js";
 import type { Descriptor } from "../types/descriptor.js";
 import { annotationRules } from "./annotations.js";
+import { platformRules } from "./platform.js";
 
 const DESCRIPTOR_PROPERTIES = "image-spec v1.1.1 descriptor.md#properties";
 
@@ -178,7 +179,8 @@ export const urlScheme: Rule<Descriptor> = {
 
 /**
  * The rules every OCI descriptor obeys, wherever it appears (a manifest's config, layers and
- * subject, an index's manifests and subject, a descriptor document), annotation rules included.
+ * subject, an index's manifests and subject, a descriptor document), platform and annotation rules
+ * included.
  */
 export const descriptorRules: readonly Rule<Descriptor>[] = [
   digestAlgorithmEncoding,
@@ -188,5 +190,6 @@ export const descriptorRules: readonly Rule<Descriptor>[] = [
   emptyDescriptorConstants,
   urlInvalid,
   urlScheme,
+  ...platformRules,
   ...annotationRules,
 ];

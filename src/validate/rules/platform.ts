@@ -1,0 +1,97 @@
+import { GO_ARCHITECTURES, GO_OPERATING_SYSTEMS } from "../formats/go-platforms.js";
+import { quoteValue } from "../quote-value.js";
+import type { Rule } from "../rule.js";
+import type { Descriptor } from "../types/descriptor.js";
+
+const PLATFORM_REF = "image-spec v1.1.1 image-index.md#image-index-property-descriptions";
+
+/**
+ * `unknown` is what BuildKit writes on the index entries of attestation manifests, which run on no
+ * platform; it is a convention, not a mistake, so it is not reported.
+ */
+const UNKNOWN = "unknown";
+
+/** The CPU variants image-spec v1.1.1 image-index.md tabulates, by architecture. */
+const VARIANTS: Readonly<Record<string, readonly string[]>> = { arm: ["v6", "v7", "v8"], arm64: ["v8"] };
+
+function platformOf(descriptor: Descriptor): Record<string, unknown> | undefined {
+  const platform: unknown = descriptor.platform;
+  return platform !== null && typeof platform === "object" && !Array.isArray(platform)
+    ? (platform as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * image-spec v1.1.1 image-index.md, `platform.architecture`: "Image indexes SHOULD use, and
+ * implementations SHOULD understand, values listed in the Go Language document for GOARCH."
+ */
+export const platformArchitectureKnown: Rule<Descriptor> = {
+  code: "platform-architecture-known",
+  severity: "warning",
+  ref: PLATFORM_REF,
+  description: "platform.architecture is a GOARCH value such as amd64 or arm64.",
+  check(descriptor, report) {
+    const architecture = platformOf(descriptor)?.architecture;
+    if (typeof architecture === "string" && architecture !== UNKNOWN && !GO_ARCHITECTURES.has(architecture)) {
+      report(
+        "/platform/architecture",
+        `platform.architecture ${quoteValue(architecture)} is not a GOARCH value such as amd64, arm64 or s390x`,
+      );
+    }
+  },
+};
+
+/**
+ * image-spec v1.1.1 image-index.md, `platform.os`: "Image indexes SHOULD use, and implementations
+ * SHOULD understand, values listed in the Go Language document for GOOS."
+ */
+export const platformOsKnown: Rule<Descriptor> = {
+  code: "platform-os-known",
+  severity: "warning",
+  ref: PLATFORM_REF,
+  description: "platform.os is a GOOS value such as linux or windows.",
+  check(descriptor, report) {
+    const os = platformOf(descriptor)?.os;
+    if (typeof os === "string" && os !== UNKNOWN && !GO_OPERATING_SYSTEMS.has(os)) {
+      report("/platform/os", `platform.os ${quoteValue(os)} is not a GOOS value such as linux or windows`);
+    }
+  },
+};
+
+/**
+ * image-spec v1.1.1 image-index.md, `platform.variant`: "Image indexes SHOULD use, and
+ * implementations SHOULD understand, values listed in the following table" — `v6`, `v7`, `v8` for
+ * `arm`, `v8` for `arm64`. Only those two architectures are checked; for the others "values are
+ * implementation-defined".
+ */
+export const platformVariantKnown: Rule<Descriptor> = {
+  code: "platform-variant-known",
+  severity: "warning",
+  ref: PLATFORM_REF,
+  description: "platform.variant of arm is v6, v7 or v8, and of arm64 is v8.",
+  check(descriptor, report) {
+    const platform = platformOf(descriptor);
+    const architecture = platform?.architecture;
+    const variant = platform?.variant;
+    if (
+      typeof architecture !== "string" ||
+      typeof variant !== "string" ||
+      !Object.hasOwn(VARIANTS, architecture)
+    )
+      return;
+    const known = VARIANTS[architecture] ?? [];
+    if (!known.includes(variant)) {
+      report(
+        "/platform/variant",
+        `platform.variant ${quoteValue(variant)} is not one image-spec lists for ${architecture} (${known.join(", ")})`,
+      );
+    }
+  },
+};
+
+/** The rules on a descriptor's `platform`. */
+export const platformRules: readonly Rule<Descriptor>[] = [
+  platformArchitectureKnown,
+  platformOsKnown,
+  platformVariantKnown,
+];
