@@ -96,6 +96,16 @@ describe("discoverTargets", () => {
     ]);
   });
 
+  it("turns a file of a layout (oci-layout, index.json, a blob) into the whole layout", () => {
+    writeFileSync(join(root, "a/layout/blobs/sha256/abc"), "x");
+    for (const file of ["a/layout/oci-layout", "a/layout/index.json", "a/layout/blobs/sha256/abc"]) {
+      expect(discoverTargets([file], { cwd: root })).toEqual([
+        { type: "layout", path: join(root, "a/layout"), display: "a/layout" },
+      ]);
+    }
+    expect(discoverTargets(["b/y.json"], { cwd: root })[0]?.type).toBe("file");
+  });
+
   it("refuses a path that does not exist", () => {
     expect(() => discoverTargets(["nope.json"], { cwd: root })).toThrow(InputError);
     expect(() => discoverTargets(["nope.json"], { cwd: root })).toThrow(

@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../usage-error.js";
 import { displayPath } from "./display-path.js";
 import { compileGlob, type Glob, matchesAny } from "./glob.js";
@@ -34,7 +34,9 @@ export const LAYOUT_MARKER = "oci-layout";
  * - a directory with an `oci-layout` file → one layout (walked as a graph later);
  * - another directory → walked recursively (sorted, symlinked directories not followed),
  *   keeping files that match `include` and not `ignore`; layouts inside are found too;
- * - a file → linted whatever its name (explicit).
+ * - a file of an OCI image layout (`oci-layout`, `index.json`, `blobs/<alg>/<encoded>`) → that whole
+ *   layout, so a hook that passes changed files still checks the graph they belong to;
+ * - any other file → linted whatever its name (explicit).
  * A path that does not exist is an {@link InputError} (exit 2).
  *
  * @example
@@ -63,7 +65,10 @@ export function discoverTargets(inputs: readonly string[], options: DiscoverOpti
     } catch (error) {
       throw new InputError(`cannot read ${input}: ${describeFsError(error)}`);
     }
-    if (!isDirectory) {
+    const layout = isDirectory ? undefined : enclosingLayout(path);
+    if (layout !== undefined) {
+      add({ type: "layout", path: layout, display: displayPath(options.cwd, layout) });
+    } else if (!isDirectory) {
       add({ type: "file", path, display: displayPath(options.cwd, path), explicit: true });
     } else {
       walk(path, options.cwd, include, ignore, add);
@@ -101,4 +106,18 @@ function walk(dir: string, cwd: string, include: Glob[], ignore: Glob[], add: (t
       }
     }
   }
+}
+
+/**
+ * The root of the OCI image layout `file` belongs to — when it is the layout's `oci-layout`,
+ * `index.json` or a blob at `blobs/<alg>/<encoded>` — or `undefined`.
+ */
+export function enclosingLayout(file: string): string | undefined {
+  const name = basename(file);
+  const parent = dirname(file);
+  if (name === LAYOUT_MARKER || name === "index.json") {
+    return existsSync(join(parent, LAYOUT_MARKER)) ? parent : undefined;
+  }
+  const root = dirname(dirname(parent));
+  return basename(dirname(parent)) === "blobs" && existsSync(join(root, LAYOUT_MARKER)) ? root : undefined;
 }

@@ -1,0 +1,283 @@
+// The built CLI as a real subprocess on real files: every format, every exit code, layouts made by
+// the builders (one corrupted), stdin, config files. Pure logic is tested in-process elsewhere
+// (cli-format, cli-config, cli-input, cli-layout).
+
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Ajv from "ajv-draft-04";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.js";
+
+const work = mkdtempSync(join(tmpdir(), "ocispec-cli-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const manifest = (layers: unknown[]) =>
+  JSON.stringify(
+    {
+      schemaVersion: 2,
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+      config: {
+        mediaType: "application/vnd.oci.image.config.v1+json",
+        digest: `sha256:${"c".repeat(64)}`,
+        size: 300,
+      },
+      layers,
+    },
+    null,
+    2,
+  );
+const GOOD = manifest([
+  {
+    mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
+    digest: `sha256:${"d".repeat(64)}`,
+    size: 1000,
+  },
+]);
+const WARNS = manifest([]); // layers-empty: a warning, an error under --preset strict
+const BAD = GOOD.replace(`"size": 300`, `"size": -1`);
+
+writeFileSync(join(work, "good.json"), GOOD);
+writeFileSync(join(work, "warns.json"), WARNS);
+writeFileSync(join(work, "bad.json"), BAD);
+writeFileSync(join(work, "package.json"), JSON.stringify({ name: "not-a-document", version: "1.0.0" }));
+
+describe("ocispec", () => {
+  it("--version, --help and usage errors", () => {
+    const version = runCli(["--version"]);
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    const help = runCli(["lint", "--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Usage: ocispec lint");
+    expect(help.stdout).toContain("Examples:");
+    const unknown = runCli(["lint", "--formt", "json"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe(
+      "ocispec: Unknown option '--formt'.\nTry 'ocispec lint --help' for more information.\n",
+    );
+    expect(runCli(["lint", "--format", "xml", "."]).stderr).toContain(
+      "--format must be one of text, json, sarif, github",
+    );
+    expect(runCli(["frobnicate"]).status).toBe(2);
+  });
+});
+
+describe("ocispec lint", () => {
+  it("passes the bundled examples (what `npm start` runs)", () => {
+    const result = runCli(["lint", "examples/"], { cwd: new URL("..", import.meta.url).pathname });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^✔ \d+ files checked, no problems\n$/);
+    expect(result.status).toBe(0);
+  });
+
+  it("text: path:line:col: severity code message, exit 1 on an error; skips non-documents", () => {
+    const result = runCli(["lint", "."], { cwd: work });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^bad\.json:\d+:\d+: error \S+ .*size/m);
+    expect(result.stdout).toMatch(/^warns\.json:\d+:\d+: warning layers-empty /m);
+    expect(result.stdout).not.toContain("package.json");
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toMatch(
+      /^✖ \d+ problems? \(\d+ errors?, 1 warning\) in 3 files$/,
+    );
+  });
+
+  it("exit 0 with warnings, 1 beyond --max-warnings or under --preset strict, 2 for an unreadable path", () => {
+    expect(runCli(["lint", "warns.json"], { cwd: work }).status).toBe(0);
+    expect(runCli(["lint", "--max-warnings", "0", "warns.json"], { cwd: work }).status).toBe(1);
+    expect(runCli(["lint", "--preset", "strict", "warns.json"], { cwd: work }).status).toBe(1);
+    expect(runCli(["lint", "--quiet", "--max-warnings", "0", "warns.json"], { cwd: work }).stdout).toBe(
+      "✔ 1 file checked, no problems\n",
+    );
+    const missing = runCli(["lint", "good.json", "missing.json"], { cwd: work });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe("ocispec: cannot read missing.json: no such file or directory (ENOENT)\n");
+  });
+
+  it("json: the documented shape", () => {
+    const result = runCli(["lint", "--format", "json", "good.json", "bad.json"], { cwd: work });
+    expect(result.status).toBe(1);
+    const out = JSON.parse(result.stdout);
+    expect(out.summary.files).toBe(2);
+    expect(out.files[0]).toEqual({
+      path: "good.json",
+      kind: "image-manifest",
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+      digest: `sha256:${createHash("sha256").update(GOOD).digest("hex")}`,
+      valid: true,
+      issues: [],
+    });
+    expect(out.files[1].valid).toBe(false);
+    expect(out.files[1].issues[0]).toMatchObject({ severity: "error", path: "/config/size" });
+    expect(Object.keys(out.files[1].issues[0])).toEqual([
+      "code",
+      "severity",
+      "path",
+      "message",
+      "line",
+      "column",
+    ]);
+  });
+
+  it("sarif: valid SARIF 2.1.0, written with --output-file", () => {
+    const result = runCli(["lint", "--format", "sarif", "-o", "out.sarif", "bad.json", "warns.json"], {
+      cwd: work,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    const sarif = JSON.parse(readFileSync(join(work, "out.sarif"), "utf8"));
+    const schemaFile = createRequire(import.meta.url).resolve(
+      "@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json",
+    );
+    const ajv = new Ajv({ strict: false, unicodeRegExp: false, validateFormats: false });
+    const valid = ajv.validate(JSON.parse(readFileSync(schemaFile, "utf8")), sarif);
+    expect(valid, JSON.stringify(ajv.errors)).toBe(true);
+    expect(sarif.runs[0].results.map((r: { level: string }) => r.level).sort()).toEqual(
+      expect.arrayContaining(["error", "warning"]),
+    );
+  });
+
+  it("github: workflow commands", () => {
+    const result = runCli(["lint", "--format", "github", "bad.json"], { cwd: work });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^::error file=bad\.json(,line=\d+,col=\d+)?,title=[a-z-]+::.+$/m);
+  });
+
+  it("stdin with --media-type", () => {
+    const args = ["lint", "--media-type", "application/vnd.oci.image.manifest.v1+json", "-"];
+    expect(runCli(args, { input: GOOD }).status).toBe(0);
+    const bad = runCli(["lint", "--format", "json", ...args.slice(1)], { input: BAD });
+    expect(bad.status).toBe(1);
+    expect(JSON.parse(bad.stdout).files[0].path).toBe("<stdin>");
+  });
+
+  it("reads .ocispec.json, or the ocispec key of package.json, walking up", () => {
+    const repo = mkdtempSync(join(work, "repo-"));
+    cpSync(join(work, "warns.json"), join(repo, "sub", "warns.json"), { recursive: true });
+    writeFileSync(join(repo, "package.json"), JSON.stringify({ name: "r", ocispec: { maxWarnings: 0 } }));
+    expect(runCli(["lint", "warns.json"], { cwd: join(repo, "sub") }).status).toBe(1);
+    writeFileSync(
+      join(repo, ".ocispec.json"),
+      JSON.stringify({ preset: "strict", rules: { "layers-empty": "off" } }),
+    );
+    expect(runCli(["lint", "warns.json"], { cwd: join(repo, "sub") }).status).toBe(0);
+    expect(
+      runCli(["lint", "--no-config", "--preset", "strict", "warns.json"], { cwd: join(repo, "sub") }).status,
+    ).toBe(1);
+    writeFileSync(join(repo, ".ocispec.json"), JSON.stringify({ preset: "loose" }));
+    const broken = runCli(["lint", "warns.json"], { cwd: join(repo, "sub") });
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain('.ocispec.json: "preset" must be one of default, strict');
+  });
+
+  it("walks a layout from `falco pack`, and finds the blob corrupted afterwards", () => {
+    writeFileSync(join(work, "my_rules.yaml"), "- required_engine_version: 0.26.0\n");
+    const pack = runCli(
+      [
+        "falco",
+        "pack",
+        "my_rules.yaml",
+        "--type",
+        "rulesfile",
+        "--name",
+        "my-rules",
+        "--version",
+        "1.0.0",
+        "-r",
+        "engine_version_semver:0.26.0",
+        "-o",
+        "layout",
+        "--created",
+        "2024-01-01T00:00:00Z",
+      ],
+      { cwd: work },
+    );
+    expect(pack.stderr).toBe("");
+    expect(pack.status).toBe(0);
+    expect(runCli(["lint", "layout"], { cwd: work }).stdout).toBe("✔ 5 files checked, no problems\n");
+
+    const corrupt = join(work, "corrupt");
+    cpSync(join(work, "layout"), corrupt, { recursive: true });
+    const blobs = join(corrupt, "blobs", "sha256");
+    // the layer is the only gzip blob: flip one byte of it
+    const layer = readdirSync(blobs).find((name) => readFileSync(join(blobs, name))[0] === 0x1f) as string;
+    const bytes = readFileSync(join(blobs, layer));
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0xff;
+    writeFileSync(join(blobs, layer), bytes);
+    const result = runCli(["lint", "corrupt"], { cwd: work });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^corrupt/blobs/sha256/[0-9a-f]{64}:\\d+:\\d+: error blob-digest-mismatch blobs/sha256/${layer} is corrupt`,
+        "m",
+      ),
+    );
+    // a hook passing one changed blob lints its whole layout
+    expect(runCli(["lint", `corrupt/blobs/sha256/${layer}`], { cwd: work }).status).toBe(1);
+  });
+
+  it.skipIf(spawnSync("skopeo", ["--version"]).error !== undefined)(
+    "the packed layout is ready for skopeo copy",
+    () => {
+      const copy = spawnSync(
+        "skopeo",
+        ["copy", "-q", "oci:layout:1.0.0", `oci:${join(work, "copied")}:1.0.0`],
+        { cwd: work },
+      );
+      expect(copy.stderr.toString()).toBe("");
+      expect(copy.status).toBe(0);
+    },
+  );
+});
+
+describe("ocispec digest", () => {
+  it("prints sha256 (or sha512) and the path, like sha256sum", () => {
+    const expected = createHash("sha256").update(GOOD).digest("hex");
+    expect(runCli(["digest", "good.json"], { cwd: work }).stdout).toBe(`sha256:${expected}  good.json\n`);
+    const sha512 = createHash("sha512").update(GOOD).digest("hex");
+    expect(runCli(["digest", "-a", "sha512", "-"], { input: GOOD }).stdout).toBe(`sha512:${sha512}  -\n`);
+    expect(runCli(["digest", "nope"], { cwd: work }).status).toBe(2);
+  });
+});
+
+describe("ocispec falco config", () => {
+  it("prints falcoctl's exact bytes", () => {
+    const result = runCli([
+      "falco",
+      "config",
+      "--name",
+      "falco-rules",
+      "--version",
+      "2.0.0",
+      "--requires",
+      "engine_version:26",
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stdoutBytes.length).toBe(98);
+    expect(createHash("sha256").update(result.stdoutBytes).digest("hex")).toBe(
+      "5edca1a8eea6c01df18acab6956b1e285c72890dc4cf719a86e73bb2c43c70d5",
+    );
+  });
+
+  it("refuses a bad dependency with exit 2", () => {
+    const result = runCli(["falco", "config", "--name", "r", "--version", "1.0.0", "-d", "Bad Name:1"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^ocispec: .+\nTry 'ocispec falco config --help'/);
+  });
+});
+
+describe("ocispec media-types", () => {
+  it("filters the table and prints json and markdown", () => {
+    const json = JSON.parse(runCli(["media-types", "--family", "falco", "--format", "json"]).stdout);
+    expect(json.mediaTypes.length).toBe(6);
+    expect(json.mediaTypes.every((row: { family: string }) => row.family === "falco")).toBe(true);
+    const table = runCli(["media-types", "--kind", "index"]).stdout;
+    expect(table).toMatch(/^MEDIA TYPE +KIND +FAMILY +STATUS\n/);
+    expect(table).toContain("application/vnd.oci.image.index.v1+json");
+    expect(runCli(["media-types", "--format", "markdown"]).stdout).toMatch(/^# Media types\n/);
+    expect(runCli(["media-types", "--kind", "nonsense"]).status).toBe(2);
+  });
+});
