@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { mediaTypes } from "../src/media-types/index.js";
 import {
+  findProfileCheck,
   profileFindings,
   registryProfiles,
   resolveTargets,
@@ -174,6 +175,11 @@ describe("gitlab", () => {
       ],
     };
     expect(profileFindings(cache, "image-index", ["gitlab"])).toEqual([]);
+    const custom = {
+      ...index,
+      manifests: [{ mediaType: "application/vnd.example.manifest.v1+json", digest: DIGEST_A, size: 3 }],
+    };
+    expect(profileFindings(custom, "image-index", ["gitlab"])).toEqual([]);
   });
 });
 
@@ -259,7 +265,9 @@ if (fixturesMissing)
 
 describe.skipIf(fixturesMissing)("profiles predict the documented refusals in registry-fixtures", () => {
   const load = (file: string) => JSON.parse(readFileSync(new URL(file, fixtures), "utf8"));
-  const index: { file: string; contentType: string }[] = fixturesMissing ? [] : load("index.json");
+  const index: { file: string; contentType: string; expected: string }[] = fixturesMissing
+    ? []
+    : load("index.json");
   const kindOf = (contentType: string) =>
     contentType.includes("index")
       ? "image-index"
@@ -293,6 +301,19 @@ describe.skipIf(fixturesMissing)("profiles predict the documented refusals in re
       "target-distribution-schema1-removed",
     );
     expect(findings("quay__schema1-simple.json", ["quay"])).toEqual([]);
+  });
+
+  it("every gitlab fixture: a refusal is an error or a refusing gitlab prediction; an acceptance is neither", () => {
+    for (const row of index.filter((entry) => entry.file.startsWith("gitlab__"))) {
+      const result = validate(readFileSync(new URL(row.file, fixtures)), {
+        mediaType: row.contentType,
+        targets: ["gitlab"],
+      });
+      const refused = result.issues.some(
+        (issue) => issue.severity === "error" || findProfileCheck(issue.code)?.refuses === true,
+      );
+      expect(refused, `${row.file} (${row.expected})`).toBe(row.expected === "reject");
+    }
   });
 
   it("gitlab accepts the BuildKit cache index and its happy-path images", () => {

@@ -1,3 +1,4 @@
+import { lookupMediaType } from "../../media-types/index.js";
 import { descriptorFields, fieldLabel, mediaTypeFields } from "../document-fields.js";
 import { CURRENT_MANIFEST_TYPES } from "./docker-media-types.js";
 import { knownByRegistry } from "./known-by.js";
@@ -133,9 +134,12 @@ const indexBlobReference: ProfileCheck = {
     for (const { path, descriptor } of children) {
       if (typeof descriptor.mediaType !== "string" || CURRENT_MANIFEST_TYPES.has(descriptor.mediaType))
         continue;
+      // Only a type the table knows as something else is surely a blob; a custom manifest type is not.
+      const kind = lookupMediaType(descriptor.mediaType)?.kind;
+      if (kind === undefined || kind === "manifest" || kind === "index") continue;
       report(
         `${path}/mediaType`,
-        `${fieldLabel(`${path}/mediaType`)} "${descriptor.mediaType}" is not a manifest type: GitLab refuses indexes that reference blobs (BuildKit cache indexes excepted)`,
+        `${fieldLabel(`${path}/mediaType`)} "${descriptor.mediaType}" is a ${kind} type, not a manifest: GitLab refuses indexes that reference blobs (BuildKit cache indexes excepted)`,
       );
     }
   },
