@@ -1,13 +1,15 @@
 import { execFileSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync, inflateRawSync } from "node:zlib";
+import { deflateRawSync, gunzipSync, inflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { crc32 } from "../src/falco/archive/crc32.js";
 import { deflateRaw } from "../src/falco/archive/deflate.js";
 import { gzip } from "../src/falco/archive/gzip.js";
+import { canonicalCodes, huffmanLengths } from "../src/falco/archive/huffman.js";
 import { createTar, TarError } from "../src/falco/archive/tar.js";
 import { createTarGz } from "../src/falco/archive/tar-gz.js";
 
@@ -77,8 +79,25 @@ describe("deflateRaw", () => {
   });
 
   it("never expands incompressible data by more than the stored-block overhead", () => {
-    const s = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 2654435761 + (i >> 3) * 40503) >>> 24);
-    expect(deflateRaw(s).length).toBeLessThanOrEqual(s.length + 5 * Math.ceil(s.length / 65535));
+    const s = new Uint8Array(randomBytes(100_000));
+    const out = deflateRaw(s);
+    expect(new Uint8Array(inflateRawSync(out))).toEqual(s);
+    expect(out.length).toBeLessThanOrEqual(s.length + 5 * Math.ceil(s.length / 16384) + 1);
+  });
+
+  it("compresses text about as well as zlib (dynamic Huffman blocks)", () => {
+    const s = text(
+      Array.from(
+        { length: 400 },
+        (_, i) => `- rule: rule number ${i * 7919}\n  condition: evt.type = open and fd.num = ${i}\n`,
+      ).join(""),
+    );
+    expect(deflateRaw(s).length).toBeLessThan(deflateRawSync(s).length * 1.15);
+  });
+
+  it("gives the same bytes every time", () => {
+    const s = text("deterministic ".repeat(5000));
+    expect(deflateRaw(s)).toEqual(deflateRaw(s));
   });
 
   it("round-trips arbitrary bytes (property)", () => {
@@ -90,6 +109,60 @@ describe("deflateRaw", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("huffmanLengths", () => {
+  const kraft = (lengths: Uint8Array) => [...lengths].reduce((sum, l) => sum + (l > 0 ? 2 ** -l : 0), 0);
+
+  it("limits code lengths and keeps the code complete", () => {
+    // Fibonacci frequencies make the deepest possible tree: 30 symbols would need 29 bits.
+    const fib = [1, 1];
+    while (fib.length < 30) fib.push((fib.at(-1) as number) + (fib.at(-2) as number));
+    for (const max of [7, 15]) {
+      const lengths = huffmanLengths(fib, max);
+      expect(Math.max(...lengths)).toBeLessThanOrEqual(max);
+      expect(kraft(lengths)).toBe(1);
+    }
+  });
+
+  it("keeps every code complete and within the limit (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.nat(3), fc.nat(1_000_000)), { minLength: 2, maxLength: 300 }),
+        fc.constantFrom(7, 15),
+        (freqs, max) => {
+          const lengths = huffmanLengths(freqs, max);
+          expect(Math.max(...lengths)).toBeLessThanOrEqual(max);
+          expect(kraft(lengths)).toBe(1);
+          freqs.forEach((f, i) => {
+            if (f > 0) expect(lengths[i]).toBeGreaterThan(0);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives frequent symbols codes no longer than rare ones", () => {
+    const lengths = huffmanLengths([100, 1, 50, 0, 2], 15);
+    expect(lengths[3]).toBe(0);
+    expect(lengths[0]).toBeLessThanOrEqual(lengths[2] as number);
+    expect(lengths[2]).toBeLessThanOrEqual(lengths[4] as number);
+    expect(kraft(lengths)).toBe(1);
+  });
+
+  it("makes a complete two-symbol code when one symbol or none occurs", () => {
+    expect([...huffmanLengths([0, 0, 5], 15)]).toEqual([1, 0, 1]);
+    expect([...huffmanLengths([0, 0, 0], 15)]).toEqual([1, 1, 0]);
+  });
+
+  it("assigns canonical codes (RFC 1951 3.2.2 example, bit-reversed)", () => {
+    const lengths = Uint8Array.from([3, 3, 3, 3, 3, 2, 4, 4]);
+    const expected = [0b010, 0b011, 0b100, 0b101, 0b110, 0b00, 0b1110, 0b1111];
+    const reversed = (c: number, l: number) =>
+      Number.parseInt(c.toString(2).padStart(l, "0").split("").reverse().join(""), 2);
+    expect([...canonicalCodes(lengths)]).toEqual(expected.map((c, i) => reversed(c, lengths[i] as number)));
   });
 });
 
@@ -159,6 +232,18 @@ describe("createTarGz", () => {
     const entries = listTar(new Uint8Array(gunzipSync(a)));
     expect(entries.map((e) => e.path)).toEqual(["extra/", "extra/notes.txt", "falco_rules.yaml"]);
     expect(new TextDecoder().decode(entries[1]?.data)).toBe("ü ✓");
+  });
+
+  it("keeps its digest from release to release (a changed compressor would change every layer digest)", () => {
+    const files = {
+      "falco_rules.yaml": `- required_engine_version: 0.37.0\n${"- rule: r\n  condition: evt.type = open\n".repeat(50)}`,
+      "extra/notes.txt": "ü ✓\n",
+    };
+    const layer = createTarGz(files);
+    expect(layer.length).toBe(240);
+    expect(createHash("sha256").update(layer).digest("hex")).toBe(
+      "0277323eb3aeaef266fc041ccd51bd069160a4b8d01dc8c83424685d28771009",
+    );
   });
 
   it("is listed and extracted by the system tar", () => {
