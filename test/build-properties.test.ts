@@ -50,13 +50,23 @@ const annotations = fc.option(
   ),
   { nil: undefined },
 );
-const platform = fc.record(
-  {
-    architecture: fc.constantFrom("amd64", "arm64", "arm", "ppc64le", "s390x", "riscv64"),
+const platform = fc.oneof(
+  fc.record({
+    architecture: fc.constantFrom("amd64", "ppc64le", "s390x", "riscv64", "386"),
     os: fc.constantFrom("linux", "windows", "freebsd"),
-    variant: fc.constantFrom("v6", "v7", "v8"),
-  },
-  { requiredKeys: ["architecture", "os"] },
+  }),
+  fc.record(
+    {
+      architecture: fc.constant("arm"),
+      os: fc.constant("linux"),
+      variant: fc.constantFrom("v6", "v7", "v8"),
+    },
+    { requiredKeys: ["architecture", "os"] },
+  ),
+  fc.record(
+    { architecture: fc.constant("arm64"), os: fc.constant("linux"), variant: fc.constant("v8") },
+    { requiredKeys: ["architecture", "os"] },
+  ),
 );
 const content = fc.uint8Array({ maxLength: 48 });
 const layer = fc

@@ -73,6 +73,18 @@ describe("buildDescriptor", () => {
     expect(buildDescriptor(utf8("hi"), LAYER).descriptor.data).toBeUndefined();
   });
 
+  it("leaves out what Go's omitempty leaves out: empty data, urls, annotations, os.features, artifactType", () => {
+    const empty = buildDescriptor(new Uint8Array(0), LAYER, {
+      data: true,
+      urls: [],
+      annotations: {},
+      artifactType: "",
+    });
+    expect(text(canonicalJson(empty.descriptor))).toBe(
+      `{"mediaType":"${LAYER}","digest":"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855","size":0}`,
+    );
+  });
+
   it("refuses what image-spec does not allow, naming the field", () => {
     expectBuildError(() => buildDescriptor(utf8("x"), "not a media type"), "mediaType", /RFC 6838/);
     expectBuildError(
@@ -115,6 +127,15 @@ describe("buildDescriptor", () => {
       "platform.features",
     );
     expectBuildError(() => buildDescriptor(utf8("x"), LAYER, { algorithm: "md5" as never }), "algorithm");
+    const onManifest = (platform: object) => () =>
+      buildDescriptor(utf8("x"), MANIFEST, { platform: platform as never });
+    expectBuildError(
+      onManifest({ architecture: "arm64", os: "linux", variant: "v6" }),
+      "platform.variant",
+      /v8/,
+    );
+    expectBuildError(onManifest({ architecture: "x86_64", os: "linux" }), "platform.architecture", /GOARCH/);
+    expectBuildError(onManifest({ architecture: "amd64", os: "Linux" }), "platform.os", /GOOS/);
   });
 });
 
@@ -270,6 +291,19 @@ describe("buildImageIndex", () => {
     );
     expect(built.descriptor.mediaType).toBe("application/vnd.oci.image.index.v1+json");
     expect(built.descriptor.digest).toBe(sha256(built.bytes));
+  });
+
+  it("keeps a platform set next to a builder result", () => {
+    const withPlatform = buildImageIndex({
+      manifests: [{ ...amd64, platform: { architecture: "amd64", os: "linux" } }],
+    });
+    expect(withPlatform.document.manifests[0]?.platform).toEqual({ architecture: "amd64", os: "linux" });
+    expect(withPlatform.document.manifests[0]?.digest).toBe(amd64.descriptor.digest);
+    expect(
+      buildImageIndex({
+        manifests: [{ ...amd64.descriptor, platform: { architecture: "amd64", os: "linux" } }],
+      }).bytes,
+    ).toEqual(withPlatform.bytes);
   });
 
   it("allows an empty index and refuses entries that are not manifests", () => {

@@ -69,8 +69,10 @@ export function checkDescriptor(value: unknown, field: string): BuiltDescriptor 
   if (urls !== undefined) descriptor.urls = urls;
   const annotations = checkAnnotations(input.annotations, fieldPath(field, "annotations"));
   if (annotations !== undefined) descriptor.annotations = annotations;
-  if (input.data !== undefined)
+  // Go's `omitempty` leaves out empty `data` and `artifactType`; so do the builders, for the same bytes.
+  if (input.data !== undefined && input.data !== "") {
     descriptor.data = checkData(input.data, fieldPath(field, "data"), digest, size);
+  }
   if (input.platform !== undefined) {
     if (!MANIFEST_MEDIA_TYPES.has(mediaType)) {
       throw new BuildError(
@@ -80,18 +82,24 @@ export function checkDescriptor(value: unknown, field: string): BuiltDescriptor 
     }
     descriptor.platform = checkPlatform(input.platform, fieldPath(field, "platform"));
   }
-  if (input.artifactType !== undefined) {
+  if (input.artifactType !== undefined && input.artifactType !== "") {
     descriptor.artifactType = checkMediaType(input.artifactType, fieldPath(field, "artifactType"));
   }
   return descriptor;
 }
 
+/**
+ * The descriptor inside `value`: `value` itself, or — for a builder result — its `descriptor`, with
+ * any descriptor members set next to it laid over it, so `{ ...built, platform }` keeps the platform.
+ */
 function unwrapDescriptor(value: unknown, field: string): Record<string, unknown> {
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
     const inner = record.descriptor;
     if (record.digest === undefined && typeof inner === "object" && inner !== null && !Array.isArray(inner)) {
-      return inner as Record<string, unknown>;
+      const merged: Record<string, unknown> = { ...(inner as Record<string, unknown>) };
+      for (const key of DESCRIPTOR_MEMBERS) if (record[key] !== undefined) merged[key] = record[key];
+      return merged;
     }
     return record;
   }

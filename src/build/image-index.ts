@@ -68,7 +68,7 @@ export function buildImageIndex(input: ImageIndexInput): Built<BuiltImageIndex> 
     return descriptor;
   });
   const index = { schemaVersion: 2, mediaType: OCI_IMAGE_INDEX } as BuiltImageIndex;
-  if (input.artifactType !== undefined)
+  if (input.artifactType !== undefined && input.artifactType !== "")
     index.artifactType = checkMediaType(input.artifactType, "artifactType");
   index.manifests = manifests;
   if (input.subject !== undefined) index.subject = checkSubject(input.subject);

@@ -64,7 +64,9 @@ export function buildImageManifest(input: ImageManifestInput): Built<BuiltImageM
   }
   const layers = input.layers.map((layer, i) => checkDescriptor(layer, `layers[${i}]`));
   const artifactType =
-    input.artifactType === undefined ? undefined : checkMediaType(input.artifactType, "artifactType");
+    input.artifactType === undefined || input.artifactType === ""
+      ? undefined
+      : checkMediaType(input.artifactType, "artifactType");
   if (config.mediaType === emptyDescriptor.mediaType && artifactType === undefined) {
     throw new BuildError(
       "artifactType",

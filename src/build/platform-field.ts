@@ -1,3 +1,5 @@
+import type { Descriptor } from "../validate/index.js";
+import { platformRules } from "../validate/rules/platform.js";
 import { BuildError, fieldPath } from "./build-error.js";
 import type { BuiltPlatform } from "./document-types.js";
 import { describe } from "./media-type-field.js";
@@ -9,6 +11,8 @@ const PLATFORM_MEMBERS = new Set(["architecture", "os", "os.version", "os.featur
  * image-index.md: `architecture` and `os` are REQUIRED strings; `os.version`, `os.features` (an array
  * of strings) and `variant` are OPTIONAL. `features` is reserved ("This property is RESERVED for
  * future versions of the specification"), so the builders refuse it, as they refuse any other member.
+ * Values must be portable: a GOARCH `architecture`, a GOOS `os`, and for arm and arm64 a `variant`
+ * from image-spec's table ("Image indexes SHOULD use … values listed in the Go Language document").
  *
  * @throws {BuildError} naming the offending member.
  */
@@ -49,7 +53,24 @@ export function checkPlatform(value: unknown, field: string): BuiltPlatform {
   }
   const variant = optionalName(input.variant, fieldPath(field, "variant"));
   if (variant !== undefined) platform.variant = variant;
+  checkPortable(platform, field);
   return platform;
+}
+
+/**
+ * Runs the validators' platform rules (GOARCH and GOOS values, image-spec's variant table), which
+ * warn on what is not portable; a strict writer refuses instead.
+ */
+function checkPortable(platform: BuiltPlatform, field: string): void {
+  const report = (pointer: string, message: string) => {
+    const member = pointer.replace(/^\/platform\/?/, "");
+    throw new BuildError(
+      member === "" ? field : fieldPath(field, member),
+      `${message}; the builders write only the portable values image-spec asks for`,
+    );
+  };
+  const descriptor = { platform } as Descriptor;
+  for (const rule of platformRules) rule.check(descriptor, report, {});
 }
 
 function requiredName(value: unknown, field: string, examples: string): string {
