@@ -23,9 +23,14 @@ describe("examples/", async () => {
 
   it("are byte for byte what examples/generate.mjs builds", () => {
     const onDisk = generated.flatMap((dir) => filesUnder(join(root, dir))).sort();
-    expect(onDisk).toEqual([...expected.keys()].sort());
+    const stale =
+      "examples/ is stale: run `npm run build && node examples/generate.mjs` and commit the result";
+    expect(onDisk, stale).toEqual([...expected.keys()].sort());
     for (const [path, bytes] of expected) {
-      expect(Buffer.from(readFileSync(join(root, path))).equals(Buffer.from(bytes)), path).toBe(true);
+      expect(
+        Buffer.from(readFileSync(join(root, path))).equals(Buffer.from(bytes)),
+        `${path}: ${stale}`,
+      ).toBe(true);
     }
   });
 

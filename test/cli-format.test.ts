@@ -1,12 +1,10 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import Ajv from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
 import { escapeData, escapeProperty, formatGithub } from "../src/cli/format/github.js";
 import { formatJson } from "../src/cli/format/json.js";
 import { formatSarif } from "../src/cli/format/sarif.js";
 import { formatText } from "../src/cli/format/text.js";
 import { buildReport, exitStatusFor, type LintedFile } from "../src/cli/lint/lint-report.js";
+import { sarifSchemaValidator } from "./helpers/cli.js";
 
 // Plain data, as the lint command hands it to the formatters.
 const files: LintedFile[] = [
@@ -153,15 +151,7 @@ describe("github format", () => {
 });
 
 describe("sarif format", () => {
-  // The SARIF 2.1.0 JSON Schema (draft-04) as @microsoft/jest-sarif ships it.
-  const require = createRequire(import.meta.url);
-  const schemaPath = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
-  const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajv.addFormat("uri", (s: string) => URL.canParse(s));
-  ajv.addFormat("uri-reference", (s: string) => URL.canParse(s, "file:///base/"));
-  ajv.addFormat("date-time", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/);
-  const validateSarif = ajv.compile(schema);
+  const validateSarif = sarifSchemaValidator();
   const sarif = JSON.parse(formatSarif(buildReport(files), { version: "1.2.3", cwd: "/work/repo" }));
 
   it("is valid against the SARIF 2.1.0 schema", () => {

@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLI_PATH } from "./helpers/cli.js";
+import { CLI_PATH, sampleManifest } from "./helpers/cli.js";
 
 const hooks = readFileSync(new URL("../.pre-commit-hooks.yaml", import.meta.url), "utf8");
 const field = (name: string) => hooks.match(new RegExp(`^[\\s-]+${name}: (.+)$`, "m"))?.[1]?.trim() ?? "";
@@ -73,22 +73,7 @@ exit $status
     writeFileSync(join(repo, ".git", "hooks", "pre-push"), hook);
     chmodSync(join(repo, ".git", "hooks", "pre-push"), 0o755);
 
-    const good = {
-      schemaVersion: 2,
-      mediaType: "application/vnd.oci.image.manifest.v1+json",
-      config: {
-        mediaType: "application/vnd.oci.image.config.v1+json",
-        digest: `sha256:${"c".repeat(64)}`,
-        size: 300,
-      },
-      layers: [
-        {
-          mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
-          digest: `sha256:${"d".repeat(64)}`,
-          size: 10,
-        },
-      ],
-    };
+    const good = sampleManifest(1);
     writeFileSync(join(repo, "README.md"), "not linted\n");
     writeFileSync(join(repo, "manifest.json"), `${JSON.stringify(good, null, 2)}\n`);
     git("add", ".");

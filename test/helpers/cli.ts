@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import Ajv from "ajv-draft-04";
 import type { CliIo } from "../../src/cli/io.js";
 import { run } from "../../src/cli/run.js";
 
@@ -68,4 +70,37 @@ export async function runInProcess(
   };
   const status = await run(argv, io);
   return { status, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** A small OCI image manifest (config and layer blobs are not present anywhere), as an object. */
+export function sampleManifest(layerCount = 1) {
+  return {
+    schemaVersion: 2,
+    mediaType: "application/vnd.oci.image.manifest.v1+json",
+    config: {
+      mediaType: "application/vnd.oci.image.config.v1+json",
+      digest: `sha256:${"c".repeat(64)}`,
+      size: 300,
+    },
+    layers: Array.from({ length: layerCount }, () => ({
+      mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
+      digest: `sha256:${"d".repeat(64)}`,
+      size: 1000,
+    })),
+  };
+}
+
+/**
+ * A validator for the SARIF 2.1.0 JSON Schema (draft-04), as @microsoft/jest-sarif ships it, compiled
+ * with ajv-draft-04; formats checked loosely.
+ */
+export function sarifSchemaValidator() {
+  const schemaPath = createRequire(import.meta.url).resolve(
+    "@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json",
+  );
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  ajv.addFormat("uri", (s: string) => URL.canParse(s));
+  ajv.addFormat("uri-reference", (s: string) => URL.canParse(s, "file:///base/"));
+  ajv.addFormat("date-time", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/);
+  return ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
 }
