@@ -55,6 +55,7 @@ const STATUS_PRECEDENCE = [413, 415, 405];
 function classify(issue: Issue): { code: DistributionError["code"]; status: number } {
   switch (issue.code) {
     case uploadIssueCodes.sizeLimit:
+    case "json-too-large": // the reader's limits.maxBytes, when a registry calls validate itself
       return { code: "MANIFEST_INVALID", status: 413 };
     case uploadIssueCodes.manifestTypeRefused:
       return { code: "UNSUPPORTED", status: 415 };
