@@ -305,3 +305,14 @@ describe("falcoManifestRules: one passing and one failing document per rule", ()
     expect(run(falcoManifestRules, "falco-layer-title-missing", m)).toEqual(["/layers/0"]);
   });
 });
+
+describe("docs/falco.md", () => {
+  it("names every Falco rule code", async () => {
+    const { readFileSync } = await import("node:fs");
+    const doc = readFileSync(new URL("../docs/falco.md", import.meta.url), "utf8");
+    const missing = [...falcoConfigRules, ...falcoManifestRules]
+      .map((r) => r.code)
+      .filter((c) => !doc.includes(`\`${c}\``));
+    expect(missing).toEqual([]);
+  });
+});
