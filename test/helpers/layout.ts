@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { writeImageLayout as writeLayoutFiles } from "../../src/cli/layout/write-layout.js";
 
 /** One file of an OCI image layout, as `buildImageLayout` returns them. */
 export interface LayoutFile {
@@ -8,17 +9,11 @@ export interface LayoutFile {
 }
 
 /**
- * Writes the files of an OCI image layout (the result of `buildImageLayout`) under `directory`,
- * creating folders as needed. The core does no I/O; this is the few lines the CLI and tests need.
+ * Writes an OCI image layout (the result of `buildImageLayout`) under `directory`, which must be
+ * empty or absent — with the CLI's writer, so tests write layouts exactly as `ocispec` does.
  */
 export function writeImageLayout(directory: string, layout: { files: readonly LayoutFile[] }): void {
-  for (const file of layout.files) {
-    if (file.path.split("/").includes(".."))
-      throw new Error(`refusing to write outside the layout: ${file.path}`);
-    const target = join(directory, ...file.path.split("/"));
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, file.bytes);
-  }
+  writeLayoutFiles(directory, layout.files);
 }
 
 /** Reads every file under `directory` back, paths with `/`, sorted — to compare with what was written. */
