@@ -26,7 +26,7 @@ export const harborProfile: RegistryProfile = {
   notes: [
     "No document-level refusal beyond distribution's was found; the research is thin, and the profile deliberately has no checks.",
     "Harbor's refusals are project policies (tag immutability, quotas, content trust, vulnerability prevention) that depend on configuration and repository state, not on the document.",
-    "Harbor before 2.0 answers 500 to OCI manifests (goharbor/harbor#10952); those releases are out of support.",
+    'Harbor before 2.0 answers 500 to OCI manifests (goharbor/harbor#10952, #11328), and 1.8 to 1.10 refuse manifest lists ("Manifest.list is not supported", goharbor/harbor#7597, #11932); those releases are out of support, so no check fires for them.',
     "Harbor still serves Docker schema 1 (the table lists prettyjws as known by harbor).",
   ],
   checks: [],

@@ -13,7 +13,7 @@ const COMPAT_DOC =
 const dockerManifestRefused: ProfileCheck = {
   code: "target-zot-docker-manifest",
   severity: "warning",
-  ref: COMPAT_DOC,
+  ref: `${COMPAT_DOC}; knative/func#2721 (crane push to zot: MANIFEST_INVALID with detail mediaType application/vnd.docker.distribution.manifest.v2+json)`,
   description:
     'zot is OCI-only by default: it refuses Docker v2 manifests and manifest lists unless the administrator sets http.compat to ["docker2s2"].',
   refuses: true,
@@ -51,6 +51,10 @@ export const zotProfile: RegistryProfile = {
       url: "https://zotregistry.dev/latest/admin-guide/admin-configuration/#compatibility-with-other-image-schema-types",
     },
     { title: "Docker users guide to zot", url: "https://zotregistry.dev/v2.1.18/articles/docker/" },
+    {
+      title: "A Docker schema 2 push refused by zot (MANIFEST_INVALID)",
+      url: "https://github.com/knative/func/issues/2721",
+    },
     {
       title: "Registry fixtures (zot rejects empty bodies, ignores the empty-layers schema error)",
       url: "../shared/reference/registry-fixtures/index.json",
