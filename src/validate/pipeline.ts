@@ -27,6 +27,49 @@ function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/**
+ * A rule list sorted for the clean path: the rules that always run, then groups of rules that look
+ * at the same members, each run only when the object has one of them. Findings keep the order of
+ * the list within each group.
+ */
+interface RulePlan {
+  readonly always: readonly Rule<unknown>[];
+  readonly gated: readonly {
+    readonly members: readonly string[];
+    readonly rules: readonly Rule<unknown>[];
+  }[];
+}
+
+/** Plans by rule list; the lists are module-level constants, so each is planned once. */
+const plans = new WeakMap<readonly Rule<unknown>[], RulePlan>();
+
+function planOf(rules: readonly Rule<unknown>[]): RulePlan {
+  let plan = plans.get(rules);
+  if (plan === undefined) {
+    const always: Rule<unknown>[] = [];
+    const groups = new Map<string, { members: readonly string[]; rules: Rule<unknown>[] }>();
+    for (const rule of rules) {
+      if (rule.members === undefined) {
+        always.push(rule);
+        continue;
+      }
+      const key = rule.members.join("\u0000");
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, { members: rule.members, rules: [rule] });
+      else group.rules.push(rule);
+    }
+    plan = { always, gated: [...groups.values()] };
+    plans.set(rules, plan);
+  }
+  return plan;
+}
+
+/** Whether `target` has at least one of `members` (own or not: parsed JSON has no prototype members). */
+function hasAnyMember(target: JsonObject, members: readonly string[]): boolean {
+  for (const member of members) if (target[member] !== undefined) return true;
+  return false;
+}
+
 function isBytes(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array;
 }
@@ -102,6 +145,14 @@ class RuleRunner {
   /** Runs `rules` on `target`, which sits at `prefix` (a JSON Pointer) in the document. */
   run(rules: readonly Rule<unknown>[], target: JsonObject, prefix: string): void {
     this.prefix = prefix;
+    const plan = planOf(rules);
+    this.runAll(plan.always, target, prefix);
+    for (const group of plan.gated) {
+      if (hasAnyMember(target, group.members)) this.runAll(group.rules, target, prefix);
+    }
+  }
+
+  private runAll(rules: readonly Rule<unknown>[], target: JsonObject, prefix: string): void {
     for (const rule of rules) {
       this.rule = rule;
       try {

@@ -26,6 +26,12 @@ export interface Rule<T> {
   readonly ref: string;
   /** One sentence: what the rule requires. */
   readonly description: string;
+  /**
+   * The members the rule looks at: when the object has none of them, the rule has nothing to say and
+   * the pipeline skips it. A fast path for the clean case (most descriptors carry no `data`, `urls`,
+   * `platform` or `annotations`), never a change of meaning: leave it out to always run.
+   */
+  readonly members?: readonly string[];
   /** Examines the document and calls `report` for every violation. */
   check(document: T, report: Report, context: RuleContext): void;
 }

@@ -82,6 +82,7 @@ export const annotationReservedPrefix: Rule<Annotated> = {
   severity: "warning",
   ref: RULES_REF,
   description: "Annotation keys under org.opencontainers are only those OCI specifications define.",
+  members: ["annotations"],
   check(subject, report) {
     eachAnnotation(subject, (key, _value, path) => {
       if ((key === "org.opencontainers" || key.startsWith("org.opencontainers.")) && !DEFINED_KEYS.has(key)) {
@@ -103,6 +104,7 @@ export const annotationCreatedFormat: Rule<Annotated> = {
   severity: "warning",
   ref: PREDEFINED_REF,
   description: "org.opencontainers.image.created is an RFC 3339 date-time.",
+  members: ["annotations"],
   check(subject, report) {
     checkKey(
       subject,
@@ -123,6 +125,7 @@ export const annotationBaseDigestFormat: Rule<Annotated> = {
   severity: "warning",
   ref: PREDEFINED_REF,
   description: "org.opencontainers.image.base.digest is a digest (algorithm:encoded).",
+  members: ["annotations"],
   check(subject, report) {
     checkKey(
       subject,
@@ -146,6 +149,7 @@ export const annotationRefNameFormat: Rule<Annotated> = {
   ref: PREDEFINED_REF,
   description:
     "org.opencontainers.image.ref.name matches the ref grammar (alphanumeric components joined by -._:@+ or --, separated by /).",
+  members: ["annotations"],
   check(subject, report) {
     checkKey(
       subject,

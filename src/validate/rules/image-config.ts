@@ -221,6 +221,8 @@ export const configExposedPortFormat: Rule<ImageConfig> = {
  */
 export const configLabelRules: Rule<ImageConfig>[] = annotationRules.map((rule) => ({
   ...rule,
+  // The labels sit under `config`, not in an `annotations` member of the document.
+  members: ["config"],
   check(config, report, context) {
     const labels = config.config?.Labels;
     if (labels === null || typeof labels !== "object" || Array.isArray(labels)) return;

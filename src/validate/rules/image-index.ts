@@ -30,6 +30,7 @@ export const indexHasLayers: Rule<ImageIndex> = {
   severity: "error",
   ref: "CVE-2021-41190 (GHSA-77vh-xpmg-72qh); image-spec v1.1.1 image-index.md#image-index-property-descriptions",
   description: "An image index does not carry the image manifest members config or layers.",
+  members: ["config", "layers"],
   check(index, report) {
     for (const member of ["config", "layers"]) {
       if (member in index) {

@@ -30,6 +30,7 @@ export const manifestHasManifests: Rule<ImageManifest> = {
   severity: "error",
   ref: "CVE-2021-41190 (GHSA-77vh-xpmg-72qh); image-spec v1.1.1 manifest.md#image-manifest-property-descriptions",
   description: "An image manifest does not carry the index member manifests.",
+  members: ["manifests"],
   check(manifest, report) {
     if ("manifests" in manifest) {
       report(
@@ -49,6 +50,7 @@ export const artifactTypeRequired: Rule<ImageManifest> = {
   severity: "error",
   ref: "image-spec v1.1.1 manifest.md#guidelines-for-artifact-usage",
   description: `artifactType is set when config.mediaType is ${OCI_EMPTY}.`,
+  members: ["config"],
   check(manifest, report) {
     if (manifest.config?.mediaType === OCI_EMPTY && manifest.artifactType === undefined) {
       report(
@@ -69,6 +71,7 @@ export const layersEmpty: Rule<ImageManifest> = {
   strictSeverity: "error",
   ref: PROPERTIES,
   description: "layers has at least one entry (the empty descriptor when the artifact needs none).",
+  members: ["layers"],
   check(manifest, report) {
     if (Array.isArray(manifest.layers) && manifest.layers.length === 0) {
       report(

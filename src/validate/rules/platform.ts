@@ -30,6 +30,7 @@ export const platformArchitectureKnown: Rule<Descriptor> = {
   severity: "warning",
   ref: PLATFORM_REF,
   description: "platform.architecture is a GOARCH value such as amd64 or arm64.",
+  members: ["platform"],
   check(descriptor, report) {
     const architecture = platformOf(descriptor)?.architecture;
     if (typeof architecture === "string" && architecture !== UNKNOWN && !GO_ARCHITECTURES.has(architecture)) {
@@ -50,6 +51,7 @@ export const platformOsKnown: Rule<Descriptor> = {
   severity: "warning",
   ref: PLATFORM_REF,
   description: "platform.os is a GOOS value such as linux or windows.",
+  members: ["platform"],
   check(descriptor, report) {
     const os = platformOf(descriptor)?.os;
     if (typeof os === "string" && os !== UNKNOWN && !GO_OPERATING_SYSTEMS.has(os)) {
@@ -69,6 +71,7 @@ export const platformVariantKnown: Rule<Descriptor> = {
   severity: "warning",
   ref: PLATFORM_REF,
   description: "platform.variant of arm is v6, v7 or v8, and of arm64 is v8.",
+  members: ["platform"],
   check(descriptor, report) {
     const platform = platformOf(descriptor);
     const architecture = platform?.architecture;

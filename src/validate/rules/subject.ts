@@ -13,6 +13,7 @@ export const subjectMediaType: Rule<{ subject?: Descriptor | undefined }> = {
   severity: "error",
   ref: "image-spec v1.1.1 manifest.md#image-manifest-property-descriptions",
   description: "subject points at a manifest or index media type.",
+  members: ["subject"],
   check(document, report) {
     const mediaType: unknown = document.subject?.mediaType;
     if (typeof mediaType === "string" && !isManifestMediaType(mediaType) && !isIndexMediaType(mediaType)) {
