@@ -27,6 +27,40 @@ function exportName(file) {
     .join("");
 }
 
+const SUBSCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
+const SUBSCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+const SUBSCHEMAS = [
+  "items",
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "additionalItems",
+];
+
+/**
+ * A copy of a schema without its `description` and `$comment` keywords: they document the schema
+ * files, and would otherwise be embedded in the generated code. `title` stays: messages quote it.
+ */
+function withoutDocs(schema) {
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return schema;
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "description" || key === "$comment") continue;
+    if (SUBSCHEMA_MAPS.includes(key))
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutDocs(v)]));
+    else if (SUBSCHEMA_LISTS.includes(key)) out[key] = value.map(withoutDocs);
+    else if (SUBSCHEMAS.includes(key)) out[key] = withoutDocs(value);
+    else out[key] = value;
+  }
+  return out;
+}
+
 const files = listSchemas(schemaDir);
 const ajv = new Ajv2020.default({
   strict: true,
@@ -40,7 +74,7 @@ const ajv = new Ajv2020.default({
 });
 const exportsMap = {};
 for (const file of files) {
-  const schema = JSON.parse(readFileSync(file, "utf8"));
+  const schema = withoutDocs(JSON.parse(readFileSync(file, "utf8")));
   ajv.addSchema(schema);
   if (!schema.$id) throw new Error(`${relative(root, file)}: every schema needs an $id`);
   // Schemas under defs/ are only referenced; the others are entry points.
