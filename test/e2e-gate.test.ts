@@ -213,3 +213,25 @@ describe.skipIf(reason !== undefined)("registry gate in front of CNCF distributi
     expect(catalog.repositories.sort()).toEqual(["demo/image", "direct/asset"]);
   });
 });
+
+const distMissing = !existsSync(DIST);
+describe.skipIf(distMissing)("registry gate command line", () => {
+  const gateRun = (args: string[]) =>
+    run(process.execPath, [SERVER, ...args]).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+
+  it("refuses an unknown target, naming the known ones", async () => {
+    const result = await gateRun(["--upstream", "http://127.0.0.1:1", "--target", "gitlba"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown target "gitlba": known targets are gitlab, distribution/);
+  });
+
+  it("requires --upstream and a valid --max-bytes", async () => {
+    expect((await gateRun([])).stderr).toMatch(/--upstream is required/);
+    const bad = await gateRun(["--upstream", "http://127.0.0.1:1", "--max-bytes", "0"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/policy\.maxBytes/);
+  });
+});
