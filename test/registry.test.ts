@@ -192,6 +192,11 @@ describe("parseManifestReference", () => {
     expect(parseManifestReference("sha256:abc").kind).toBe("invalid");
     expect(parseManifestReference("-leading-dash").kind).toBe("invalid");
     expect(parseManifestReference("x".repeat(129)).kind).toBe("invalid");
+    expect(parseManifestReference("").kind).toBe("invalid");
+    expect(parseManifestReference(undefined as unknown as string)).toEqual({
+      kind: "invalid",
+      reason: "the manifest reference (tag or digest) is missing",
+    });
   });
 });
 

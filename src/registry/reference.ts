@@ -18,6 +18,9 @@ const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
  * parseManifestReference("-bad")         // → { kind: "invalid", reason: "…" }
  */
 export function parseManifestReference(reference: string): ManifestReference {
+  if (typeof reference !== "string" || reference === "") {
+    return { kind: "invalid", reason: "the manifest reference (tag or digest) is missing" };
+  }
   if (reference.includes(":")) {
     const problem = checkDigest(reference);
     return problem === undefined
