@@ -1,0 +1,73 @@
+// `ocispec lint` in-process (fast): flag handling, colour, quiet, include/ignore, --config.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runInProcess, sampleManifest } from "./helpers/cli.js";
+
+const cwd = mkdtempSync(join(tmpdir(), "ocispec-lint-"));
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+mkdirSync(join(cwd, "fixtures"));
+writeFileSync(join(cwd, "warns.json"), JSON.stringify(sampleManifest(0)));
+writeFileSync(join(cwd, "fixtures", "bad.json"), JSON.stringify({ ...sampleManifest(1), schemaVersion: 1 }));
+writeFileSync(join(cwd, "strict.json"), JSON.stringify({ preset: "strict" }));
+
+describe("ocispec lint (in-process)", () => {
+  it("colours text only on a terminal, and honours NO_COLOR, FORCE_COLOR, --color and --no-color", async () => {
+    const red = "\u001b[31merror";
+    const colored = async (args: string[], tty: boolean, env: Record<string, string> = {}) =>
+      (await runInProcess(["lint", ...args, "fixtures"], { cwd, tty, env })).stdout.includes(red);
+    expect(await colored([], false)).toBe(false);
+    expect(await colored([], true)).toBe(true);
+    expect(await colored([], true, { NO_COLOR: "1" })).toBe(false);
+    expect(await colored([], false, { FORCE_COLOR: "1" })).toBe(true);
+    expect(await colored(["--color"], false)).toBe(true);
+    expect(await colored(["--no-color"], true)).toBe(false);
+    expect(await colored(["--format", "json"], true)).toBe(false);
+  });
+
+  it("--ignore and --include shape the walk", async () => {
+    const all = await runInProcess(["lint", "--format", "json", "."], { cwd });
+    expect(JSON.parse(all.stdout).files.map((f: { path: string }) => f.path)).toEqual([
+      "fixtures/bad.json",
+      "warns.json",
+    ]);
+    const ignored = await runInProcess(["lint", "--format", "json", "--ignore", "fixtures/**", "."], { cwd });
+    expect(JSON.parse(ignored.stdout).files.map((f: { path: string }) => f.path)).toEqual(["warns.json"]);
+    expect(ignored.status).toBe(0);
+    const none = await runInProcess(["lint", "--include", "**/*.yaml", "."], { cwd });
+    expect(none.stdout).toBe("✔ 0 files checked, no problems\n");
+  });
+
+  it("--quiet reports errors only", async () => {
+    const result = await runInProcess(["lint", "--quiet", "."], { cwd });
+    expect(result.status).toBe(1);
+    expect(result.stdout).not.toMatch(/: warning /);
+    expect(result.stdout).toContain("0 warnings");
+    expect(result.stdout).toContain("fixtures/bad.json");
+  });
+
+  it("--rule and --config", async () => {
+    expect((await runInProcess(["lint", "--rule", "layers-empty=error", "warns.json"], { cwd })).status).toBe(
+      1,
+    );
+    expect((await runInProcess(["lint", "--config", "strict.json", "warns.json"], { cwd })).status).toBe(1);
+    const bad = await runInProcess(["lint", "--rule", "layers-empty", "warns.json"], { cwd });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe(
+      "ocispec: --rule takes code=off|warning|error, e.g. --rule layers-empty=off (got \"layers-empty\")\nTry 'ocispec lint --help' for more information.\n",
+    );
+    const budget = await runInProcess(["lint", "--max-warnings", "many", "warns.json"], { cwd });
+    expect(budget.status).toBe(2);
+    expect(budget.stderr).toContain("--max-warnings must be a non-negative integer");
+  });
+
+  it("a usage error for no command, a missing value and an unknown falco command", async () => {
+    expect((await runInProcess([], { cwd })).status).toBe(2);
+    expect((await runInProcess(["lint", "--format"], { cwd })).stderr).toMatch(
+      /^ocispec: Option '-f, --format <value>' argument missing/,
+    );
+    expect((await runInProcess(["falco", "push"], { cwd })).stderr).toContain('unknown falco command "push"');
+    expect((await runInProcess(["help", "lint"], { cwd })).stdout).toMatch(/^Usage: ocispec lint/);
+  });
+});
