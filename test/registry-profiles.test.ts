@@ -84,6 +84,11 @@ describe("resolveTargets / unknown targets", () => {
     );
   });
 
+  it("takes a single name given as a string", () => {
+    const issues = profileFindings(falco("asset"), "image-manifest", "gitlab" as unknown as string[]);
+    expect(codes(issues)).toContain("target-gitlab-unknown-media-type");
+  });
+
   it("reports an unknown target as an error finding instead of throwing", () => {
     const issues = profileFindings(falco("asset"), "image-manifest", ["nope", "gitlab"]);
     expect(issues[0]).toMatchObject({ code: TARGET_UNKNOWN, severity: "error" });

@@ -101,7 +101,8 @@ export function profileFindings(
 ): Issue[] {
   const issues: Issue[] = [];
   const profiles: RegistryProfile[] = [];
-  for (const target of targets) {
+  // A JavaScript caller may pass one name as a string; iterating it would yield letters.
+  for (const target of typeof targets === "string" ? [targets as string] : targets) {
     try {
       for (const profile of resolveTargets([target])) if (!profiles.includes(profile)) profiles.push(profile);
     } catch (error) {
