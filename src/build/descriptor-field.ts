@@ -14,14 +14,21 @@ import { checkPlatform } from "./platform-field.js";
 
 /** A descriptor as builders accept it: the plain object, with members in any order. */
 export interface DescriptorInput {
+  /** The content's media type, RFC 6838, without parameters. */
   mediaType: string;
+  /** The content's digest, `sha256:<64 hex>` (or another registered algorithm). */
   digest: string;
+  /** The content's length in bytes. */
   size: number;
+  /** Extra http(s) locations of the content. */
   urls?: readonly string[] | undefined;
+  /** String-to-string metadata. */
   annotations?: Readonly<Record<string, string>> | undefined;
   /** Base64 of the whole content (standard alphabet, padded). */
   data?: string | undefined;
+  /** The platform of the manifest it points at; only on descriptors of manifests and indexes. */
   platform?: Readonly<BuiltPlatform> | undefined;
+  /** The artifact type of the manifest it points at. */
   artifactType?: string | undefined;
 }
 

@@ -50,12 +50,15 @@ export interface ImageLayoutInput {
 
 /** One file of an OCI image layout, its path relative to the layout's root. */
 export interface ImageLayoutFile {
+  /** Path relative to the layout's root, with `/` separators: `oci-layout`, `index.json`, `blobs/sha256/…`. */
   path: string;
+  /** The file's exact content. */
   bytes: Uint8Array;
 }
 
 /** The files of an OCI image layout directory: `oci-layout`, `index.json`, then `blobs/…` sorted by path. */
 export interface ImageLayout {
+  /** Every file of the layout, in a deterministic order. */
   files: ImageLayoutFile[];
 }
 
