@@ -212,6 +212,41 @@ describe.skipIf(reason !== undefined)("registry gate in front of CNCF distributi
     const catalog = await (await fetch(`${registry.url}/v2/_catalog`)).json();
     expect(catalog.repositories.sort()).toEqual(["demo/image", "direct/asset"]);
   });
+
+  it("shows a client the reason: skopeo copy of the Falco asset through the gate fails with the gate's message", async () => {
+    const artifact = falcoAssetArtifact();
+    const dir = mkdtempSync(join(tmpdir(), "ocispec-gate-falco-"));
+    try {
+      writeImageLayout(
+        dir,
+        buildImageLayout({
+          manifests: [{ ...artifact.manifest, refName: "0.1.0" }],
+          blobs: [artifact.config, artifact.layer],
+        }),
+      );
+      const copy = run("skopeo", [
+        "copy",
+        "--preserve-digests",
+        "--dest-tls-verify=false",
+        `oci:${dir}:0.1.0`,
+        `docker://${gate.host}/falco/asset-skopeo:0.1.0`,
+      ]);
+      await expect(copy).rejects.toMatchObject({
+        stderr: expect.stringContaining(
+          "unknown media type: application/vnd.cncf.falco.asset.config.v1+json",
+        ),
+      });
+      // The blobs went through (the gate judges manifests only), but no manifest or tag landed.
+      const manifest = await fetch(`${registry.url}/v2/falco/asset-skopeo/manifests/0.1.0`, {
+        headers: { accept: MANIFEST_ACCEPT },
+      });
+      expect(manifest.status).toBe(404);
+      const tags = await fetch(`${registry.url}/v2/falco/asset-skopeo/tags/list`);
+      expect(tags.status).toBe(404);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 const distMissing = !existsSync(DIST);
