@@ -166,7 +166,7 @@ async function lintTarget(target: LintTarget, context: TargetContext): Promise<L
     } catch (error) {
       throw new InputError(`cannot read standard input: ${describeFsError(error)}`);
     }
-    return [lintDocument(target.display, bytes, { ...settings, mediaType: context.mediaType })];
+    return [lintDocument(target.display, bytes, { ...settings, mediaType: context.mediaType }).file];
   }
   if (target.type === "layout") {
     return lintLayout(directoryLayoutStore(target.path), {
@@ -180,7 +180,7 @@ async function lintTarget(target: LintTarget, context: TargetContext): Promise<L
   const guess = guessDocument(basename(target.path), new TextDecoder().decode(bytes));
   if (!target.explicit && !guess.isDocument) return [];
   const mediaType = (target.explicit ? context.mediaType : undefined) ?? guess.mediaType;
-  return [lintDocument(target.display, bytes, { ...settings, mediaType })];
+  return [lintDocument(target.display, bytes, { ...settings, mediaType }).file];
 }
 
 /** `--target gitlab,ecr` (repeatable): checked names, or a usage error listing the known ones. */

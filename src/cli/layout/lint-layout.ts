@@ -6,19 +6,16 @@ import {
   OCI_IMAGE_INDEX,
   OCI_LAYOUT_HEADER,
 } from "../../media-types/index.js";
-import { type Issue, type Preset, type SeveritySetting, validate } from "../../validate/index.js";
+import type { Issue } from "../../validate/index.js";
+import { type DocumentLintOptions, lintDocument } from "../lint/lint-document.js";
 import type { LintedFile } from "../lint/lint-report.js";
 import type { LayoutStore } from "./layout-store.js";
 import { locatePointer } from "./locate.js";
 
 /** Options for {@link lintLayout}. */
-export interface LintLayoutOptions {
+export interface LintLayoutOptions extends Omit<DocumentLintOptions, "mediaType"> {
   /** How the layout directory is shown (`examples/layout`); blob paths are shown under it. */
   display: string;
-  preset?: Preset | undefined;
-  rules?: Readonly<Record<string, SeveritySetting>> | undefined;
-  /** Registry profiles whose known refusals are added as findings (`--target gitlab,ecr`). */
-  targets?: readonly string[] | undefined;
   /** How many manifest/index levels below `index.json` to follow. Default {@link MAX_LAYOUT_DEPTH}. */
   maxDepth?: number;
   /** Largest manifest, index or config blob read for validation. Default 4 MiB. */
@@ -129,20 +126,8 @@ function issue(code: string, path: string, message: string, severity: Issue["sev
 /** Validates one file of the layout as `mediaType`; returns its entry, the parsed document and the text. */
 function validated(walk: Walk, path: string, bytes: Uint8Array, mediaType: string) {
   walk.options.onFile?.(path);
-  const result = validate(bytes, {
-    mediaType,
-    ...(walk.options.preset !== undefined && { preset: walk.options.preset }),
-    ...(walk.options.rules !== undefined && { rules: walk.options.rules }),
-    ...(walk.options.targets !== undefined && { targets: walk.options.targets }),
-  });
-  const entry: LintedFile = {
-    path: shown(walk.options, path),
-    kind: result.kind,
-    mediaType: result.mediaType,
-    digest: result.digest,
-    issues: [...result.issues],
-  };
-  return { entry, document: result.document, text: new TextDecoder().decode(bytes) };
+  const { file, document } = lintDocument(shown(walk.options, path), bytes, { ...walk.options, mediaType });
+  return { entry: file, document, text: new TextDecoder().decode(bytes) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -11,13 +11,25 @@ export interface DocumentLintOptions {
   targets?: readonly string[] | undefined;
 }
 
+/** A lint entry together with the parsed document, for callers that follow its references. */
+export interface LintedDocument {
+  file: LintedFile;
+  /** The parsed document, when the bytes could be read as JSON. */
+  document: unknown;
+}
+
 /**
- * Validates one document's raw bytes and returns its lint entry, shown as `display`.
+ * Validates one document's raw bytes and returns its lint entry, shown as `display`, and the parsed
+ * document.
  *
  * @example
- * lintDocument("examples/image/manifest.json", bytes, {}).kind // "image-manifest"
+ * lintDocument("examples/image/manifest.json", bytes, {}).file.kind // "image-manifest"
  */
-export function lintDocument(display: string, bytes: Uint8Array, options: DocumentLintOptions): LintedFile {
+export function lintDocument(
+  display: string,
+  bytes: Uint8Array,
+  options: DocumentLintOptions,
+): LintedDocument {
   const result = validate(bytes, {
     ...(options.mediaType !== undefined && { mediaType: options.mediaType }),
     ...(options.preset !== undefined && { preset: options.preset }),
@@ -25,10 +37,13 @@ export function lintDocument(display: string, bytes: Uint8Array, options: Docume
     ...(options.targets !== undefined && { targets: options.targets }),
   });
   return {
-    path: display,
-    kind: result.kind,
-    mediaType: result.mediaType,
-    digest: result.digest,
-    issues: [...result.issues],
+    file: {
+      path: display,
+      kind: result.kind,
+      mediaType: result.mediaType,
+      digest: result.digest,
+      issues: [...result.issues],
+    },
+    document: result.document,
   };
 }
