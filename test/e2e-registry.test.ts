@@ -5,6 +5,7 @@
  * tests and reuses test/helpers/registry.ts.
  */
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Built,
@@ -148,5 +149,19 @@ describe.skipIf(reason !== undefined)("registry round trip (docker-registry)", (
     });
     expect(response.headers.get("docker-content-digest")).toBe(sha256(blob));
     expect(Number(response.headers.get("content-length"))).toBe(blob.length);
+  });
+
+  it("the helper runs registries side by side and cleans up after itself", async () => {
+    const [a, b] = await Promise.all([startRegistry(), startRegistry()]);
+    try {
+      expect(a.port).not.toBe(b.port);
+      for (const r of [a, b]) expect((await fetch(`${r.url}/v2/`)).status).toBe(200);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await a.stop();
+    }
+    expect(existsSync(a.directory)).toBe(false);
+    await expect(fetch(`${a.url}/v2/`)).rejects.toThrow();
   });
 });

@@ -26,7 +26,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -96,6 +96,8 @@ export async function startRegistry(options: { timeoutMs?: number } = {}): Promi
   const directory = mkdtempSync(join(tmpdir(), "ocispec-registry-"));
   // A port can be taken between freePort() and the registry's bind; try a few.
   for (let attempt = 0; ; attempt++) {
+    // A failed attempt's stop() removed the directory; each attempt starts from a fresh one.
+    mkdirSync(directory, { recursive: true });
     const port = await freePort();
     const configPath = join(directory, "config.yml");
     writeFileSync(
