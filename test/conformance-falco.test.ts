@@ -115,9 +115,10 @@ describe("validateFalcoConfig through the pipeline", () => {
     ).toEqual(["/dependencies", "/requirements/0/name"]);
   });
 
-  it("turns falco-member-case into an error under strict", () => {
-    expect(validateFalcoConfig('{"Name":"x"}').valid).toBe(true);
-    expect(validateFalcoConfig('{"Name":"x"}', { preset: "strict" }).valid).toBe(false);
+  it("refuses member names Go would fold onto falcoctl's fields (the strict reader's json-case-fold-key)", () => {
+    const result = validateFalcoConfig('{"Name":"x"}');
+    expect(result.valid).toBe(false);
+    expect(result.issues.map((i) => [i.code, i.path])).toContainEqual(["json-case-fold-key", "/Name"]);
   });
 
   it("recognises a config by Content-Type and by its dependency or requirement lists", () => {

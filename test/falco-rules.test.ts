@@ -166,12 +166,6 @@ const configCases: [code: string, pass: unknown, fail: unknown, paths: string[]]
     ["/dependecies", "/requirements/0/op"],
   ],
   [
-    "falco-member-case",
-    { name: "a", dependencies: [{ name: "b", version: "1.0.0" }] },
-    { Name: "a", dependencies: [{ NAME: "b", version: "1.0.0" }] },
-    ["/Name", "/dependencies/0/NAME"],
-  ],
-  [
     "falco-null-value",
     { name: "a" },
     { name: null, dependencies: [{ name: "a", version: "1.0.0", alternatives: null }] },

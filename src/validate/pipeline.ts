@@ -1,4 +1,5 @@
 import { checkDigest, computeDigest, verifyDigest } from "../digest/index.js";
+import { checkMemberNames } from "../json/index.js";
 import { profileFindings } from "../registry/profiles/index.js";
 import { mediaTypeEssence } from "./content-type.js";
 import type { Issue, Severity } from "./issue.js";
@@ -305,6 +306,8 @@ function pipeline(
     );
   } else {
     document = input;
+    // No bytes to read, but member names that Go would fold onto spec fields still matter.
+    for (const issue of checkMemberNames(input)) issues.push(issue);
   }
 
   if (options.expectedDigest !== undefined) {

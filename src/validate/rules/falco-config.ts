@@ -284,32 +284,6 @@ export const falcoUnknownMember: Rule<FalcoConfig> = {
   },
 };
 
-/**
- * Go's encoding/json matches member names to struct fields case-insensitively: falcoctl reads
- * `"Name"` as `name`, while every other reader ignores it. The same bytes then mean different
- * things to different tools.
- */
-export const falcoMemberCase: Rule<FalcoConfig> = {
-  code: "falco-member-case",
-  severity: "warning",
-  strictSeverity: "error",
-  ref: "Go encoding/json Unmarshal (case-insensitive field matching); falcoctl pkg/oci/types.go",
-  description: "Member names are written exactly as falcoctl's fields (lower case).",
-  check(config, report) {
-    for (const { pointer, object, known } of objectsWithMembers(config as Json)) {
-      for (const key of Object.keys(object)) {
-        const field = known.find((k) => k !== key && k.toLowerCase() === key.toLowerCase());
-        if (field) {
-          report(
-            `${pointer}/${pointerToken(key)}`,
-            `member ${quoteValue(key)} is read by falcoctl (Go) as ${quoteValue(field)} but ignored by other tools; write ${quoteValue(field)}`,
-          );
-        }
-      }
-    }
-  },
-};
-
 /** Go's encoding/json decodes `null` as the field's zero value: accepted, but never written by falcoctl. */
 export const falcoNullValue: Rule<FalcoConfig> = {
   code: "falco-null-value",
@@ -339,6 +313,5 @@ export const falcoConfigRules: Rule<FalcoConfig>[] = [
   falcoRequirementDuplicate,
   falcoEntryIncomplete,
   falcoUnknownMember,
-  falcoMemberCase,
   falcoNullValue,
 ];

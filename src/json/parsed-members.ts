@@ -1,0 +1,95 @@
+import { goFold } from "./go-fold.js";
+import { escapePointerToken } from "./json-pointer.js";
+
+/** What one walk over a parsed value found. */
+export interface MemberCensus {
+  /** Members in all objects (JSON.parse keeps one per name, so duplicates make this smaller). */
+  members: number;
+  /** Some struct member folds onto a known field name without being spelled like it. */
+  caseFoldConflict: boolean;
+}
+
+/**
+ * Counts the members of every object in a parsed value and checks struct member names against the
+ * folded field names, without recursion and without allocating on the clean path (a key spelled
+ * exactly like a known field is not folded).
+ */
+export function censusMembers(
+  value: unknown,
+  known: ReadonlySet<string>,
+  folded: ReadonlyMap<string, string>,
+  mapMembers: ReadonlySet<string>,
+): MemberCensus {
+  let members = 0;
+  let caseFoldConflict = false;
+  const stack: unknown[] = [value];
+  const inMap: boolean[] = [false];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    const isMap = inMap.pop() as boolean;
+    if (node === null || typeof node !== "object") continue;
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        if (item !== null && typeof item === "object") {
+          stack.push(item);
+          inMap.push(false);
+        }
+      }
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    for (const key in record) {
+      members++;
+      if (!isMap && !known.has(key) && folded.has(goFold(key))) caseFoldConflict = true;
+      const child = record[key];
+      if (child !== null && typeof child === "object") {
+        stack.push(child);
+        inMap.push(!isMap && mapMembers.has(key));
+      }
+    }
+  }
+  return { members, caseFoldConflict };
+}
+
+/** One struct member whose name folds onto a known field. */
+export interface CaseFoldMember {
+  /** The name as written. */
+  name: string;
+  /** The field it folds onto. */
+  field: string;
+  /** JSON Pointer of the member. */
+  pointer: string;
+}
+
+/** Every struct member whose name folds onto a known field without being spelled like it (slow path). */
+export function findCaseFoldMembers(
+  value: unknown,
+  known: ReadonlySet<string>,
+  folded: ReadonlyMap<string, string>,
+  mapMembers: ReadonlySet<string>,
+): CaseFoldMember[] {
+  const found: CaseFoldMember[] = [];
+  const stack: Array<{ node: unknown; pointer: string; isMap: boolean }> = [
+    { node: value, pointer: "", isMap: false },
+  ];
+  while (stack.length > 0) {
+    const { node, pointer, isMap } = stack.pop() as { node: unknown; pointer: string; isMap: boolean };
+    if (node === null || typeof node !== "object") continue;
+    const entries: Array<[string, unknown]> = Array.isArray(node)
+      ? node.map((item, index) => [String(index), item])
+      : Object.entries(node as Record<string, unknown>);
+    for (const [key, child] of entries) {
+      const childPointer = `${pointer}/${escapePointerToken(key)}`;
+      if (!Array.isArray(node) && !isMap && !known.has(key)) {
+        const field = folded.get(goFold(key));
+        if (field !== undefined) found.push({ name: key, field, pointer: childPointer });
+      }
+      stack.push({
+        node: child,
+        pointer: childPointer,
+        isMap: !Array.isArray(node) && !isMap && mapMembers.has(key),
+      });
+    }
+  }
+  return found.sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
+}

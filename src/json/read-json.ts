@@ -1,0 +1,239 @@
+import type { Issue } from "../validate/issue.js";
+import { foldIndex } from "./go-fold.js";
+import { type JsonIssueCode, jsonIssueCatalog } from "./issue-codes.js";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from "./limits.js";
+import { censusMembers, findCaseFoldMembers } from "./parsed-members.js";
+import { positionAt, positionAtByte } from "./position.js";
+import { integerMemberNames, mapMemberNames, specMemberNames } from "./spec-member-names.js";
+import { type ScanFinding, scanStructure } from "./structure-scan.js";
+import { firstInvalidUtf8 } from "./utf8.js";
+import { findDuplicateMembers, pointerAtOffset } from "./walk-text.js";
+
+/** Options of {@link readJson}. */
+export interface JsonReadOptions {
+  /** Largest input accepted, in bytes (default 4 MiB). */
+  maxBytes?: number;
+  /** Deepest nesting accepted (default 64). */
+  maxDepth?: number;
+  /** Struct field names Go would match case-insensitively (default {@link specMemberNames}). */
+  knownMembers?: ReadonlySet<string>;
+  /** Members whose numbers must be canonical integers (default `size`, `schemaVersion`). */
+  integerMembers?: ReadonlySet<string>;
+  /** Members whose values are maps, exempt from the case-folding check (default annotations, Labels, …). */
+  mapMembers?: ReadonlySet<string>;
+}
+
+/** What {@link readJson} answers. */
+export interface JsonReadResult {
+  /** `false` when no JSON value could be read (`value` is then absent). */
+  ok: boolean;
+  /** The parsed value. */
+  value?: unknown;
+  /** The decoded text (without a byte-order mark), for source positions. */
+  text?: string;
+  /** The exact bytes (string input encoded as UTF-8), for the digest. */
+  bytes?: Uint8Array;
+  /** Every finding, each with line and column. */
+  issues: Issue[];
+}
+
+const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const encoder = new TextEncoder();
+const refs = new Map(jsonIssueCatalog.map((info) => [info.code, info.ref]));
+const defaultFolded = foldIndex(specMemberNames);
+const defaultIntegers = [...integerMemberNames];
+
+function issue(code: JsonIssueCode, path: string, message: string, line?: number, column?: number): Issue {
+  const out: Issue = { code, severity: "error", path, message, ref: refs.get(code) as string };
+  if (line !== undefined) out.line = line;
+  if (column !== undefined) out.column = column;
+  return out;
+}
+
+function located(code: JsonIssueCode, text: string, path: string, offset: number, message: string): Issue {
+  const { line, column } = positionAt(text, offset);
+  return issue(code, path, message, line, column);
+}
+
+function fromScan(text: string, finding: ScanFinding): Issue {
+  const path =
+    finding.code === "json-too-deep" ||
+    finding.code === "json-syntax" ||
+    finding.code === "json-trailing-data"
+      ? ""
+      : pointerAtOffset(text, finding.anchor, finding.inName);
+  const where = path === "" ? "" : `${path}: `;
+  return located(finding.code, text, path, finding.offset, `${where}${finding.message}`);
+}
+
+// Any surrogate code unit: a native scan that rules out the common case before the exact check.
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** The first unpaired surrogate code unit of a string, or -1. */
+function firstLoneSurrogate(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else return i;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return i;
+  }
+  return -1;
+}
+
+/**
+ * Reads raw input as one strict JSON value — what a registry must do before trusting a manifest.
+ * Beyond `JSON.parse` it refuses invalid UTF-8, a byte-order mark, trailing data, nesting beyond
+ * `maxDepth`, duplicate member names (after unescaping), member names Go would fold onto a spec
+ * field, lone surrogates, and integer fields that are not canonical integers in 0 … 2^53−1.
+ * Never throws; every finding carries line and column.
+ *
+ * @example
+ * const { ok, value, issues } = readJson(new TextEncoder().encode('{"size": 1e3}'));
+ * // ok: true, issues: [{ code: "json-number-not-canonical", path: "/size", line: 1, column: 10, … }]
+ */
+export function readJson(input: Uint8Array | string, options: JsonReadOptions = {}): JsonReadResult {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const issues: Issue[] = [];
+  let bytes: Uint8Array;
+  let text: string;
+
+  if (typeof input === "string") {
+    // Lone surrogates in a JavaScript string cannot be encoded as UTF-8: say so before encoding replaces them.
+    const at = SURROGATE.test(input) ? firstLoneSurrogate(input) : -1;
+    if (at !== -1) {
+      issues.push(
+        located(
+          "json-lone-surrogate",
+          input,
+          "",
+          at,
+          `the text holds an unpaired surrogate U+${input.charCodeAt(at).toString(16).toUpperCase()} at offset ${at}`,
+        ),
+      );
+    }
+    bytes = encoder.encode(input);
+    if (bytes.length > maxBytes) return tooLarge(bytes, maxBytes);
+    text = input;
+  } else {
+    bytes = input;
+    if (bytes.length > maxBytes) return tooLarge(bytes, maxBytes);
+    try {
+      text = fatalDecoder.decode(bytes);
+    } catch {
+      const at = firstInvalidUtf8(bytes);
+      const { line, column } = positionAtByte(bytes, Math.max(at, 0));
+      const shown =
+        at >= 0 ? ` (byte 0x${(bytes[at] as number).toString(16).padStart(2, "0")} at offset ${at})` : "";
+      issues.push(issue("json-encoding", "", `the document is not valid UTF-8${shown}`, line, column));
+      return { ok: false, bytes, issues };
+    }
+  }
+
+  if (text.charCodeAt(0) === 0xfeff) {
+    issues.push(
+      issue(
+        "json-bom",
+        "",
+        "the document starts with a byte-order mark (U+FEFF); JSON sent over a network must not",
+        1,
+        1,
+      ),
+    );
+    text = text.slice(1);
+  }
+
+  const integers = options.integerMembers === undefined ? defaultIntegers : [...options.integerMembers];
+  const scan = scanStructure(text, maxDepth, integers);
+  if (scan.fatal !== undefined) {
+    issues.push(fromScan(text, scan.fatal));
+    return { ok: false, text, bytes, issues };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // The scan checked the structure; what remains is a control character inside a string.
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const offset = at === null ? 0 : Number(at[1]);
+    issues.push(located("json-syntax", text, "", offset, `the document is not valid JSON: ${message}`));
+    return { ok: false, text, bytes, issues };
+  }
+  for (const finding of scan.findings) issues.push(fromScan(text, finding));
+
+  const known = options.knownMembers ?? specMemberNames;
+  const folded = options.knownMembers === undefined ? defaultFolded : foldIndex(known);
+  const maps = options.mapMembers ?? mapMemberNames;
+  const census = censusMembers(value, known, folded, maps);
+  if (census.members !== scan.members) {
+    for (const duplicate of findDuplicateMembers(text)) {
+      issues.push(
+        located(
+          "json-duplicate-key",
+          text,
+          duplicate.pointer,
+          duplicate.offset,
+          `${duplicate.pointer}: the member name ${JSON.stringify(duplicate.name)} appears more than once in the same object; parsers disagree on which value wins`,
+        ),
+      );
+    }
+  }
+  if (census.caseFoldConflict) caseFoldIssues(value, known, folded, maps, issues);
+  return { ok: true, value, text, bytes, issues };
+}
+
+function caseFoldIssues(
+  value: unknown,
+  known: ReadonlySet<string>,
+  folded: ReadonlyMap<string, string>,
+  maps: ReadonlySet<string>,
+  issues: Issue[],
+): Issue[] {
+  for (const member of findCaseFoldMembers(value, known, folded, maps)) {
+    issues.push(
+      issue(
+        "json-case-fold-key",
+        member.pointer,
+        `${member.pointer}: the member name ${JSON.stringify(member.name)} is not ${JSON.stringify(member.field)}, but Go's case-insensitive decoding reads it as that field`,
+      ),
+    );
+  }
+  return issues;
+}
+
+/**
+ * The member-name check of {@link readJson} for a value that is already parsed (object input has
+ * no bytes to read, but its names can still fold onto spec fields). Empty when all is well.
+ *
+ * @example
+ * checkMemberNames({ Layers: [] }) // [{ code: "json-case-fold-key", path: "/Layers", … }]
+ */
+export function checkMemberNames(
+  value: unknown,
+  options: Pick<JsonReadOptions, "knownMembers" | "mapMembers"> = {},
+): Issue[] {
+  const known = options.knownMembers ?? specMemberNames;
+  const folded = options.knownMembers === undefined ? defaultFolded : foldIndex(known);
+  const maps = options.mapMembers ?? mapMemberNames;
+  if (!censusMembers(value, known, folded, maps).caseFoldConflict) return [];
+  return caseFoldIssues(value, known, folded, maps, []);
+}
+
+function tooLarge(bytes: Uint8Array, maxBytes: number): JsonReadResult {
+  return {
+    ok: false,
+    bytes,
+    issues: [
+      issue(
+        "json-too-large",
+        "",
+        `the document is ${bytes.length} bytes, more than the limit of ${maxBytes} bytes (limits.maxBytes)`,
+        1,
+        1,
+      ),
+    ],
+  };
+}
