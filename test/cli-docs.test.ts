@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { falcoConfigCommand } from "../src/cli/commands/falco-config.js";
 import { falcoPackCommand } from "../src/cli/commands/falco-pack.js";
+import { layoutIssueCodes } from "../src/cli/layout/layout-issue-codes.js";
 import { commands, mainHelp } from "../src/cli/run.js";
 
 const docs = readFileSync(new URL("../docs/cli.md", import.meta.url), "utf8");
@@ -19,6 +20,11 @@ describe("docs/cli.md", () => {
       expect(command.help).toContain("Examples:");
     },
   );
+
+  it("documents every layout issue code", () => {
+    for (const { code, severity } of layoutIssueCodes)
+      expect(docs).toContain(`| \`${code}\` | ${severity} |`);
+  });
 
   it("lists every command that `ocispec --help` lists", () => {
     for (const command of commands) expect(mainHelp()).toContain(command.name);

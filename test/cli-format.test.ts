@@ -152,7 +152,16 @@ describe("github format", () => {
 
 describe("sarif format", () => {
   const validateSarif = sarifSchemaValidator();
-  const sarif = JSON.parse(formatSarif(buildReport(files), { version: "1.2.3", cwd: "/work/repo" }));
+  const sarif = JSON.parse(
+    formatSarif(buildReport(files), {
+      version: "1.2.3",
+      cwd: "/work/repo",
+      describeRule: (code) =>
+        code === "layers-empty"
+          ? { description: "layers has an entry", ref: "manifest.md#layers" }
+          : undefined,
+    }),
+  );
 
   it("is valid against the SARIF 2.1.0 schema", () => {
     expect(validateSarif(sarif), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
@@ -189,6 +198,13 @@ describe("sarif format", () => {
       ],
     });
     expect(run.originalUriBaseIds["%SRCROOT%"].uri).toBe("file:///work/repo/");
+    expect(run.tool.driver.rules[1]).toMatchObject({
+      shortDescription: { text: "layers has an entry" },
+      properties: { specReference: "manifest.md#layers" },
+    });
+    expect(run.tool.driver.rules[0].properties.specReference).toBe(
+      "image-spec v1.1.1 manifest.md#guidelines-for-artifact-usage",
+    );
     expect(run.artifacts[0].hashes).toEqual({ "sha-256": "a".repeat(64) });
   });
 });

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { resolveTargets } from "../../registry/index.js";
+import { ruleCatalog } from "../../validate/index.js";
 import type { Command } from "../command.js";
 import { findConfig, readConfigFile } from "../config/find-config.js";
 import { type LintConfig, mergeLintConfig, parseMaxWarnings, parseRuleFlag } from "../config/lint-config.js";
@@ -12,6 +13,7 @@ import { formatText } from "../format/text.js";
 import { discoverTargets, type LintTarget } from "../input/discover.js";
 import { describeFsError, readInputFile } from "../input/read-input.js";
 import type { CliIo } from "../io.js";
+import { layoutIssueCodes } from "../layout/layout-issue-codes.js";
 import { directoryLayoutStore } from "../layout/layout-store.js";
 import { lintLayout } from "../layout/lint-layout.js";
 import { guessDocument } from "../lint/classify-document.js";
@@ -240,6 +242,18 @@ function useColor(
   return io.stdout.isTTY;
 }
 
+const ruleDescriptions = new Map<string, { description: string; ref: string }>(
+  [...ruleCatalog, ...layoutIssueCodes].map((entry) => [
+    entry.code,
+    { description: entry.description, ref: entry.ref },
+  ]),
+);
+
+/** What a code means, from the validators' rule catalog and the layout walker's codes. */
+function describeRule(code: string) {
+  return ruleDescriptions.get(code);
+}
+
 function render(
   report: LintReport,
   format: LintFormat,
@@ -249,7 +263,7 @@ function render(
     case "json":
       return formatJson(report);
     case "sarif":
-      return formatSarif(report, { version: packageVersion(), cwd: options.cwd });
+      return formatSarif(report, { version: packageVersion(), cwd: options.cwd, describeRule });
     case "github":
       return formatGithub(report);
     default:

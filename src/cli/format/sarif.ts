@@ -8,6 +8,8 @@ export interface SarifFormatOptions {
   version: string;
   /** The directory file paths are relative to; becomes the `%SRCROOT%` base URI. */
   cwd: string;
+  /** What a rule code means and which spec section it enforces, for the rules' descriptions. */
+  describeRule?: (code: string) => { description: string; ref: string } | undefined;
 }
 
 /** Where the SARIF 2.1.0 schema is published (OASIS standard, errata 01). */
@@ -35,14 +37,16 @@ export function toSarifLog(report: LintReport, options: SarifFormatOptions) {
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
   const ruleFor = (issue: Issue): number => {
-    const known = ruleIndex.get(issue.code);
-    if (known !== undefined) return known;
+    const index = ruleIndex.get(issue.code);
+    if (index !== undefined) return index;
+    const known = options.describeRule?.(issue.code);
     const rule: SarifRule = {
       id: issue.code,
-      shortDescription: { text: `ocispec rule ${issue.code}` },
+      shortDescription: { text: known?.description ?? `ocispec rule ${issue.code}` },
       defaultConfiguration: { level: issue.severity },
     };
-    if (issue.ref !== undefined) rule.properties = { specReference: issue.ref };
+    const ref = known?.ref ?? issue.ref;
+    if (ref !== undefined) rule.properties = { specReference: ref };
     rules.push(rule);
     ruleIndex.set(issue.code, rules.length - 1);
     return rules.length - 1;
