@@ -17,19 +17,18 @@ describe.skipIf(spawnSync("git", ["--version"]).error !== undefined)("pre-push h
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const remote = join(root, "remote.git");
   const repo = join(root, "work");
-  const git = (...args: string[]) =>
-    spawnSync("git", args, {
-      cwd: repo,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: "t",
-        GIT_AUTHOR_EMAIL: "t@example.test",
-        GIT_COMMITTER_NAME: "t",
-        GIT_COMMITTER_EMAIL: "t@example.test",
-        NO_COLOR: "1",
-      },
-    });
+  // Isolated from the machine's git configuration (hooksPath, signing, templates…).
+  const env = {
+    ...process.env,
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_AUTHOR_NAME: "t",
+    GIT_AUTHOR_EMAIL: "t@example.test",
+    GIT_COMMITTER_NAME: "t",
+    GIT_COMMITTER_EMAIL: "t@example.test",
+    NO_COLOR: "1",
+  };
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: repo, encoding: "utf8", env });
 
   it("declares the hook pre-commit needs", () => {
     expect(field("id")).toBe("ocispec-lint");
@@ -49,8 +48,8 @@ describe.skipIf(spawnSync("git", ["--version"]).error !== undefined)("pre-push h
   });
 
   it("blocks a push with a bad manifest and lets a good one through", () => {
-    execFileSync("git", ["init", "-q", "--bare", remote]);
-    execFileSync("git", ["init", "-q", "-b", "main", repo]);
+    execFileSync("git", ["init", "-q", "--bare", remote], { env });
+    execFileSync("git", ["init", "-q", "-b", "main", repo], { env });
     expect(git("remote", "add", "origin", remote).status).toBe(0);
     // What pre-commit's pre-push stage does: the files changed between the remote and the pushed
     // commit (all files for a new branch), filtered by `files`, passed to `entry`.
@@ -91,7 +90,7 @@ exit $status
     expect(second.stderr).toContain("failed to push");
     // the remote still has the good commit only
     expect(
-      execFileSync("git", ["--git-dir", remote, "log", "--format=%s", "main"], { encoding: "utf8" }),
+      execFileSync("git", ["--git-dir", remote, "log", "--format=%s", "main"], { encoding: "utf8", env }),
     ).toBe("good manifest\n");
   });
 });
