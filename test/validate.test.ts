@@ -245,3 +245,39 @@ describe("validate: never throws, and every code is catalogued", () => {
     );
   });
 });
+
+describe("validate: positions", () => {
+  const text = `{
+  "schemaVersion": 2,
+  "mediaType": "application/vnd.oci.image.manifest.v1+json",
+  "config": { "mediaType": "application/vnd.oci.empty.v1+json", "size": 2,
+              "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a" },
+  "layers": [
+    { "mediaType": "text/plain", "size": "1", "digest": "sha256:${"A".repeat(64)}" }
+  ]
+}`;
+
+  it("every finding on text input gets the line and column of its value", () => {
+    const result = validate(new TextEncoder().encode(text));
+    const at = (code: string) => result.issues.find((i) => i.code === code);
+    expect(at("artifact-type-required")).toMatchObject({ path: "/config/mediaType", line: 4, column: 28 });
+    expect(at("schema-type")).toMatchObject({ path: "/layers/0/size", line: 7, column: 42 });
+    expect(at("digest-algorithm-encoding")).toMatchObject({ path: "/layers/0/digest", line: 7, column: 57 });
+  });
+
+  it("a missing member is located at the object that lacks it", () => {
+    const result = validate(
+      '{\n  "schemaVersion": 2,\n  "mediaType": "application/vnd.oci.image.manifest.v1+json",\n  "layers": []\n}',
+    );
+    expect(result.issues.find((i) => i.code === "schema-required")).toMatchObject({
+      path: "/config",
+      line: 1,
+      column: 1,
+    });
+  });
+
+  it("object input has no positions", () => {
+    const result = validate({ ...manifest, layers: [] });
+    expect(result.issues[0]).not.toHaveProperty("line");
+  });
+});

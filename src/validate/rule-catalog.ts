@@ -1,3 +1,4 @@
+import { jsonIssueCatalog } from "../json/index.js";
 import type { Severity } from "./issue.js";
 import { documentKinds } from "./kinds.js";
 import type { Rule } from "./rule.js";
@@ -16,8 +17,8 @@ export interface RuleCatalogEntry {
   readonly ref: string;
   /** One sentence: what the rule requires. */
   readonly description: string;
-  /** Where the code comes from: a rule beyond the schema, the schema, or the pipeline itself. */
-  readonly source: "rule" | "schema" | "pipeline";
+  /** Where the code comes from: the strict JSON reader, the schema, a rule beyond it, or the pipeline itself. */
+  readonly source: "reader" | "schema" | "rule" | "pipeline";
   /** The document kinds whose validation can report it. */
   readonly kinds: readonly DocumentKind[];
 }
@@ -86,8 +87,8 @@ function ruleEntries(): RuleCatalogEntry[] {
 }
 
 /**
- * Every issue code `validate` can report (besides the JSON reader's own), with its severities, spec
- * reference and meaning: the rules beyond the schemas, the schema codes, and the pipeline's codes.
+ * Every issue code `validate` can report, with its severities, spec reference and meaning: the strict
+ * JSON reader's codes, the schema codes, the rules beyond the schemas, and the pipeline's codes.
  * Built once at module load; docs/validation.md documents each entry.
  *
  * @example
@@ -95,6 +96,15 @@ function ruleEntries(): RuleCatalogEntry[] {
  * // { code: "layers-empty", severity: "warning", strictSeverity: "error", ref: "image-spec v1.1.1 manifest.md#…", … }
  */
 export const ruleCatalog: readonly RuleCatalogEntry[] = [
+  ...jsonIssueCatalog.map((j) => ({
+    code: j.code,
+    severity: "error" as const,
+    strictSeverity: "error" as const,
+    ref: j.ref,
+    description: j.description,
+    source: "reader" as const,
+    kinds: ALL_KINDS,
+  })),
   ...ruleEntries(),
   ...schemaCodes.map((s) => ({
     code: s.code,
