@@ -25,6 +25,21 @@ if (!built)
     "pack.test.ts skipped: dist/ or media-types.json is missing: run npm run build (npm test does)",
   );
 
+/**
+ * The environment for npm and node children: this process's, less what `npm test` sets for its own
+ * run (the project's prefix and package fields), so the consumer project is a project of its own.
+ */
+const childEnv = {
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !/^npm_(config_local_prefix|config_prefix|package_|lifecycle_)/i.test(key),
+    ),
+  ),
+  NO_COLOR: "1",
+  npm_config_update_notifier: "false",
+  npm_config_fund: "false",
+};
+
 /** Runs a command to completion; throws with its output when it fails, so the failure says why. */
 function run(
   command: string,
@@ -37,7 +52,7 @@ function run(
     input,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: "1", npm_config_update_notifier: "false", npm_config_fund: "false" },
+    env: childEnv,
   });
   if (result.error) throw result.error;
   if (result.status !== 0) {
@@ -234,7 +249,11 @@ describe.skipIf(!built)("the packed tarball, installed into a fresh project", ()
     expect(lint.status, lint.stderr).toBe(0);
     const broken = join(consumer, "broken.json");
     writeFileSync(broken, manifest.replace('"schemaVersion":2', '"schemaVersion":1'));
-    const failing = spawnSync(bin, ["lint", "broken.json"], { cwd: consumer, encoding: "utf8" });
+    const failing = spawnSync(bin, ["lint", "broken.json"], {
+      cwd: consumer,
+      encoding: "utf8",
+      env: childEnv,
+    });
     expect(failing.status).toBe(1);
     expect(failing.stdout + failing.stderr).toContain("schemaVersion");
   });
