@@ -30,6 +30,7 @@ Options:
   -h, --help                 show this help
 
 Rules files and assets: all files go into one layer. Plugins: one file per --platform.
+Pass the files themselves, not a .tar.gz: the layer archive is built here, deterministically.
 
 Examples:
   ocispec falco pack falco_rules.yaml --type rulesfile --name falco-rules --version 3.0.0 \\
@@ -91,6 +92,15 @@ export const falcoPackCommand: Command = {
       name: basename(path),
       bytes: readInputFile(resolve(io.cwd, path)),
     }));
+    for (const [i, file] of files.entries()) {
+      // falcoctl pushes a .tar.gz argument as the layer itself; packing it again would nest archives.
+      if (file.bytes[0] === 0x1f && file.bytes[1] === 0x8b) {
+        throw new UsageError(
+          `${paths[i]} is already gzip-compressed: pass the files to pack (falco pack builds the .tar.gz layer itself)`,
+          command,
+        );
+      }
+    }
     const created = stringFlag(flags, "created") ?? createdFromEnvironment(io.env.SOURCE_DATE_EPOCH, command);
     const source = stringFlag(flags, "source");
     const refName = stringFlag(flags, "tag") ?? version;
