@@ -219,7 +219,10 @@ const cases: Record<string, { pass: Case; fail: Case }> = {
   "input-type": { pass: { input: manifest() }, fail: { input: 42 } },
 };
 
-/** Codes only the other kinds' schemas (image config, Docker, Falco) produce; their tests cover them. */
+/**
+ * Schema codes no schema produces today (test/validate-schema-issues.test.ts covers their mapping),
+ * and the internal-error guard (covered by the property tests in test/validate.test.ts).
+ */
 const NOT_PRODUCED_BY_OCI_SCHEMAS = new Set([
   "schema-format",
   "schema-enum",

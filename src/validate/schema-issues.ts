@@ -109,15 +109,20 @@ function failingValue(error: CompiledValidatorError): unknown {
   return (error as { data?: unknown }).data;
 }
 
+/** `field.name`, or just `name` at the top level. */
+function member(field: string, name: unknown): string {
+  return field === "the document" ? String(name) : `${field}.${String(name)}`;
+}
+
 function describe(error: CompiledValidatorError, field: string): string {
   const p = error.params;
   const got = `, got ${quoteValue(failingValue(error))}`;
   const title = titleOf(error);
   switch (error.keyword) {
     case "required":
-      return `${field === "the document" ? "" : `${field}.`}${String(p.missingProperty)} is required`;
+      return `${member(field, p.missingProperty)} is required`;
     case "dependentRequired":
-      return `${field}.${String(p.missingProperty)} is required when ${String(p.property)} is present`;
+      return `${member(field, p.missingProperty)} is required when ${String(p.property)} is present`;
     case "type":
       return `${field} must be ${String(p.type).replace(",", " or ")}${got}`;
     case "pattern":
@@ -131,7 +136,7 @@ function describe(error: CompiledValidatorError, field: string): string {
       return `${field} must be one of ${(p.allowedValues as unknown[]).map(quoteValue).join(", ")}${got}`;
     case "additionalProperties":
     case "unevaluatedProperties":
-      return `${field}.${String(p.additionalProperty ?? p.unevaluatedProperty)} is not allowed here`;
+      return `${member(field, p.additionalProperty ?? p.unevaluatedProperty)} is not allowed here`;
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
