@@ -36,13 +36,15 @@ const good = JSON.stringify({
   layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: digest("b"), size: 32654 }],
 });
 // schemaVersion 1 and a digest that is not one: two MUST violations.
-const bad = good.replace('"schemaVersion":2', '"schemaVersion":1').replace(digest("b"), "sha256:nothex");
-const verdict = (r) => ({ valid: r.valid, kind: r.kind, errors: r.issues.filter((i) => i.severity === "error").map((i) => ({ code: i.code, path: i.path })) });
+// Pretty-printed, so each finding has a line of its own.
+const bad = JSON.stringify(JSON.parse(good), null, 2).replace('"schemaVersion": 2', '"schemaVersion": 1').replace(digest("b"), "sha256:nothex");
+const verdict = (r) => ({ valid: r.valid, kind: r.kind, errors: r.issues.filter((i) => i.severity === "error").map((i) => ({ code: i.code, path: i.path, line: i.line, column: i.column })) });
 const built = buildImageManifest({ config: emptyDescriptor, layers: [emptyDescriptor], artifactType: "application/vnd.example.thing.v1" });
 
 window.__verdicts = {
   good: verdict(validate(new TextEncoder().encode(good), { mediaType: "application/vnd.oci.image.manifest.v1+json" })),
   bad: verdict(validate(bad)),
+  badText: bad,
   built: verdict(validate(built.bytes, { expectedDigest: built.descriptor.digest })),
   emptyDigest: computeDigest(new Uint8Array(0)),
   hasProcess: typeof process !== "undefined",
@@ -110,10 +112,22 @@ describe.skipIf(skipReason !== undefined)("the core in headless Chromium", () =>
     expect(verdicts.good).toEqual({ valid: true, kind: "image-manifest", errors: [] });
   });
 
-  it("rejects a broken manifest, naming each field", () => {
-    const bad = verdicts.bad as { valid: boolean; errors: { code: string; path: string }[] };
+  it("rejects a broken manifest, naming each field with its line", () => {
+    const bad = verdicts.bad as {
+      valid: boolean;
+      errors: { path: string; line?: number; column?: number }[];
+    };
+    const lines = String(verdicts.badText).split("\n");
+    const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
     expect(bad.valid).toBe(false);
-    expect(bad.errors.map((e) => e.path).sort()).toEqual(["/layers/0/digest", "/schemaVersion"]);
+    expect(bad.errors.map(({ path, line }) => ({ path, line }))).toEqual(
+      expect.arrayContaining([
+        { path: "/schemaVersion", line: lineOf('"schemaVersion"') },
+        { path: "/layers/0/digest", line: lineOf("sha256:nothex") },
+      ]),
+    );
+    expect(bad.errors).toHaveLength(2);
+    expect(bad.errors.every((e) => typeof e.column === "number" && e.column > 0)).toBe(true);
   });
 
   it("builds a manifest whose bytes validate against its own digest", () => {
