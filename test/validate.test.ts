@@ -11,6 +11,8 @@ import {
   validateImageIndex,
   validateImageManifest,
 } from "../src/validate/index.js";
+import { runPipeline } from "../src/validate/pipeline.js";
+import type { Rule } from "../src/validate/rule.js";
 
 const MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 const INDEX = "application/vnd.oci.image.index.v1+json";
@@ -279,5 +281,58 @@ describe("validate: positions", () => {
   it("object input has no positions", () => {
     const result = validate({ ...manifest, layers: [] });
     expect(result.issues[0]).not.toHaveProperty("line");
+  });
+});
+
+describe("runPipeline extensions (the internal extension point other modules use)", () => {
+  const flagged: Rule<unknown> = {
+    code: "extra-check",
+    severity: "warning",
+    strictSeverity: "error",
+    ref: "test",
+    description: "reports the document root",
+    check(_document, report) {
+      report("/layers", "layers are interesting");
+    },
+  };
+  const broken: Rule<unknown> = {
+    code: "broken-check",
+    severity: "error",
+    ref: "test",
+    description: "throws",
+    check() {
+      throw new Error("kaboom");
+    },
+  };
+
+  it("extra rules run after the kind's own, with presets, overrides and positions", () => {
+    const text = JSON.stringify(manifest, null, 2);
+    expect(runPipeline(text, {}, { extraRules: [flagged] }).issues).toEqual([
+      expect.objectContaining({
+        code: "extra-check",
+        severity: "warning",
+        path: "/layers",
+        line: 14,
+        column: 13,
+      }),
+    ]);
+    expect(runPipeline(text, { preset: "strict" }, { extraRules: [flagged] }).valid).toBe(false);
+    expect(runPipeline(text, { rules: { "extra-check": "off" } }, { extraRules: [flagged] }).issues).toEqual(
+      [],
+    );
+  });
+
+  it("a rule that throws on a document the schema accepted is an internal-error finding, not an exception", () => {
+    const result = runPipeline(manifest, {}, { extraRules: [broken] });
+    expect(result.valid).toBe(false);
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        code: "internal-error",
+        message: "rule broken-check failed on this document: kaboom",
+      }),
+    ]);
+    // On a document the schema refused, the schema's findings already say why.
+    const refused = runPipeline({ ...manifest, layers: 3 }, {}, { extraRules: [broken] });
+    expect(refused.issues.map((i) => i.code)).toEqual(["schema-type"]);
   });
 });
