@@ -71,6 +71,10 @@ describe("lintLayout", () => {
     const issue = result.find((f) => f.path === `img/${manifestPath}`)?.issues[0];
     expect(issue?.severity).toBe("error");
     expect(issue?.message).toContain(`${layerPath} is corrupt`);
+    // located at the layer descriptor's digest value in the (one-line) manifest
+    const manifestText = new TextDecoder().decode(files.get(manifestPath));
+    const layerDigest = `sha256:${layerPath.slice("blobs/sha256/".length)}`;
+    expect([issue?.line, issue?.column]).toEqual([1, manifestText.lastIndexOf(`"${layerDigest}"`) + 1]);
   });
 
   it("reports a truncated blob as a size mismatch, a deleted one as missing", () => {

@@ -116,7 +116,7 @@ describe("ocispec lint", () => {
   it("github: workflow commands", () => {
     const result = runCli(["lint", "--format", "github", "bad.json"], { cwd: work });
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^::error file=bad\.json(,line=\d+,col=\d+)?,title=[a-z-]+::.+$/m);
+    expect(result.stdout).toMatch(/^::error file=bad\.json,line=\d+,col=\d+,title=[a-z-]+::.+$/m);
   });
 
   it("stdin with --media-type", () => {

@@ -1,4 +1,5 @@
 import { parseDigest } from "../../digest/index.js";
+import { locatePointer } from "../../json/index.js";
 import {
   isIndexMediaType,
   isManifestMediaType,
@@ -10,7 +11,6 @@ import type { Issue } from "../../validate/index.js";
 import { type DocumentLintOptions, lintDocument } from "../lint/lint-document.js";
 import type { LintedFile } from "../lint/lint-report.js";
 import type { LayoutStore } from "./layout-store.js";
-import { locatePointer } from "./locate.js";
 
 /** Options for {@link lintLayout}. */
 export interface LintLayoutOptions extends Omit<DocumentLintOptions, "mediaType"> {
