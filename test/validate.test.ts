@@ -312,7 +312,7 @@ describe("runPipeline extensions (the internal extension point other modules use
         code: "extra-check",
         severity: "warning",
         path: "/layers",
-        line: 14,
+        line: 9,
         column: 13,
       }),
     ]);
