@@ -340,6 +340,18 @@ describe("validateUpload", () => {
     ]);
   });
 
+  it("locates policy and target findings by line and column", () => {
+    const text = JSON.stringify(falcoAsset, null, 2);
+    const answer = validateUpload(text, {
+      contentType: OCI_MANIFEST,
+      reference: "v1",
+      policy: createPolicy({ targets: ["gitlab"] }),
+    });
+    const line = text.split("\n").findIndex((candidate) => candidate.includes("falco.asset.config")) + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(answer.body?.errors[0]?.detail).toMatchObject({ line, column: expect.any(Number) });
+  });
+
   it("lets policy.rules override target and policy findings", () => {
     const policy = createPolicy({
       targets: ["gitlab"],

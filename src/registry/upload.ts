@@ -1,4 +1,5 @@
 import { computeDigest, verifyDigest } from "../digest/index.js";
+import { locatePointer } from "../json/index.js";
 import type { Issue } from "../validate/issue.js";
 import type { DocumentKind, ValidationResult } from "../validate/types.js";
 import { validate } from "../validate/validate.js";
@@ -49,6 +50,16 @@ function applyOverrides(issues: Issue[], policy: Policy): Issue[] {
     kept.push(setting === undefined ? issue : { ...issue, severity: setting });
   }
   return kept;
+}
+
+/** Adds line and column to findings about a member, as the pipeline does for its own. */
+function locate(issues: Issue[], data: Uint8Array): Issue[] {
+  if (!issues.some((issue) => issue.path !== "")) return issues;
+  const text = new TextDecoder().decode(data);
+  return issues.map((issue) => {
+    const position = issue.path === "" ? undefined : locatePointer(text, issue.path);
+    return position === undefined ? issue : { ...issue, line: position.line, column: position.column };
+  });
 }
 
 function finish(result: ValidationResult): UploadResult {
@@ -149,7 +160,7 @@ export function validateUpload(bytes: Uint8Array | string, options: UploadOption
     issues: [
       ...applyOverrides(registryIssues, policy),
       ...result.issues,
-      ...applyOverrides(documentIssues, policy),
+      ...locate(applyOverrides(documentIssues, policy), data),
     ],
   });
 }
