@@ -169,6 +169,7 @@ export function scanStructure(text: string, maxDepth: number, integerMembers: re
         if (c !== 0x22) {
           return fatal("json-syntax", i, `expected a member name in double quotes, found ${describe(c)}`);
         }
+        const firstEscape = nextBackslash;
         const end = skipString(i, true);
         if (end === -1) return fatal("json-syntax", i, "a member name's string is never closed");
         if (end < -1) return fatal("json-syntax", -2 - end, "invalid escape sequence in a member name");
@@ -178,7 +179,7 @@ export function scanStructure(text: string, maxDepth: number, integerMembers: re
         for (const name of integerMembers) {
           if (name.length === length && text.startsWith(name, i + 1)) integerExpected = true;
         }
-        if (!integerExpected && text.lastIndexOf("\\", end - 2) > i) {
+        if (!integerExpected && firstEscape < end) {
           // An escaped name ("\u0073ize") is the same member once unescaped.
           const unescaped = JSON.parse(text.slice(i, end)) as string;
           integerExpected = integerMembers.includes(unescaped);
