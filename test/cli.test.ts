@@ -72,6 +72,7 @@ describe("ocispec lint", () => {
     const missing = runCli(["lint", "good.json", "missing.json"], { cwd: work });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe("ocispec: cannot read missing.json: no such file or directory (ENOENT)\n");
+    expect(missing.stdout).toBe("✔ 1 file checked, no problems\n"); // the readable one is still linted
   });
 
   it("json: the documented shape", () => {

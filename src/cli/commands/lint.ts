@@ -109,22 +109,27 @@ export const lintCommand: Command = {
     if (mediaType === "") throw new UsageError("--media-type needs a media type", "lint");
 
     const registryTargets = parseRegistryTargets(stringList(flags, "target"));
+    const progress = quiet ? createProgress({ write() {}, isTTY: false }) : createProgress(io.stderr);
+    // An unreadable path is reported and counted; everything else is still linted.
+    let unreadable = 0;
+    const reportUnreadable = (error: InputError) => {
+      progress.done();
+      io.stderr.write(`ocispec: ${error.message}\n`);
+      unreadable++;
+    };
     const targets = discoverTargets(flags.positionals.length > 0 ? flags.positionals : ["."], {
       cwd: io.cwd,
       include: config.include,
       ignore: config.ignore,
+      onUnreadable: reportUnreadable,
     });
-    const progress = quiet ? createProgress({ write() {}, isTTY: false }) : createProgress(io.stderr);
     const files: LintedFile[] = [];
-    let unreadable = 0;
     for (const target of targets) {
       try {
         files.push(...(await lintTarget(target, { config, mediaType, registryTargets, io, progress })));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        progress.done();
-        io.stderr.write(`ocispec: ${error.message}\n`);
-        unreadable++;
+        reportUnreadable(error);
       }
     }
     progress.done();

@@ -18,6 +18,8 @@ export interface DiscoverOptions {
   include?: readonly string[] | undefined;
   /** Globs of files and directories to skip while walking; always adds {@link DEFAULT_IGNORE}. */
   ignore?: readonly string[] | undefined;
+  /** Called for a path that cannot be read, so the rest is still found; by default the error is thrown. */
+  onUnreadable?: (error: InputError) => void;
 }
 
 /** Files a directory walk picks up unless `--include` says otherwise. */
@@ -37,7 +39,7 @@ export const LAYOUT_MARKER = "oci-layout";
  * - a file of an OCI image layout (`oci-layout`, `index.json`, `blobs/<alg>/<encoded>`) → that whole
  *   layout, so a hook that passes changed files still checks the graph they belong to;
  * - any other file → linted whatever its name (explicit).
- * A path that does not exist is an {@link InputError} (exit 2).
+ * A path that cannot be read is an {@link InputError} (exit 2), passed to `onUnreadable` when given.
  *
  * @example
  * discoverTargets(["examples"], { cwd }) // [{ type: "layout", display: "examples/layout", … }, { type: "file", … }]
@@ -63,7 +65,10 @@ export function discoverTargets(inputs: readonly string[], options: DiscoverOpti
     try {
       isDirectory = statSync(path).isDirectory();
     } catch (error) {
-      throw new InputError(`cannot read ${input}: ${describeFsError(error)}`);
+      const unreadable = new InputError(`cannot read ${input}: ${describeFsError(error)}`);
+      if (!options.onUnreadable) throw unreadable;
+      options.onUnreadable(unreadable);
+      continue;
     }
     const layout = isDirectory ? undefined : enclosingLayout(path);
     if (layout !== undefined) {
