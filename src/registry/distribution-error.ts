@@ -34,6 +34,7 @@ export interface DistributionError {
 
 /** The body a registry sends with a 4xx answer: `{"errors":[{"code","message","detail"}]}`. */
 export interface DistributionErrorBody {
+  /** One entry per refusal; the first decides the status. */
   errors: DistributionError[];
 }
 
@@ -46,7 +47,10 @@ export interface DistributionResponse {
 }
 
 /** The findings toDistributionError reads; a full ValidationResult fits. */
-export type DistributionErrorInput = Pick<ValidationResult, "issues"> & { document?: unknown };
+export type DistributionErrorInput = Pick<ValidationResult, "issues"> & {
+  /** The parsed document, to quote the offending values in `detail.value`. */
+  document?: unknown;
+};
 
 /** How the status of a refusal is chosen when several apply: the first in this order wins. */
 const STATUS_PRECEDENCE = [413, 415, 405];

@@ -18,7 +18,12 @@ export type DistributionErrorCode =
   | "UNSUPPORTED"
   | "TOOMANYREQUESTS";
 
-/** The spec's description of each code (distribution-spec spec.md#error-codes, code-1 … code-14). */
+/**
+ * The spec's description of each code (distribution-spec spec.md#error-codes, code-1 … code-14).
+ *
+ * @example
+ * distributionErrorMessages.DIGEST_INVALID // "provided digest did not match uploaded content"
+ */
 export const distributionErrorMessages: Readonly<Record<DistributionErrorCode, string>> = {
   BLOB_UNKNOWN: "blob unknown to registry",
   BLOB_UPLOAD_INVALID: "blob upload invalid",
@@ -39,6 +44,9 @@ export const distributionErrorMessages: Readonly<Record<DistributionErrorCode, s
 /**
  * Issue codes produced by the registry layer itself (the pipeline's own codes are mapped by shape).
  * Stable: gates and tests match on them.
+ *
+ * @example
+ * answer.issues.some((issue) => issue.code === uploadIssueCodes.sizeLimit) // the body was over maxBytes
  */
 export const uploadIssueCodes = {
   /** The body is larger than the policy's `maxBytes`. Answered 413. */

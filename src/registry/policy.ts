@@ -38,20 +38,32 @@ export interface PolicyOptions {
 
 /** A registry's acceptance policy, as {@link createPolicy} returns it: every member resolved. */
 export interface Policy {
+  /** Manifest types accepted (Content-Type, `mediaType`, index children, `subject`). */
   readonly manifests: MediaTypeAllowance;
+  /** Config types accepted. */
   readonly configs: MediaTypeAllowance;
+  /** Layer types accepted. */
   readonly layers: MediaTypeAllowance;
+  /** Artifact types accepted. */
   readonly artifactTypes: MediaTypeAllowance;
+  /** What happens to types the table does not know, in `"known"` positions. */
   readonly unknown: UnknownMediaTypeAction;
+  /** Largest manifest body accepted, in bytes. */
   readonly maxBytes: number;
+  /** Registry profiles emulated, by name, checked and de-duplicated. */
   readonly targets: readonly string[];
+  /** Per-rule severity overrides. */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** Rule preset passed to `validate`. */
   readonly preset: Preset;
 }
 
 /**
  * The manifest types a registry stores by default. distribution-spec spec.md#pushing-manifests pushes
  * with these Content-Types; Docker schema 1 is deprecated and removed from distribution v3.
+ *
+ * @example
+ * createPolicy({ manifests: [...DEFAULT_MANIFEST_TYPES, "application/vnd.docker.distribution.manifest.v1+prettyjws"] })
  */
 export const DEFAULT_MANIFEST_TYPES: readonly string[] = Object.freeze([
   "application/vnd.oci.image.manifest.v1+json",
@@ -64,6 +76,9 @@ export const DEFAULT_MANIFEST_TYPES: readonly string[] = Object.freeze([
  * distribution-spec spec.md#pushing-manifests (opencontainers/distribution-spec#293): "Client and
  * registry implementations SHOULD expect to be able to support manifest pushes of at least 4
  * megabytes"; distribution's maxManifestBodySize is 4 << 20.
+ *
+ * @example
+ * createPolicy({ maxBytes: 2 * DEFAULT_MAX_MANIFEST_BYTES })
  */
 export const DEFAULT_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 

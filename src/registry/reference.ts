@@ -2,9 +2,24 @@ import { checkDigest } from "../digest/index.js";
 
 /** A manifest reference as it appears in `/v2/<name>/manifests/<reference>`. */
 export type ManifestReference =
-  | { kind: "tag"; tag: string }
-  | { kind: "digest"; digest: string }
-  | { kind: "invalid"; reason: string };
+  | {
+      /** A tag. */
+      kind: "tag";
+      /** The tag, as given. */
+      tag: string;
+    }
+  | {
+      /** A well-formed digest. */
+      kind: "digest";
+      /** The digest, as given. */
+      digest: string;
+    }
+  | {
+      /** Neither. */
+      kind: "invalid";
+      /** Why, naming the value and the grammar. */
+      reason: string;
+    };
 
 /** distribution-spec spec.md#pulling-manifests: a tag "MUST be at most 128 characters in length and MUST match" this. */
 const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;

@@ -18,7 +18,13 @@ export type {
   RegistryResponse,
 } from "./profile.js";
 
-/** Every registry compatibility profile, by the name used in `targets` and `--target`. */
+/**
+ * Every registry compatibility profile, by the name used in `targets` and `--target`.
+ *
+ * @example
+ * registryProfiles.map((profile) => profile.name) // ["gitlab", "distribution", "zot", "quay", "harbor", "ecr", "gar"]
+ * registryProfiles.flatMap((profile) => profile.checks.map((check) => `${check.code}: ${check.ref}`))
+ */
 export const registryProfiles: readonly RegistryProfile[] = [
   gitlabProfile,
   distributionProfile,
@@ -29,10 +35,20 @@ export const registryProfiles: readonly RegistryProfile[] = [
   garProfile,
 ];
 
-/** Issue code of the finding {@link profileFindings} reports for a target name no profile has. */
+/**
+ * Issue code of the finding {@link profileFindings} reports for a target name no profile has.
+ *
+ * @example
+ * validate(bytes, { targets: ["gitlba"] }).issues[0].code === TARGET_UNKNOWN // true
+ */
 export const TARGET_UNKNOWN = "target-unknown";
 
-/** Thrown for a target name no profile has; the message lists the known names. */
+/**
+ * Thrown for a target name no profile has; the message lists the known names.
+ *
+ * @example
+ * try { createPolicy({ targets: ["gitlba"] }) } catch (error) { if (error instanceof UnknownTargetError) console.error(error.message) }
+ */
 export class UnknownTargetError extends RangeError {
   /** The name that matched no profile. */
   readonly target: string;
@@ -64,7 +80,13 @@ export function resolveTargets(targets: readonly string[]): RegistryProfile[] {
   return resolved;
 }
 
-/** The profile check that owns an issue code (`target-gitlab-unknown-media-type` → its check), if any. */
+/**
+ * The profile check that owns an issue code, if any: its source, whether the registry refuses, and
+ * the registry's own answer.
+ *
+ * @example
+ * findProfileCheck("target-ecr-config-annotations")?.response // { status: 405, code: "UNSUPPORTED", message: "Invalid parameter at 'ImageManifest' …" }
+ */
 export function findProfileCheck(code: string): ProfileCheck | undefined {
   for (const profile of registryProfiles) {
     const check = profile.checks.find((candidate) => candidate.code === code);
