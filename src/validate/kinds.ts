@@ -75,14 +75,21 @@ export interface KindSpec {
   readonly detect?: (document: JsonObject, mediaTypeMember: string | undefined) => boolean;
 }
 
-function isObject(value: unknown): value is JsonObject {
+/**
+ * Whether a parsed JSON value is an object (not null, not an array).
+ *
+ * @example
+ * isJsonObject({}) // true
+ * isJsonObject([]) // false
+ */
+export function isJsonObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** Pushes `document[member]` when it is an object. */
 function pushDescriptor(out: NestedDescriptor[], document: JsonObject, member: string): void {
   const value = document[member];
-  if (isObject(value)) out.push({ pointer: `/${member}`, descriptor: value });
+  if (isJsonObject(value)) out.push({ pointer: `/${member}`, descriptor: value });
 }
 
 /** Pushes every object in the array `document[member]`. */
@@ -91,7 +98,7 @@ function pushDescriptors(out: NestedDescriptor[], document: JsonObject, member: 
   if (!Array.isArray(list)) return;
   for (let i = 0; i < list.length; i++) {
     const value: unknown = list[i];
-    if (isObject(value)) out.push({ pointer: `/${member}/${i}`, descriptor: value });
+    if (isJsonObject(value)) out.push({ pointer: `/${member}/${i}`, descriptor: value });
   }
 }
 
@@ -139,7 +146,9 @@ export const documentKinds: readonly KindSpec[] = [
     detect: (document) => {
       const config = document.config;
       return (
-        isObject(config) && typeof config.mediaType === "string" && DOCKER_CONFIG_TYPES.has(config.mediaType)
+        isJsonObject(config) &&
+        typeof config.mediaType === "string" &&
+        DOCKER_CONFIG_TYPES.has(config.mediaType)
       );
     },
   },
@@ -155,7 +164,7 @@ export const documentKinds: readonly KindSpec[] = [
     descriptors: manifestDescriptors,
     detect: (document) =>
       Array.isArray(document.manifests) &&
-      document.manifests.some((m: unknown) => isObject(m) && m.mediaType === DOCKER_MANIFEST_V2),
+      document.manifests.some((m: unknown) => isJsonObject(m) && m.mediaType === DOCKER_MANIFEST_V2),
   },
   {
     kind: "image-manifest",

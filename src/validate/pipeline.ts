@@ -1,12 +1,14 @@
-import { checkDigest, computeDigest, verifyDigest } from "../digest/index.js";
+import { computeDigest } from "../digest/index.js";
 import { checkMemberNames } from "../json/index.js";
 import { profileFindings } from "../registry/profiles/index.js";
-import { mediaTypeEssence } from "./content-type.js";
-import type { Issue, Severity } from "./issue.js";
-import { parentPointer, pointerLabel } from "./json-pointer.js";
-import { documentKinds, type JsonObject, type KindSpec, kindsByMediaType, kindsByName } from "./kinds.js";
+import { type Detected, detectKind } from "./detect-kind.js";
+import { checkExpectedDigest } from "./expected-digest.js";
+import type { Issue } from "./issue.js";
+import { parentPointer } from "./json-pointer.js";
+import { isJsonObject } from "./kinds.js";
 import { locate, readInput } from "./read-input.js";
-import type { Rule, RuleContext } from "./rule.js";
+import type { Rule } from "./rule.js";
+import { RuleRunner } from "./rule-runner.js";
 import { schemaIssues } from "./schema-issues.js";
 import type { DocumentKind, Preset, ValidateOptions, ValidationResult } from "./types.js";
 
@@ -22,156 +24,6 @@ export interface PipelineExtensions {
    * decides itself whether it applies (e.g. by `ValidationResult.kind`-like checks on the document).
    */
   readonly extraRules?: readonly Rule<unknown>[];
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/**
- * A rule list sorted for the clean path: the rules that always run, then groups of rules that look
- * at the same members, each run only when the object has one of them. Findings keep the order of
- * the list within each group.
- */
-interface RulePlan {
-  readonly always: readonly Rule<unknown>[];
-  readonly gated: readonly {
-    readonly members: readonly string[];
-    readonly rules: readonly Rule<unknown>[];
-  }[];
-}
-
-/** Plans by rule list; the lists are module-level constants, so each is planned once. */
-const plans = new WeakMap<readonly Rule<unknown>[], RulePlan>();
-
-function planOf(rules: readonly Rule<unknown>[]): RulePlan {
-  let plan = plans.get(rules);
-  if (plan === undefined) {
-    const always: Rule<unknown>[] = [];
-    const groups = new Map<string, { members: readonly string[]; rules: Rule<unknown>[] }>();
-    for (const rule of rules) {
-      if (rule.members === undefined) {
-        always.push(rule);
-        continue;
-      }
-      const key = rule.members.join("\u0000");
-      const group = groups.get(key);
-      if (group === undefined) groups.set(key, { members: rule.members, rules: [rule] });
-      else group.rules.push(rule);
-    }
-    plan = { always, gated: [...groups.values()] };
-    plans.set(rules, plan);
-  }
-  return plan;
-}
-
-/** Whether `target` has at least one of `members` (own or not: parsed JSON has no prototype members). */
-function hasAnyMember(target: JsonObject, members: readonly string[]): boolean {
-  for (const member of members) if (target[member] !== undefined) return true;
-  return false;
-}
-
-function isBytes(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array;
-}
-
-/** Which kind, and which media type it was recognised by. */
-interface Detected {
-  spec: KindSpec | undefined;
-  mediaType: string | undefined;
-}
-
-/**
- * Kind detection: the Content-Type first, then the document's own `mediaType` member (for kinds
- * whose member names the document itself), then the shape.
- */
-function detectKind(
-  document: unknown,
-  contentType: string | undefined,
-  forced: DocumentKind | undefined,
-): Detected {
-  const essence = contentType === undefined ? undefined : mediaTypeEssence(contentType);
-  const member =
-    isObject(document) && typeof document.mediaType === "string" ? document.mediaType : undefined;
-  if (forced !== undefined) {
-    const spec = kindsByName.get(forced);
-    return { spec, mediaType: spec?.mediaTypes[0] };
-  }
-  const byContentType = essence === undefined ? undefined : kindsByMediaType.get(essence);
-  if (byContentType !== undefined) return { spec: byContentType, mediaType: essence };
-  const byMember = member === undefined ? undefined : kindsByMediaType.get(member);
-  if (byMember?.selfDescribing) return { spec: byMember, mediaType: member };
-  if (isObject(document)) {
-    for (const spec of documentKinds) {
-      if (spec.detect?.(document, member)) return { spec, mediaType: spec.mediaTypes[0] };
-    }
-  }
-  return { spec: undefined, mediaType: essence };
-}
-
-function severityOf(rule: Rule<unknown>, preset: Preset): Severity {
-  return preset === "strict" ? (rule.strictSeverity ?? rule.severity) : rule.severity;
-}
-
-/**
- * Collects the findings of rules. One per validation, reused for every object the rules run on, so
- * the clean path allocates no closure per rule or per descriptor.
- */
-class RuleRunner {
-  readonly issues: Issue[];
-  private rule: Rule<unknown> | undefined;
-  private prefix = "";
-  readonly report = (path: string, message: string): void => {
-    const rule = this.rule;
-    if (rule === undefined) return;
-    this.issues.push({
-      code: rule.code,
-      severity: severityOf(rule, this.preset),
-      path: this.prefix + path,
-      // Nested objects' messages start with the member named relative to the object: prefix its place.
-      message: this.prefix === "" ? message : `${pointerLabel(this.prefix)}.${message}`,
-      ref: rule.ref,
-    });
-  };
-
-  constructor(
-    issues: Issue[],
-    private readonly preset: Preset,
-    private readonly context: RuleContext,
-    private readonly schemaFailed: boolean,
-  ) {
-    this.issues = issues;
-  }
-
-  /** Runs `rules` on `target`, which sits at `prefix` (a JSON Pointer) in the document. */
-  run(rules: readonly Rule<unknown>[], target: JsonObject, prefix: string): void {
-    this.prefix = prefix;
-    const plan = planOf(rules);
-    this.runAll(plan.always, target, prefix);
-    for (const group of plan.gated) {
-      if (hasAnyMember(target, group.members)) this.runAll(group.rules, target, prefix);
-    }
-  }
-
-  private runAll(rules: readonly Rule<unknown>[], target: JsonObject, prefix: string): void {
-    for (const rule of rules) {
-      this.rule = rule;
-      try {
-        rule.check(target, this.report, this.context);
-      } catch (error) {
-        // A malformed document the schema already refused may trip a rule; the schema said why.
-        if (!this.schemaFailed) {
-          this.issues.push({
-            code: "internal-error",
-            severity: "error",
-            path: prefix,
-            message: `rule ${rule.code} failed on this document: ${(error as Error)?.message ?? String(error)}`,
-          });
-        }
-      }
-    }
-    this.rule = undefined;
-  }
 }
 
 /** Applies `options.rules` overrides; `off` drops the finding. */
@@ -204,34 +56,8 @@ function addPositions(issues: Issue[], text: string): void {
   }
 }
 
-/** Checks `options.expectedDigest` against the exact bytes. */
-function checkExpectedDigest(
-  expected: string,
-  bytes: Uint8Array | undefined,
-  actual: string | undefined,
-): Issue | undefined {
-  const issue = (message: string): Issue => ({
-    code: "digest-mismatch",
-    severity: "error",
-    path: "",
-    message,
-    ref: "image-spec v1.1.1 descriptor.md#verification",
-  });
-  if (bytes === undefined)
-    return issue(
-      `expectedDigest ${expected} cannot be verified: the input was an already-parsed object, not its bytes`,
-    );
-  const problem = checkDigest(expected);
-  if (problem !== undefined) return issue(`expectedDigest is not a valid digest: ${problem.message}`);
-  const algorithm = expected.slice(0, expected.indexOf(":"));
-  if (algorithm !== "sha256" && algorithm !== "sha512") {
-    return issue(
-      `expectedDigest ${expected} cannot be verified: ocispec computes sha256 and sha512, not ${algorithm}`,
-    );
-  }
-  if (expected === actual || verifyDigest(bytes, expected)) return undefined;
-  const computed = algorithm === "sha256" && actual !== undefined ? actual : computeDigest(bytes, algorithm);
-  return issue(`the document hashes to ${computed}, but expectedDigest is ${expected}`);
+function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array;
 }
 
 /**
@@ -333,7 +159,7 @@ function pipeline(
     issues = issues.concat(schemaIssues(spec.schema.errors ?? [], spec.ref));
   }
 
-  if (isObject(document)) {
+  if (isJsonObject(document)) {
     const runner = new RuleRunner(issues, preset, { contentType: options.mediaType, bytes }, schemaFailed);
     runner.run(spec.rules, document, "");
     if (spec.descriptorRules !== undefined && spec.descriptors !== undefined) {

@@ -1,0 +1,113 @@
+import type { Issue, Severity } from "./issue.js";
+import { pointerLabel } from "./json-pointer.js";
+import type { JsonObject } from "./kinds.js";
+import type { Rule, RuleContext } from "./rule.js";
+import type { Preset } from "./types.js";
+
+/**
+ * A rule list sorted for the clean path: the rules that always run, then groups of rules that look
+ * at the same members, each run only when the object has one of them. Findings keep the order of
+ * the list within each group.
+ */
+interface RulePlan {
+  readonly always: readonly Rule<unknown>[];
+  readonly gated: readonly {
+    readonly members: readonly string[];
+    readonly rules: readonly Rule<unknown>[];
+  }[];
+}
+
+/** Plans by rule list; the lists are module-level constants, so each is planned once. */
+const plans = new WeakMap<readonly Rule<unknown>[], RulePlan>();
+
+function planOf(rules: readonly Rule<unknown>[]): RulePlan {
+  let plan = plans.get(rules);
+  if (plan === undefined) {
+    const always: Rule<unknown>[] = [];
+    const groups = new Map<string, { members: readonly string[]; rules: Rule<unknown>[] }>();
+    for (const rule of rules) {
+      if (rule.members === undefined) {
+        always.push(rule);
+        continue;
+      }
+      const key = rule.members.join("\u0000");
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, { members: rule.members, rules: [rule] });
+      else group.rules.push(rule);
+    }
+    plan = { always, gated: [...groups.values()] };
+    plans.set(rules, plan);
+  }
+  return plan;
+}
+
+/** Whether `target` has at least one of `members` (own or not: parsed JSON has no prototype members). */
+function hasAnyMember(target: JsonObject, members: readonly string[]): boolean {
+  for (const member of members) if (target[member] !== undefined) return true;
+  return false;
+}
+
+function severityOf(rule: Rule<unknown>, preset: Preset): Severity {
+  return preset === "strict" ? (rule.strictSeverity ?? rule.severity) : rule.severity;
+}
+
+/**
+ * Collects the findings of rules. One per validation, reused for every object the rules run on, so
+ * the clean path allocates no closure per rule or per descriptor.
+ */
+export class RuleRunner {
+  readonly issues: Issue[];
+  private rule: Rule<unknown> | undefined;
+  private prefix = "";
+  readonly report = (path: string, message: string): void => {
+    const rule = this.rule;
+    if (rule === undefined) return;
+    this.issues.push({
+      code: rule.code,
+      severity: severityOf(rule, this.preset),
+      path: this.prefix + path,
+      // Nested objects' messages start with the member named relative to the object: prefix its place.
+      message: this.prefix === "" ? message : `${pointerLabel(this.prefix)}.${message}`,
+      ref: rule.ref,
+    });
+  };
+
+  constructor(
+    issues: Issue[],
+    private readonly preset: Preset,
+    private readonly context: RuleContext,
+    private readonly schemaFailed: boolean,
+  ) {
+    this.issues = issues;
+  }
+
+  /** Runs `rules` on `target`, which sits at `prefix` (a JSON Pointer) in the document. */
+  run(rules: readonly Rule<unknown>[], target: JsonObject, prefix: string): void {
+    this.prefix = prefix;
+    const plan = planOf(rules);
+    this.runAll(plan.always, target, prefix);
+    for (const group of plan.gated) {
+      if (hasAnyMember(target, group.members)) this.runAll(group.rules, target, prefix);
+    }
+  }
+
+  private runAll(rules: readonly Rule<unknown>[], target: JsonObject, prefix: string): void {
+    for (const rule of rules) {
+      this.rule = rule;
+      try {
+        rule.check(target, this.report, this.context);
+      } catch (error) {
+        // A malformed document the schema already refused may trip a rule; the schema said why.
+        if (!this.schemaFailed) {
+          this.issues.push({
+            code: "internal-error",
+            severity: "error",
+            path: prefix,
+            message: `rule ${rule.code} failed on this document: ${(error as Error)?.message ?? String(error)}`,
+          });
+        }
+      }
+    }
+    this.rule = undefined;
+  }
+}
