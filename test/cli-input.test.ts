@@ -36,7 +36,24 @@ describe("guessDocument", () => {
     ["package.json", '{"name":"x","version":"1.0.0","dependencies":{"a":"1"}}', { isDocument: false }],
     ["tsconfig.json", '{ // comments\n "compilerOptions": {} }', { isDocument: false }],
     ["list.json", "[1,2]", { isDocument: false }],
-    ["broken.manifest.json", '{"schemaVersion": 2, "config": {', { isDocument: true }],
+    [
+      "broken.manifest.json",
+      '{"schemaVersion": 2, "config": {',
+      { isDocument: true, mediaType: "application/vnd.oci.image.manifest.v1+json" },
+    ],
+    ["broken.json", '{"schemaVersion": 2, "config": {', { isDocument: true }],
+    [
+      "app.index.json",
+      '{"schemaVersion":2,"manifests":[]}',
+      { isDocument: true, mediaType: "application/vnd.oci.image.index.v1+json" },
+    ],
+    [
+      "index.json",
+      '{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.list.v2+json"}',
+      { isDocument: true },
+    ],
+    ["manifest.json", "[]", { isDocument: true, mediaType: "application/vnd.oci.image.manifest.v1+json" }],
+    ["manifest.json.bak", "{}", { isDocument: false }],
   ])("%s", (name, text, expected) => {
     expect(guessDocument(name, text)).toEqual(expected);
   });

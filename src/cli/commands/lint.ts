@@ -36,7 +36,8 @@ Falco artifact configs and whole OCI image layouts. With no path, lints the curr
 
 Paths:
   <file>        linted whatever its name; its kind comes from --media-type, the document's
-                "mediaType" field, or its shape (image config, Falco config, oci-layout)
+                "mediaType" field, its name (*.manifest.json, *.index.json, oci-layout) or
+                its shape (image config, Falco config)
   <directory>   walked recursively; *.json files that are OCI, Docker or Falco documents are
                 linted, other JSON (package.json, tsconfig.json…) is skipped
   <layout>      a directory with an oci-layout file: the graph from index.json is walked —
