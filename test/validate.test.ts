@@ -336,3 +336,16 @@ describe("runPipeline extensions (the internal extension point other modules use
     expect(refused.issues.map((i) => i.code)).toEqual(["schema-type"]);
   });
 });
+
+describe("validate: no finding twice", () => {
+  it("a value the reader refused is not reported again by the schema", () => {
+    const text = JSON.stringify({ ...manifest, layers: [{ ...manifest.layers[0], size: -1 }] });
+    expect(validate(text).issues.map((i) => [i.code, i.path])).toEqual([
+      ["json-number-not-canonical", "/layers/0/size"],
+    ]);
+    // Object input has no reader: the schema reports it.
+    expect(validate(JSON.parse(text)).issues.map((i) => [i.code, i.path])).toEqual([
+      ["schema-range", "/layers/0/size"],
+    ]);
+  });
+});

@@ -93,7 +93,7 @@ function pipeline(
   extensions: PipelineExtensions,
 ): ValidationResult {
   const preset: Preset = options.preset ?? "default";
-  let issues: Issue[] = [];
+  const issues: Issue[] = [];
   let document: unknown;
   let text: string | undefined;
   let bytes: Uint8Array | undefined;
@@ -156,7 +156,11 @@ function pipeline(
   let schemaFailed = false;
   if (spec.schema !== undefined && !spec.schema(document)) {
     schemaFailed = true;
-    issues = issues.concat(schemaIssues(spec.schema.errors ?? [], spec.ref));
+    // A value the reader already refused (e.g. a negative size) is not reported twice.
+    const readerPaths = issues.length === 0 ? undefined : new Set(issues.map((i) => i.path));
+    for (const issue of schemaIssues(spec.schema.errors ?? [], spec.ref)) {
+      if (readerPaths === undefined || issue.path === "" || !readerPaths.has(issue.path)) issues.push(issue);
+    }
   }
 
   if (isJsonObject(document)) {
