@@ -61,7 +61,8 @@ function checkKey(
   what: string,
 ): void {
   const annotations = subject.annotations;
-  if (annotations === null || typeof annotations !== "object" || !Object.hasOwn(annotations, key)) return;
+  if (annotations === null || typeof annotations !== "object") return;
+  // The pre-defined keys are not Object.prototype members, so a plain lookup is an own lookup.
   const value = annotations[key];
   if (typeof value === "string" && !valid(value)) {
     report(
