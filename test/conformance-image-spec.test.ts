@@ -26,10 +26,12 @@ function run(vector: Vector, preset: Preset) {
   return validate(new TextEncoder().encode(text), { mediaType: vector.mediaType, preset });
 }
 
-/** The vector sources docs/deviations.md lists (each in backticks, in the table's first column). */
+/** The vector sources docs/deviations.md lists (in backticks, in the first column of its first table). */
 function listedDeviations(): Set<string> {
   const doc = readFileSync(new URL("../docs/deviations.md", import.meta.url), "utf8");
-  return new Set([...doc.matchAll(/^\|\s*`([^`]+)`/gm)].map((m) => m[1] as string));
+  // Only the vectors table at the top: later sections (registry fixtures, …) have their own tests.
+  const vectorsSection = doc.split(/^## /m)[0] ?? "";
+  return new Set([...vectorsSection.matchAll(/^\|\s*`([^`]+)`/gm)].map((m) => m[1] as string));
 }
 
 describe.skipIf(!present)("conformance: image-spec v1.1.1 vectors", () => {
