@@ -184,6 +184,34 @@ describe.skipIf(reason !== undefined)("registry gate in front of CNCF distributi
     });
   });
 
+  it("answers as the emulated registry does (ECR's 405), and 413 over the size limit", async () => {
+    const ecrGate = await startGate(registry.url, ["--target", "ecr", "--max-bytes", "2048", "--quiet"]);
+    try {
+      const image = buildTestImage("ppc64le");
+      const document = image.manifest.document as unknown as { config: Record<string, unknown> };
+      const annotated = {
+        ...document,
+        config: { ...document.config, annotations: { "org.opencontainers.image.title": "c" } },
+      };
+      const refused = await put(
+        `${ecrGate.url}/v2/demo/ecr/manifests/v1`,
+        OCI_MANIFEST,
+        canonicalJson(annotated),
+      );
+      expect(refused.status).toBe(405);
+      expect(refused.body.errors[0]).toMatchObject({
+        code: "UNSUPPORTED",
+        detail: { rule: "target-ecr-config-annotations", field: "config.annotations" },
+      });
+      const large = canonicalJson({ ...document, annotations: { padding: "x".repeat(4096) } });
+      const tooLarge = await put(`${ecrGate.url}/v2/demo/ecr/manifests/v2`, OCI_MANIFEST, large);
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.body.errors[0].detail.rule).toBe("upload-size-limit");
+    } finally {
+      ecrGate.process.kill("SIGTERM");
+    }
+  });
+
   it("refuses a digest reference the body does not hash to with DIGEST_INVALID", async () => {
     const image = buildTestImage("s390x");
     const wrong = `sha256:${"0".repeat(64)}`;
@@ -201,6 +229,8 @@ describe.skipIf(reason !== undefined)("registry gate in front of CNCF distributi
       ["demo/ambiguous", "bad"],
       ["falco/asset", "0.1.0"],
       ["demo/digest", `sha256:${"0".repeat(64)}`],
+      ["demo/ecr", "v1"],
+      ["demo/ecr", "v2"],
     ]) {
       const response = await fetch(`${registry.url}/v2/${repository}/manifests/${reference}`, {
         headers: { accept: MANIFEST_ACCEPT },
