@@ -94,6 +94,10 @@ describe("validate: kind detection", () => {
     const result = validate({ hello: "world" }, { mediaType: "application/json" });
     expect(result).toMatchObject({ valid: false, kind: "unknown" });
     expect(result.issues[0]?.code).toBe("kind-unknown");
+    const layer = validate({ hello: "world" }, { mediaType: "application/vnd.oci.image.layer.v1.tar+gzip" });
+    expect(layer.issues[0]?.message).toContain(
+      '"application/vnd.oci.image.layer.v1.tar+gzip" is a layer type',
+    );
   });
 
   it("refuses the CVE-2021-41190 ambiguous document whichever way it is read", () => {

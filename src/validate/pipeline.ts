@@ -1,6 +1,8 @@
 import { computeDigest } from "../digest/index.js";
 import { checkMemberNames } from "../json/index.js";
+import { lookupMediaType } from "../media-types/lookup.js";
 import { profileFindings } from "../registry/profiles/index.js";
+import { mediaTypeEssence } from "./content-type.js";
 import { type Detected, detectKind } from "./detect-kind.js";
 import { checkExpectedDigest } from "./expected-digest.js";
 import type { Issue } from "./issue.js";
@@ -58,6 +60,15 @@ function addPositions(issues: Issue[], text: string): void {
 
 function isBytes(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array;
+}
+
+/** What the Content-Type says, for the kind-unknown message: a layer type is named as one. */
+function contentTypeNote(contentType: string | undefined): string {
+  if (contentType === undefined) return "no Content-Type was given";
+  const known = lookupMediaType(mediaTypeEssence(contentType));
+  return known === undefined
+    ? `the Content-Type ${JSON.stringify(contentType)} is not a document type ocispec validates`
+    : `the Content-Type ${JSON.stringify(contentType)} is ${/^[aeiou]/.test(known.kind) ? "an" : "a"} ${known.kind} type, not a document type ocispec validates`;
 }
 
 /**
@@ -148,7 +159,7 @@ function pipeline(
       code: "kind-unknown",
       severity: "error",
       path: "",
-      message: `cannot tell what kind of document this is: ${options.mediaType === undefined ? "no Content-Type was given" : `the Content-Type ${JSON.stringify(options.mediaType)} is not a document type ocispec validates`}, and neither its mediaType member nor its shape is one ocispec knows`,
+      message: `cannot tell what kind of document this is: ${contentTypeNote(options.mediaType)}, and neither its mediaType member nor its shape is one ocispec knows`,
     });
     return finish(issues, detected, document, digest, text, options);
   }
