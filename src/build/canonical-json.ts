@@ -1,6 +1,12 @@
 import { BuildError } from "./build-error.js";
 
-/** Options for {@link canonicalJson}. */
+/**
+ * Options for {@link canonicalJson}.
+ *
+ * @example
+ * const options: CanonicalJsonOptions = { maps: ["Labels"] };
+ * new TextDecoder().decode(canonicalJson({ Labels: { z: "1", a: "2" } }, options)); // {"Labels":{"a":"2","z":"1"}}
+ */
 export interface CanonicalJsonOptions {
   /**
    * Member names whose object values are Go maps (`map[string]string` and the like). Their keys are

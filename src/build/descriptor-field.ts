@@ -12,7 +12,17 @@ import type { BuiltDescriptor, BuiltPlatform } from "./document-types.js";
 import { checkMediaType, describe, MANIFEST_MEDIA_TYPES } from "./media-type-field.js";
 import { checkPlatform } from "./platform-field.js";
 
-/** A descriptor as builders accept it: the plain object, with members in any order. */
+/**
+ * A descriptor as builders accept it: the plain object, with members in any order.
+ *
+ * @example
+ * const config: DescriptorInput = {
+ *   mediaType: "application/vnd.oci.image.config.v1+json",
+ *   digest: "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7",
+ *   size: 7023,
+ * };
+ * buildImageManifest({ config, layers: [layer] });
+ */
 export interface DescriptorInput {
   /** The content's media type, RFC 6838, without parameters. */
   mediaType: string;
@@ -35,6 +45,11 @@ export interface DescriptorInput {
 /**
  * Where builders take a descriptor they also take anything carrying one — the result of another
  * builder (`{ descriptor }`), so `layers: [buildDescriptor(bytes, type)]` works as written.
+ *
+ * @example
+ * const layer = buildDescriptor(bytes, "application/vnd.oci.image.layer.v1.tar+gzip");
+ * buildImageManifest({ config: emptyDescriptor, artifactType: "application/vnd.example", layers: [layer] }); // the result itself
+ * buildImageManifest({ config: emptyDescriptor, artifactType: "application/vnd.example", layers: [layer.descriptor] }); // or its descriptor
  */
 export type DescriptorLike = DescriptorInput | { readonly descriptor: DescriptorInput };
 

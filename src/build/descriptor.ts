@@ -5,7 +5,15 @@ import type { Built } from "./built.js";
 import { checkDescriptor } from "./descriptor-field.js";
 import type { BuiltDescriptor, BuiltPlatform } from "./document-types.js";
 
-/** Optional parts of a descriptor built by {@link buildDescriptor}. */
+/**
+ * Optional parts of a descriptor built by {@link buildDescriptor}.
+ *
+ * @example
+ * const extras: DescriptorExtras = { data: true, annotations: { "org.opencontainers.image.title": "x.bin" } };
+ * buildDescriptor(new Uint8Array([1, 2]), "application/octet-stream", extras).descriptor;
+ * // { mediaType: "application/octet-stream", digest: "sha256:a12871fe…", size: 2,
+ * //   annotations: { "org.opencontainers.image.title": "x.bin" }, data: "AQI=" }
+ */
 export interface DescriptorExtras {
   /** Embed the content itself, base64, in `data` (worth it only for small blobs). Default `false`. */
   data?: boolean;

@@ -3,14 +3,38 @@
 import type { OCI_IMAGE_INDEX, OCI_IMAGE_MANIFEST } from "../media-types/index.js";
 import type { Descriptor, ImageIndex, ImageManifest, Platform } from "../validate/index.js";
 
-/** A platform as the builders write it: image-spec's, without the reserved `features`. */
+/**
+ * A platform as the builders write it: image-spec's, without the reserved `features`.
+ *
+ * @example
+ * const platform: BuiltPlatform = { architecture: "arm64", os: "linux", variant: "v8" };
+ * buildImageIndex({ manifests: [{ ...manifest.descriptor, platform }] });
+ */
 export type BuiltPlatform = Omit<Platform, "features">;
 
-/** A content descriptor as the builders write it (members in the order of Go's image-spec struct). */
+/**
+ * A content descriptor as the builders write it (members in the order of Go's image-spec struct).
+ *
+ * @example
+ * const descriptor: BuiltDescriptor = buildDescriptor(bytes, "text/plain").descriptor;
+ * // { mediaType: "text/plain", digest: "sha256:…", size: bytes.length }
+ */
 export type BuiltDescriptor = Descriptor;
 
-/** An image manifest as the builders write it: `mediaType` always set. */
+/**
+ * An image manifest as the builders write it: `mediaType` always set.
+ *
+ * @example
+ * const manifest: BuiltImageManifest = buildImageManifest({ config, layers: [layer] }).document;
+ * manifest.mediaType; // "application/vnd.oci.image.manifest.v1+json", always set
+ */
 export type BuiltImageManifest = ImageManifest & { mediaType: typeof OCI_IMAGE_MANIFEST };
 
-/** An image index as the builders write it: `mediaType` always set. */
+/**
+ * An image index as the builders write it: `mediaType` always set.
+ *
+ * @example
+ * const index: BuiltImageIndex = buildImageIndex({ manifests: [manifest.descriptor] }).document;
+ * index.mediaType; // "application/vnd.oci.image.index.v1+json", always set
+ */
 export type BuiltImageIndex = ImageIndex & { mediaType: typeof OCI_IMAGE_INDEX };

@@ -4,6 +4,10 @@ import type { BuiltDescriptor } from "./document-types.js";
 /**
  * The empty blob, `{}`: the content of {@link emptyDescriptor}. Push it once to a repository before a
  * manifest that references the empty descriptor.
+ *
+ * @example
+ * new TextDecoder().decode(emptyBlob); // "{}"
+ * computeDigest(emptyBlob) === emptyDescriptor.digest; // true
  */
 export const emptyBlob: Uint8Array = new Uint8Array([0x7b, 0x7d]);
 

@@ -8,7 +8,18 @@ import type { BuiltImageIndex } from "./document-types.js";
 import { checkSubject } from "./image-manifest.js";
 import { checkMediaType, describe, MANIFEST_MEDIA_TYPES } from "./media-type-field.js";
 
-/** Input of {@link buildImageIndex}. */
+/**
+ * Input of {@link buildImageIndex}.
+ *
+ * @example
+ * const input: ImageIndexInput = {
+ *   manifests: [
+ *     { ...amd64.descriptor, platform: { architecture: "amd64", os: "linux" } },
+ *     { ...arm64.descriptor, platform: { architecture: "arm64", os: "linux", variant: "v8" } },
+ *   ],
+ * };
+ * buildImageIndex(input).descriptor.mediaType; // "application/vnd.oci.image.index.v1+json"
+ */
 export interface ImageIndexInput {
   /**
    * Descriptors of the manifests (or nested indexes), each optionally with a `platform`:

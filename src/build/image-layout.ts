@@ -7,7 +7,14 @@ import type { BuiltDescriptor, BuiltPlatform } from "./document-types.js";
 import { buildImageIndex } from "./image-index.js";
 import { describe, MANIFEST_MEDIA_TYPES } from "./media-type-field.js";
 
-/** The annotation image-layout.md uses to name (tag) a manifest in `index.json`. */
+/**
+ * The annotation image-layout.md uses to name (tag) a manifest in `index.json`.
+ *
+ * @example
+ * const layout = buildImageLayout({ manifests: [{ ...manifest, refName: "v1" }], blobs });
+ * // index.json: {"manifests":[{…,"annotations":{"org.opencontainers.image.ref.name":"v1"}}],…}
+ * JSON.parse(new TextDecoder().decode(layout.files[1].bytes)).manifests[0].annotations[REF_NAME_ANNOTATION]; // "v1"
+ */
 export const REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
 
 /**
@@ -18,7 +25,13 @@ export const REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
 const REF_NAME =
   /^[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*(?:\/[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*)*$/;
 
-/** A manifest or index listed in the layout's `index.json`. */
+/**
+ * A manifest or index listed in the layout's `index.json`.
+ *
+ * @example
+ * const entry: ImageLayoutEntry = { ...buildImageManifest({ config, layers: [layer] }), refName: "1.0" };
+ * // `skopeo copy oci:<dir>:1.0 …` finds it by refName
+ */
 export interface ImageLayoutEntry {
   /** The manifest's exact bytes. */
   bytes: Uint8Array;
@@ -30,7 +43,12 @@ export interface ImageLayoutEntry {
   platform?: BuiltPlatform | undefined;
 }
 
-/** A blob stored in the layout: a config, a layer, or a manifest referenced from an index. */
+/**
+ * A blob stored in the layout: a config, a layer, or a manifest referenced from an index.
+ *
+ * @example
+ * const blobs: ImageLayoutBlob[] = [{ bytes: emptyBlob }, layer]; // a builder result carries bytes and descriptor
+ */
 export interface ImageLayoutBlob {
   /** The exact content. */
   bytes: Uint8Array;
@@ -38,7 +56,17 @@ export interface ImageLayoutBlob {
   descriptor?: { readonly digest: string } | undefined;
 }
 
-/** Input of {@link buildImageLayout}. */
+/**
+ * Input of {@link buildImageLayout}.
+ *
+ * @example
+ * const input: ImageLayoutInput = {
+ *   manifests: [{ ...manifest, refName: "v1" }],
+ *   blobs: [{ bytes: emptyBlob }, layer],
+ * };
+ * buildImageLayout(input).files.map((file) => file.path);
+ * // ["oci-layout", "index.json", "blobs/sha256/…", …]
+ */
 export interface ImageLayoutInput {
   /** The entries of `index.json`, in order. */
   manifests: readonly ImageLayoutEntry[];
@@ -48,7 +76,17 @@ export interface ImageLayoutInput {
   annotations?: Readonly<Record<string, string>> | undefined;
 }
 
-/** One file of an OCI image layout, its path relative to the layout's root. */
+/**
+ * One file of an OCI image layout, its path relative to the layout's root.
+ *
+ * @example
+ * import { mkdirSync, writeFileSync } from "node:fs";
+ * import { dirname, join } from "node:path";
+ * for (const file of buildImageLayout(input).files) {
+ *   mkdirSync(dirname(join("out", file.path)), { recursive: true });
+ *   writeFileSync(join("out", file.path), file.bytes);
+ * }
+ */
 export interface ImageLayoutFile {
   /** Path relative to the layout's root, with `/` separators: `oci-layout`, `index.json`, `blobs/sha256/…`. */
   path: string;
@@ -56,7 +94,14 @@ export interface ImageLayoutFile {
   bytes: Uint8Array;
 }
 
-/** The files of an OCI image layout directory: `oci-layout`, `index.json`, then `blobs/…` sorted by path. */
+/**
+ * The files of an OCI image layout directory: `oci-layout`, `index.json`, then `blobs/…` sorted by path.
+ *
+ * @example
+ * const { files }: ImageLayout = buildImageLayout({ manifests: [{ ...manifest, refName: "v1" }], blobs });
+ * files[0]?.path; // "oci-layout"
+ * files[1]?.path; // "index.json"
+ */
 export interface ImageLayout {
   /** Every file of the layout, in a deterministic order. */
   files: ImageLayoutFile[];

@@ -8,7 +8,18 @@ import type { BuiltImageManifest } from "./document-types.js";
 import { emptyDescriptor } from "./empty-descriptor.js";
 import { checkMediaType, describe, MANIFEST_MEDIA_TYPES } from "./media-type-field.js";
 
-/** Input of {@link buildImageManifest}. */
+/**
+ * Input of {@link buildImageManifest}.
+ *
+ * @example
+ * const input: ImageManifestInput = {
+ *   artifactType: "application/vnd.example.note.v1",
+ *   config: emptyDescriptor,
+ *   layers: [buildDescriptor(new TextEncoder().encode("hello"), "text/plain")],
+ *   annotations: { "org.opencontainers.image.created": "2024-01-31T12:00:00Z" },
+ * };
+ * buildImageManifest(input).descriptor; // { mediaType: "application/vnd.oci.image.manifest.v1+json", digest, size }
+ */
 export interface ImageManifestInput {
   /** The config blob's descriptor; `emptyDescriptor` for an artifact without a config (then set `artifactType`). */
   config: DescriptorLike;

@@ -11,6 +11,14 @@ import { describe, MANIFEST_MEDIA_TYPES } from "./media-type-field.js";
  * A referring manifest as {@link buildReferrersIndex} takes it: its exact bytes, or a builder result
  * (`{ bytes, descriptor }`), or `{ bytes, mediaType }` when the document has no `mediaType` member and
  * the media type is only known from the Content-Type it was pushed with.
+ *
+ * @example
+ * const referrers: ReferrerInput[] = [
+ *   sbom, // a builder result: { bytes, descriptor }
+ *   signatureBytes, // raw manifest bytes that carry their own mediaType
+ *   { bytes: pushedBytes, mediaType: contentType }, // the media type known only from the Content-Type
+ * ];
+ * buildReferrersIndex(subject.descriptor.digest, referrers);
  */
 export type ReferrerInput =
   | Uint8Array
@@ -20,13 +28,26 @@ export type ReferrerInput =
       readonly descriptor?: { readonly mediaType: string };
     };
 
-/** Options of {@link buildReferrersIndex}. */
+/**
+ * Options of {@link buildReferrersIndex}.
+ *
+ * @example
+ * const options: ReferrersIndexOptions = { artifactType: url.searchParams.get("artifactType") ?? undefined };
+ * buildReferrersIndex(subjectDigest, storedReferrers, options);
+ */
 export interface ReferrersIndexOptions {
   /** Keep only referrers of this artifact type — the `?artifactType=` query of the referrers API. */
   artifactType?: string | undefined;
 }
 
-/** What {@link buildReferrersIndex} returns: a built index plus the filters it applied. */
+/**
+ * What {@link buildReferrersIndex} returns: a built index plus the filters it applied.
+ *
+ * @example
+ * const answer: BuiltReferrersIndex = buildReferrersIndex(subject.descriptor.digest, [sbom], { artifactType: "application/spdx+json" });
+ * answer.filtersApplied; // ["artifactType"]: send `OCI-Filters-Applied: artifactType`
+ * // respond 200 with answer.bytes, Content-Type answer.descriptor.mediaType
+ */
 export interface BuiltReferrersIndex extends Built<BuiltImageIndex> {
   /**
    * The filters applied, for the `OCI-Filters-Applied` response header (joined with `,`):

@@ -1,4 +1,11 @@
-/** What the spec registers about one digest algorithm. */
+/**
+ * What the spec registers about one digest algorithm.
+ *
+ * @example
+ * const sha256: RegisteredDigestAlgorithm = registeredDigestAlgorithms.sha256;
+ * sha256.encoded.test("a".repeat(64)); // true
+ * sha256.computable; // true
+ */
 export interface RegisteredDigestAlgorithm {
   /** The algorithm identifier as it appears before the colon. */
   name: string;
@@ -44,6 +51,11 @@ export const registeredDigestAlgorithms: Readonly<
 /**
  * Looks up a registered algorithm by name; own properties only, so `constructor` or `__proto__`
  * (which match the algorithm grammar) are not mistaken for entries.
+ *
+ * @example
+ * lookupDigestAlgorithm("sha512")?.description; // "128 lower-case hexadecimal characters"
+ * lookupDigestAlgorithm("blake3")?.computable; // false: registered, but not computed here
+ * lookupDigestAlgorithm("md5"); // undefined
  */
 export function lookupDigestAlgorithm(name: string): RegisteredDigestAlgorithm | undefined {
   return Object.hasOwn(registeredDigestAlgorithms, name)
@@ -51,8 +63,20 @@ export function lookupDigestAlgorithm(name: string): RegisteredDigestAlgorithm |
     : undefined;
 }
 
-/** The names of the algorithms image-spec registers. */
+/**
+ * The names of the algorithms image-spec registers.
+ *
+ * @example
+ * const names = Object.keys(registeredDigestAlgorithms) as RegisteredDigestAlgorithmName[];
+ * // ["sha256", "sha512", "blake3"]
+ */
 export type RegisteredDigestAlgorithmName = "sha256" | "sha512" | "blake3";
 
-/** The algorithms {@link computeDigest} can compute. */
+/**
+ * The algorithms {@link computeDigest} can compute.
+ *
+ * @example
+ * const algorithm: DigestAlgorithm = "sha512";
+ * computeDigest(new TextEncoder().encode("{}"), algorithm); // "sha512:27c74670adb7…"
+ */
 export type DigestAlgorithm = "sha256" | "sha512";

@@ -8,10 +8,21 @@ import { lookupDigestAlgorithm } from "./algorithms.js";
  */
 const DIGEST_GRAMMAR = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
-/** The spec section that defines the digest grammar and the registered algorithms. */
+/**
+ * The spec section that defines the digest grammar and the registered algorithms.
+ *
+ * @example
+ * DIGEST_REF; // "image-spec v1.1.1 descriptor.md#digests", the `ref` of digest findings
+ */
 export const DIGEST_REF = "image-spec v1.1.1 descriptor.md#digests";
 
-/** A digest split into its two parts. */
+/**
+ * A digest split into its two parts.
+ *
+ * @example
+ * const { algorithm, encoded }: ParsedDigest = parseDigest(`sha256:${"a".repeat(64)}`);
+ * // algorithm "sha256", encoded "aaaa…" (64 characters)
+ */
 export interface ParsedDigest {
   /** The algorithm identifier, e.g. `sha256`. */
   algorithm: string;
@@ -24,10 +35,21 @@ export interface ParsedDigest {
  * - `digest-grammar`: the string does not match image-spec's digest grammar at all;
  * - `digest-encoding`: the algorithm is registered, but the encoded part does not match the
  *   encoding registered for it (e.g. sha256 with upper-case hex, or 63 characters).
+ *
+ * @example
+ * checkDigest("sha256")?.code; // "digest-grammar"
+ * checkDigest("sha256:ABC")?.code; // "digest-encoding"
  */
 export type DigestProblemCode = "digest-grammar" | "digest-encoding";
 
-/** What {@link checkDigest} found wrong with a digest string. */
+/**
+ * What {@link checkDigest} found wrong with a digest string.
+ *
+ * @example
+ * checkDigest("sha256:xyz");
+ * // { code: "digest-encoding",
+ * //   message: 'digest "sha256:xyz": sha256 digests must be 64 lower-case hexadecimal characters' }
+ */
 export interface DigestProblem {
   /** Which rule the string breaks. */
   code: DigestProblemCode;
@@ -35,7 +57,17 @@ export interface DigestProblem {
   message: string;
 }
 
-/** Thrown by {@link parseDigest} when a string is not a well-formed digest. */
+/**
+ * Thrown by {@link parseDigest} when a string is not a well-formed digest.
+ *
+ * @example
+ * try {
+ *   parseDigest("sha256:ABC");
+ * } catch (error) {
+ *   if (error instanceof DigestError) console.log(error.code, error.message);
+ *   // digest-encoding digest "sha256:ABC": sha256 digests must be 64 lower-case hexadecimal characters
+ * }
+ */
 export class DigestError extends Error {
   /** Which rule the string breaks. */
   readonly code: DigestProblemCode;

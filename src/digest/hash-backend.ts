@@ -52,5 +52,10 @@ export const nativeHashers: Readonly<Record<DigestAlgorithm, HexHasher>> | undef
 /** The hashers {@link computeDigest} uses: native when available, pure JS otherwise. */
 export const hashers: Readonly<Record<DigestAlgorithm, HexHasher>> = nativeHashers ?? pureHashers;
 
-/** Which backend {@link hashers} is: `"native"` (the runtime's crypto module) or `"pure-js"`. */
+/**
+ * Which backend {@link hashers} is: `"native"` (the runtime's crypto module) or `"pure-js"`.
+ *
+ * @example
+ * hashBackend; // "native" in Node, Deno and Bun; "pure-js" where no native SHA-2 is reachable
+ */
 export const hashBackend: "native" | "pure-js" = nativeHashers === undefined ? "pure-js" : "native";

@@ -24,7 +24,14 @@ const TITLE = "org.opencontainers.image.title";
 const CREATED = "org.opencontainers.image.created";
 const SOURCE = "org.opencontainers.image.source";
 
-/** The files of one plugin build and the platform it runs on. */
+/**
+ * The files of one plugin build and the platform it runs on.
+ *
+ * @example
+ * const amd64: FalcoPlatformFiles = { platform: "linux/amd64", files: { "libk8saudit.so": amd64Bytes } };
+ * const arm64: FalcoPlatformFiles = { platform: { os: "linux", architecture: "arm64" }, files: { "libk8saudit.so": arm64Bytes } };
+ * buildFalcoArtifact({ kind: "plugin", name: "k8saudit", version: "0.7.0", platforms: [amd64, arm64] });
+ */
 export interface FalcoPlatformFiles {
   /** `"linux/amd64"`, or `{ os, architecture, variant? }`. */
   platform: string | BuiltPlatform;
@@ -34,7 +41,20 @@ export interface FalcoPlatformFiles {
   title?: string;
 }
 
-/** Input of {@link buildFalcoArtifact}. */
+/**
+ * Input of {@link buildFalcoArtifact}.
+ *
+ * @example
+ * const input: FalcoArtifactInput = {
+ *   kind: "rulesfile",
+ *   name: "my-rules",
+ *   version: "1.0.0",
+ *   requirements: ["engine_version_semver:0.37.0"],
+ *   files: { "my_rules.yaml": "- rule: Shell in container\n  condition: spawned_process\n" },
+ *   created: "2024-01-31T12:00:00Z", // fixed, so the manifest digest is reproducible
+ * };
+ * const artifact = buildFalcoArtifact(input);
+ */
 export interface FalcoArtifactInput {
   /** `rulesfile`, `plugin` or `asset`: selects the config and layer media types. */
   kind: FalcoArtifactKind;
@@ -60,13 +80,28 @@ export interface FalcoArtifactInput {
   mtime?: Date;
 }
 
-/** A blob to upload before the manifests: its descriptor and exact bytes. */
+/**
+ * A blob to upload before the manifests: its descriptor and exact bytes.
+ *
+ * @example
+ * for (const blob of buildFalcoArtifact(input).blobs) {
+ *   // upload blob.bytes under blob.descriptor.digest: the config first, then the layer(s)
+ *   console.log(blob.descriptor.mediaType, blob.descriptor.digest, blob.bytes.length);
+ * }
+ */
 export interface FalcoBlob {
   descriptor: BuiltDescriptor;
   bytes: Uint8Array;
 }
 
-/** What {@link buildFalcoArtifact} returns. */
+/**
+ * What {@link buildFalcoArtifact} returns.
+ *
+ * @example
+ * const { blobs, manifests, root }: FalcoArtifact = buildFalcoArtifact(input);
+ * // push blobs, then each of manifests by digest (Content-Type: its descriptor.mediaType);
+ * // tag root, the last of manifests: root.descriptor.digest is what falcoctl resolves the tag to
+ */
 export interface FalcoArtifact {
   /** Config and layer blobs, each once: upload them first. */
   blobs: FalcoBlob[];

@@ -25,7 +25,19 @@ import type {
   FalcoRequirement,
 } from "./types.js";
 
-/** Input of {@link buildFalcoConfig}. */
+/**
+ * Input of {@link buildFalcoConfig}.
+ *
+ * @example
+ * const input: FalcoConfigInput = {
+ *   kind: "plugin",
+ *   name: "k8saudit",
+ *   version: "0.7.0",
+ *   requirements: ["plugin_api_version:3.0.0"], // or { name, version } objects
+ * };
+ * new TextDecoder().decode(buildFalcoConfig(input).bytes);
+ * // {"name":"k8saudit","version":"0.7.0","requirements":[{"name":"plugin_api_version","version":"3.0.0"}]}
+ */
 export interface FalcoConfigInput {
   /** Which artifact the config belongs to; selects the descriptor's media type. Default `"rulesfile"`. */
   kind?: FalcoArtifactKind;

@@ -8,7 +8,13 @@ import {
 } from "../media-types/constants.js";
 import type { FalcoArtifactKind } from "./types.js";
 
-/** Config and layer media types of each Falco artifact kind (falcoctl pkg/oci/constants.go). */
+/**
+ * Config and layer media types of each Falco artifact kind (falcoctl pkg/oci/constants.go).
+ *
+ * @example
+ * falcoMediaTypes.plugin.layer; // "application/vnd.cncf.falco.plugin.layer.v1+tar.gz"
+ * falcoMediaTypes.rulesfile.config; // "application/vnd.cncf.falco.rulesfile.config.v1+json"
+ */
 export const falcoMediaTypes: Readonly<
   Record<FalcoArtifactKind, { readonly config: string; readonly layer: string }>
 > = {
@@ -17,7 +23,13 @@ export const falcoMediaTypes: Readonly<
   asset: { config: FALCO_ASSET_CONFIG, layer: FALCO_ASSET_LAYER },
 };
 
-/** The artifact kinds, in falcoctl's order. */
+/**
+ * The artifact kinds, in falcoctl's order.
+ *
+ * @example
+ * falcoArtifactKinds; // ["rulesfile", "plugin", "asset"]
+ * for (const kind of falcoArtifactKinds) console.log(kind, falcoMediaTypes[kind].config);
+ */
 export const falcoArtifactKinds: readonly FalcoArtifactKind[] = ["rulesfile", "plugin", "asset"];
 
 /**

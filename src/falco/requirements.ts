@@ -4,6 +4,11 @@ import { isFalcoSemver } from "./syntax.js";
  * Requirement names Falco tools compare, with the version form each expects: `engine_version_semver`
  * and `plugin_api_version` carry a semantic version; the legacy `engine_version` carries Falco's
  * integer engine version (`"26"`, artifacts published before 2024) or a semantic version.
+ *
+ * @example
+ * knownFalcoRequirements.engine_version_semver; // "semver"
+ * knownFalcoRequirements.engine_version; // "engine": the legacy integer form ("26") or a semver
+ * Object.hasOwn(knownFalcoRequirements, "engine_versoin"); // false: falco-requirement-unknown
  */
 export const knownFalcoRequirements: Readonly<Record<string, "semver" | "engine">> = {
   engine_version_semver: "semver",

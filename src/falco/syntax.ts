@@ -7,17 +7,35 @@ import type { FalcoAlternative, FalcoDependency, FalcoRequirement } from "./type
 /**
  * falcoctl pkg/artifact/artifact.go `nameRgx`, "inherited from the plugin naming convention":
  * `^[a-z]+[a-z0-9-_]*$`.
+ *
+ * @example
+ * FALCO_NAME_PATTERN.test("k8saudit-rules"); // true
+ * FALCO_NAME_PATTERN.test("K8s"); // false: lower case only
  */
 export const FALCO_NAME_PATTERN = /^[a-z]+[a-z0-9_-]*$/;
 
 /**
  * falcoctl pkg/artifact/artifact.go `semVerRgx`: semver.org's suggested expression without the build
  * metadata part, so `1.2.3-rc.1` matches and `1.2.3+abc` does not.
+ *
+ * @example
+ * FALCO_SEMVER_PATTERN.test("1.2.3-rc.1"); // true
+ * FALCO_SEMVER_PATTERN.test("1.2.3+abc"); // false: no build metadata
  */
 export const FALCO_SEMVER_PATTERN =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?$/;
 
-/** Thrown for a dependency or requirement that falcoctl's CLI would refuse. */
+/**
+ * Thrown for a dependency or requirement that falcoctl's CLI would refuse.
+ *
+ * @example
+ * try {
+ *   parseFalcoRequirement("engine_version_semver");
+ * } catch (error) {
+ *   if (error instanceof FalcoSyntaxError) console.log(error.input, error.message);
+ *   // engine_version_semver cannot parse "engine_version_semver": a requirement must be in the format "name:version"
+ * }
+ */
 export class FalcoSyntaxError extends Error {
   override name = "FalcoSyntaxError";
   /** The text that could not be parsed. */
@@ -29,12 +47,24 @@ export class FalcoSyntaxError extends Error {
   }
 }
 
-/** Whether `name` is an artifact name falcoctl's CLI accepts. */
+/**
+ * Whether `name` is an artifact name falcoctl's CLI accepts.
+ *
+ * @example
+ * isFalcoName("falco-rules"); // true
+ * isFalcoName("ghcr.io/falcosecurity/rules"); // false: a reference, not a name
+ */
 export function isFalcoName(name: string): boolean {
   return FALCO_NAME_PATTERN.test(name);
 }
 
-/** Whether `version` is a semantic version without build metadata, as falcoctl's CLI requires. */
+/**
+ * Whether `version` is a semantic version without build metadata, as falcoctl's CLI requires.
+ *
+ * @example
+ * isFalcoSemver("0.37.0"); // true
+ * isFalcoSemver("0.37"); // false
+ */
 export function isFalcoSemver(version: string): boolean {
   return FALCO_SEMVER_PATTERN.test(version);
 }

@@ -3,6 +3,11 @@
  * ASCII letters lower-cased, and the two non-ASCII letters whose simple case folding reaches ASCII —
  * U+017F LATIN SMALL LETTER LONG S (≡ s) and U+212A KELVIN SIGN (≡ k). Other characters are kept:
  * they cannot equal an ASCII field name.
+ *
+ * @example
+ * goFold("MediaType"); // "mediatype"
+ * goFold("\u017Fize"); // "size" — Go's decoder would fill the `size` field from this member
+ * goFold("\u212Aey"); // "key" (KELVIN SIGN)
  */
 export function goFold(name: string): string {
   let out = "";

@@ -1,4 +1,10 @@
-/** The codes the strict reader reports. All are errors: each is a place where parsers disagree. */
+/**
+ * The codes the strict reader reports. All are errors: each is a place where parsers disagree.
+ *
+ * @example
+ * const code: JsonIssueCode = "json-duplicate-key";
+ * readJson('{"size":1,"size":2}').issues[0]?.code === code; // true
+ */
 export type JsonIssueCode =
   | "json-too-large"
   | "json-encoding"
@@ -11,7 +17,13 @@ export type JsonIssueCode =
   | "json-lone-surrogate"
   | "json-number-not-canonical";
 
-/** One row of {@link jsonIssueCatalog}. */
+/**
+ * One row of {@link jsonIssueCatalog}.
+ *
+ * @example
+ * const info: JsonIssueInfo | undefined = jsonIssueCatalog.find((row) => row.code === "json-bom");
+ * info?.description; // one sentence: what the reader requires
+ */
 export interface JsonIssueInfo {
   readonly code: JsonIssueCode;
   /** The specification section the check enforces. */
@@ -23,6 +35,10 @@ export interface JsonIssueInfo {
 /**
  * Every code the strict reader can report, with the rule it enforces. Data for the rule catalog,
  * the docs and the CLI.
+ *
+ * @example
+ * jsonIssueCatalog.find((row) => row.code === "json-duplicate-key")?.ref;
+ * // "RFC 7493 (I-JSON) §2.3: Objects in I-JSON messages MUST NOT have members with duplicate names"
  */
 export const jsonIssueCatalog: readonly JsonIssueInfo[] = [
   {

@@ -1,5 +1,17 @@
-/** Default largest input, in bytes: 4 MiB, the manifest limit distribution and most registries apply. */
+/**
+ * Default largest input, in bytes: 4 MiB, the manifest limit distribution and most registries apply.
+ *
+ * @example
+ * validate(new Uint8Array(DEFAULT_MAX_BYTES + 1)).issues[0]?.code; // "json-too-large"
+ * validate(bigIndex, { limits: { maxBytes: 16 * DEFAULT_MAX_BYTES } }); // a registry with a higher limit
+ */
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
-/** Default deepest nesting of arrays and objects; OCI documents never go beyond 6. */
+/**
+ * Default deepest nesting of arrays and objects; OCI documents never go beyond 6.
+ *
+ * @example
+ * const deep = "[".repeat(DEFAULT_MAX_DEPTH + 1) + "]".repeat(DEFAULT_MAX_DEPTH + 1);
+ * readJson(deep).issues[0]?.code; // "json-too-deep"
+ */
 export const DEFAULT_MAX_DEPTH = 64;

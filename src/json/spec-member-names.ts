@@ -3,6 +3,10 @@
  * manifest, index, image config, layout header; Docker v2 manifest and list, schema 1; Falco config).
  * Go decodes these case-insensitively, so a member that folds onto one of them but is not spelled
  * exactly like it is a parser differential.
+ *
+ * @example
+ * specMemberNames.has("mediaType"); // true
+ * readJson('{"mediatype":"x"}').issues[0]?.code; // "json-case-fold-key": folds onto mediaType
  */
 export const specMemberNames: ReadonlySet<string> = new Set([
   // descriptor, manifest, index (image-spec specs-go/v1)
@@ -65,6 +69,10 @@ export const specMemberNames: ReadonlySet<string> = new Set([
 /**
  * Members whose value is a Go map, not a struct: their keys are data, matched exactly, so the
  * case-folding check does not apply inside them.
+ *
+ * @example
+ * mapMemberNames.has("annotations"); // true
+ * readJson('{"annotations":{"Size":"a","size":"b"}}').issues; // []: map keys are data
  */
 export const mapMemberNames: ReadonlySet<string> = new Set([
   "annotations",
@@ -73,5 +81,11 @@ export const mapMemberNames: ReadonlySet<string> = new Set([
   "Volumes",
 ]);
 
-/** Members read into Go integer types: their numbers must be canonical integers. */
+/**
+ * Members read into Go integer types: their numbers must be canonical integers.
+ *
+ * @example
+ * integerMemberNames.has("size"); // true
+ * readJson('{"size":1.0}').issues[0]?.code; // "json-number-not-canonical"
+ */
 export const integerMemberNames: ReadonlySet<string> = new Set(["size", "schemaVersion"]);

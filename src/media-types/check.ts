@@ -2,7 +2,14 @@ import { MediaTypeError } from "./media-type-error.js";
 import { parseMediaType } from "./parse.js";
 import type { ParsedMediaType } from "./types.js";
 
-/** The result of {@link checkMediaType}: the parsed type, or the parse error as data. */
+/**
+ * The result of {@link checkMediaType}: the parsed type, or the parse error as data.
+ *
+ * @example
+ * const check: MediaTypeCheck = checkMediaType(contentType);
+ * if (!check.ok) console.log(`bad media type at ${check.index}: ${check.message}`);
+ * else console.log(check.value.essence);
+ */
 export type MediaTypeCheck =
   | { readonly ok: true; readonly value: ParsedMediaType }
   | { readonly ok: false; readonly message: string; readonly index: number; readonly character?: string };

@@ -2,6 +2,10 @@
  * What a media type names: the role its content plays in a registry.
  * `artifact-type` is a value for a manifest's `artifactType`; `signature`, `sbom` and `attestation`
  * may appear as an artifactType, a config or a layer type, and are grouped by purpose instead.
+ *
+ * @example
+ * lookupMediaType("application/vnd.oci.image.index.v1+json")?.kind; // "index"
+ * lookupMediaType("application/spdx+json")?.kind; // "sbom"
  */
 export type MediaTypeKind =
   | "manifest"
@@ -22,10 +26,20 @@ export type MediaTypeKind =
  * - `withdrawn`: published in a draft and removed before release (the OCI artifact manifest).
  * - `example`: a documentation example that real registries nevertheless carry.
  * - `invalid`: a malformed string that real registries ship; kept so lookups can name it.
+ *
+ * @example
+ * lookupMediaType("application/vnd.docker.distribution.manifest.v1+json")?.status; // "deprecated"
+ * mediaTypes.filter((row) => row.status === "current").length; // how many types are current
  */
 export type MediaTypeStatus = "current" | "deprecated" | "legacy" | "withdrawn" | "example" | "invalid";
 
-/** How a layer's bytes are compressed, beneath any encryption. `none` means stored as is. */
+/**
+ * How a layer's bytes are compressed, beneath any encryption. `none` means stored as is.
+ *
+ * @example
+ * layerCompression("application/vnd.oci.image.layer.v1.tar+zstd"); // "zstd"
+ * layerCompression("application/vnd.oci.image.layer.v1.tar"); // "none"
+ */
 export type LayerCompression = "none" | "gzip" | "zstd";
 
 /**

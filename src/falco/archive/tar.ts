@@ -4,13 +4,31 @@
 
 import { compareUtf8 } from "../../build/canonical-json.js";
 
-/** The content of one file: raw bytes, or text written as UTF-8. */
+/**
+ * The content of one file: raw bytes, or text written as UTF-8.
+ *
+ * @example
+ * const files: Record<string, TarFileContent> = { "rules.yaml": "- rule: x\n", "lib.so": new Uint8Array([0x7f, 0x45, 0x4c, 0x46]) };
+ * createTarGz(files);
+ */
 export type TarFileContent = Uint8Array | string;
 
-/** Files to archive, keyed by relative path (`rules/falco_rules.yaml`). */
+/**
+ * Files to archive, keyed by relative path (`rules/falco_rules.yaml`).
+ *
+ * @example
+ * const files: TarFiles = { "a.yaml": "a: 1\n", "rules/b.yaml": "b: 2\n" };
+ * createTar(files); // a.yaml, rules/, rules/b.yaml — sorted, owner 0:0, mtime 0
+ */
 export type TarFiles = Readonly<Record<string, TarFileContent>>;
 
-/** Options for {@link createTar}. */
+/**
+ * Options for {@link createTar}.
+ *
+ * @example
+ * const options: TarOptions = { mtime: new Date("2024-01-01T00:00:00Z") };
+ * createTar({ "a.txt": "hi" }, options).length; // 2048: a header block, one content block, two zero blocks
+ */
 export interface TarOptions {
   /** Modification time written on every entry; default the Unix epoch (0). */
   mtime?: Date;
@@ -22,7 +40,17 @@ const DIR_MODE = 0o755;
 const MAX_SIZE = 0o77777777777; // 11 octal digits
 const encoder = new TextEncoder();
 
-/** Thrown for a file name or size the archive cannot carry safely. */
+/**
+ * Thrown for a file name or size the archive cannot carry safely.
+ *
+ * @example
+ * try {
+ *   createTar({ "../escape.yaml": "x" });
+ * } catch (error) {
+ *   if (error instanceof TarError) console.log(error.message);
+ *   // file name "../escape.yaml" contains a ".." segment; use a relative path like "rules.yaml"
+ * }
+ */
 export class TarError extends Error {
   override name = "TarError";
 }
