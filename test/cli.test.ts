@@ -1,6 +1,7 @@
 // The built CLI as a real subprocess on real files: every format, every exit code, layouts made by
-// the builders (one corrupted), stdin, config files. Pure logic is tested in-process elsewhere
-// (cli-format, cli-config, cli-input, cli-layout).
+// the builders (one corrupted), stdin, config files. Variations of a case already shown end to end
+// run in-process (same code, no process start); pure logic is tested in cli-format, cli-config,
+// cli-input and cli-layout.
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -8,7 +9,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli, sampleManifest, sarifSchemaValidator } from "./helpers/cli.js";
+import { runCli, runInProcess, sampleManifest, sarifSchemaValidator } from "./helpers/cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "ocispec-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -23,7 +24,7 @@ writeFileSync(join(work, "bad.json"), BAD);
 writeFileSync(join(work, "package.json"), JSON.stringify({ name: "not-a-document", version: "1.0.0" }));
 
 describe("ocispec", () => {
-  it("--version, --help and usage errors", () => {
+  it("--version, --help and usage errors", async () => {
     const version = runCli(["--version"]);
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
@@ -36,10 +37,10 @@ describe("ocispec", () => {
     expect(unknown.stderr).toBe(
       "ocispec: Unknown option '--formt'.\nTry 'ocispec lint --help' for more information.\n",
     );
-    expect(runCli(["lint", "--format", "xml", "."]).stderr).toContain(
+    expect((await runInProcess(["lint", "--format", "xml", "."], { cwd: work })).stderr).toContain(
       "--format must be one of text, json, sarif, github",
     );
-    expect(runCli(["frobnicate"]).status).toBe(2);
+    expect((await runInProcess(["frobnicate"], { cwd: work })).status).toBe(2);
   });
 });
 
@@ -62,13 +63,13 @@ describe("ocispec lint", () => {
     );
   });
 
-  it("exit 0 with warnings, 1 beyond --max-warnings or under --preset strict, 2 for an unreadable path", () => {
+  it("exit 0 with warnings, 1 beyond --max-warnings or under --preset strict, 2 for an unreadable path", async () => {
     expect(runCli(["lint", "warns.json"], { cwd: work }).status).toBe(0);
     expect(runCli(["lint", "--max-warnings", "0", "warns.json"], { cwd: work }).status).toBe(1);
-    expect(runCli(["lint", "--preset", "strict", "warns.json"], { cwd: work }).status).toBe(1);
-    expect(runCli(["lint", "--quiet", "--max-warnings", "0", "warns.json"], { cwd: work }).stdout).toBe(
-      "✔ 1 file checked, no problems\n",
-    );
+    expect((await runInProcess(["lint", "--preset", "strict", "warns.json"], { cwd: work })).status).toBe(1);
+    expect(
+      (await runInProcess(["lint", "--quiet", "--max-warnings", "0", "warns.json"], { cwd: work })).stdout,
+    ).toBe("✔ 1 file checked, no problems\n");
     const missing = runCli(["lint", "good.json", "missing.json"], { cwd: work });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe("ocispec: cannot read missing.json: no such file or directory (ENOENT)\n");
@@ -128,7 +129,7 @@ describe("ocispec lint", () => {
     expect(JSON.parse(bad.stdout).files[0].path).toBe("<stdin>");
   });
 
-  it("reads .ocispec.json, or the ocispec key of package.json, walking up", () => {
+  it("reads .ocispec.json, or the ocispec key of package.json, walking up", async () => {
     const repo = mkdtempSync(join(work, "repo-"));
     cpSync(join(work, "warns.json"), join(repo, "sub", "warns.json"), { recursive: true });
     writeFileSync(join(repo, "package.json"), JSON.stringify({ name: "r", ocispec: { maxWarnings: 0 } }));
@@ -137,12 +138,16 @@ describe("ocispec lint", () => {
       join(repo, ".ocispec.json"),
       JSON.stringify({ preset: "strict", rules: { "layers-empty": "off" } }),
     );
-    expect(runCli(["lint", "warns.json"], { cwd: join(repo, "sub") }).status).toBe(0);
+    expect((await runInProcess(["lint", "warns.json"], { cwd: join(repo, "sub") })).status).toBe(0);
     expect(
-      runCli(["lint", "--no-config", "--preset", "strict", "warns.json"], { cwd: join(repo, "sub") }).status,
+      (
+        await runInProcess(["lint", "--no-config", "--preset", "strict", "warns.json"], {
+          cwd: join(repo, "sub"),
+        })
+      ).status,
     ).toBe(1);
     writeFileSync(join(repo, ".ocispec.json"), JSON.stringify({ preset: "loose" }));
-    const broken = runCli(["lint", "warns.json"], { cwd: join(repo, "sub") });
+    const broken = await runInProcess(["lint", "warns.json"], { cwd: join(repo, "sub") });
     expect(broken.status).toBe(2);
     expect(broken.stderr).toContain('.ocispec.json: "preset" must be one of default, strict');
   });
@@ -208,12 +213,12 @@ describe("ocispec lint", () => {
 });
 
 describe("ocispec digest", () => {
-  it("prints sha256 (or sha512) and the path, like sha256sum", () => {
+  it("prints sha256 (or sha512) and the path, like sha256sum", async () => {
     const expected = createHash("sha256").update(GOOD).digest("hex");
     expect(runCli(["digest", "good.json"], { cwd: work }).stdout).toBe(`sha256:${expected}  good.json\n`);
     const sha512 = createHash("sha512").update(GOOD).digest("hex");
     expect(runCli(["digest", "-a", "sha512", "-"], { input: GOOD }).stdout).toBe(`sha512:${sha512}  -\n`);
-    expect(runCli(["digest", "nope"], { cwd: work }).status).toBe(2);
+    expect((await runInProcess(["digest", "nope"], { cwd: work })).status).toBe(2);
   });
 });
 
@@ -236,22 +241,29 @@ describe("ocispec falco config", () => {
     );
   });
 
-  it("refuses a bad dependency with exit 2", () => {
-    const result = runCli(["falco", "config", "--name", "r", "--version", "1.0.0", "-d", "Bad Name:1"]);
+  it("refuses a bad dependency with exit 2", async () => {
+    const result = await runInProcess(
+      ["falco", "config", "--name", "r", "--version", "1.0.0", "-d", "Bad Name:1"],
+      {
+        cwd: work,
+      },
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^ocispec: .+\nTry 'ocispec falco config --help'/);
   });
 });
 
 describe("ocispec media-types", () => {
-  it("filters the table and prints json and markdown", () => {
+  it("filters the table and prints json and markdown", async () => {
     const json = JSON.parse(runCli(["media-types", "--family", "falco", "--format", "json"]).stdout);
     expect(json.mediaTypes.length).toBe(6);
     expect(json.mediaTypes.every((row: { family: string }) => row.family === "falco")).toBe(true);
-    const table = runCli(["media-types", "--kind", "index"]).stdout;
+    const table = (await runInProcess(["media-types", "--kind", "index"], { cwd: work })).stdout;
     expect(table).toMatch(/^MEDIA TYPE +KIND +FAMILY +STATUS\n/);
     expect(table).toContain("application/vnd.oci.image.index.v1+json");
-    expect(runCli(["media-types", "--format", "markdown"]).stdout).toMatch(/^# Media types\n/);
-    expect(runCli(["media-types", "--kind", "nonsense"]).status).toBe(2);
+    expect((await runInProcess(["media-types", "--format", "markdown"], { cwd: work })).stdout).toMatch(
+      /^# Media types\n/,
+    );
+    expect((await runInProcess(["media-types", "--kind", "nonsense"], { cwd: work })).status).toBe(2);
   });
 });
