@@ -86,6 +86,23 @@ describe("lintLayout", () => {
     expect(codes(lint(files))).toEqual([expect.stringMatching(/ \/config\/digest blob-missing$/)]);
   });
 
+  it("does not require content that names its own urls (non-distributable layers)", () => {
+    const config = text('{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}');
+    const configDescriptor = buildDescriptor(config, "application/vnd.oci.image.config.v1+json").descriptor;
+    const foreign = {
+      ...buildDescriptor(text("foreign"), "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip")
+        .descriptor,
+      urls: ["https://example.com/layer.tar.gz"],
+    };
+    const manifest = buildImageManifest({ config: configDescriptor, layers: [foreign] });
+    const { files } = buildImageLayout({
+      manifests: [{ bytes: manifest.bytes, descriptor: manifest.descriptor }],
+      blobs: [{ bytes: config }],
+    });
+    const result = lint(new Map(files.map((f) => [f.path, f.bytes])));
+    expect(codes(result).filter((c) => c.includes("blob-"))).toEqual([]);
+  });
+
   it("warns about blobs nothing references", () => {
     const files = imageLayout();
     const stray = text("stray");

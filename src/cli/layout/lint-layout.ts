@@ -187,8 +187,11 @@ function checkReference(
   const mediaType = typeof descriptor.mediaType === "string" ? descriptor.mediaType : undefined;
   const size = walk.store.size(path);
   if (size === undefined) {
-    // A subject may live in another repository; everything else must be in the layout.
-    if (role !== "subject") {
+    // image-layout.md lets a layout miss blobs "fulfilled by an external blob store"; a layout meant
+    // to be copied must not, except a subject (it may live in another repository) and content that
+    // names its own `urls` (non-distributable layers).
+    const external = role === "subject" || (Array.isArray(descriptor.urls) && descriptor.urls.length > 0);
+    if (!external) {
       report(
         owner,
         text,
