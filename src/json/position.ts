@@ -31,3 +31,23 @@ export function positionAtByte(bytes: Uint8Array, offset: number): SourcePositio
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/**
+ * A position lookup for many offsets in one text: the line starts are found once, each lookup is a
+ * binary search. Locating k findings costs O(n + k log n) instead of k passes over the text.
+ */
+export function positionLookup(text: string): (offset: number) => SourcePosition {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const at = Math.min(offset, text.length);
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if ((starts[mid] as number) <= at) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: at - (starts[low] as number) + 1 };
+  };
+}

@@ -3,11 +3,11 @@ import { foldIndex } from "./go-fold.js";
 import { type JsonIssueCode, jsonIssueCatalog } from "./issue-codes.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from "./limits.js";
 import { censusMembers, findCaseFoldMembers } from "./parsed-members.js";
-import { positionAt, positionAtByte } from "./position.js";
+import { positionAt, positionAtByte, positionLookup } from "./position.js";
 import { integerMemberNames, mapMemberNames, specMemberNames } from "./spec-member-names.js";
 import { type ScanFinding, scanStructure } from "./structure-scan.js";
 import { firstInvalidUtf8 } from "./utf8.js";
-import { findDuplicateMembers, pointerAtOffset } from "./walk-text.js";
+import { findDuplicateMembers, pointersAtOffsets } from "./walk-text.js";
 
 /** Options of {@link readJson}. */
 export interface JsonReadOptions {
@@ -55,15 +55,28 @@ function located(code: JsonIssueCode, text: string, path: string, offset: number
   return issue(code, path, message, line, column);
 }
 
-function fromScan(text: string, finding: ScanFinding): Issue {
-  const path =
-    finding.code === "json-too-deep" ||
-    finding.code === "json-syntax" ||
-    finding.code === "json-trailing-data"
-      ? ""
-      : pointerAtOffset(text, finding.anchor, finding.inName);
-  const where = path === "" ? "" : `${path}: `;
-  return located(finding.code, text, path, finding.offset, `${where}${finding.message}`);
+/** The scan's fatal finding: a syntax, depth or trailing-data problem, about the whole text. */
+function fromFatal(text: string, finding: ScanFinding): Issue {
+  return located(finding.code, text, "", finding.offset, finding.message);
+}
+
+/**
+ * The scan's findings in a well-formed text, located together: one walk names every pointer and
+ * the line starts are found once, so a text with many findings is not re-read for each.
+ */
+function fromFindings(text: string, findings: readonly ScanFinding[], issues: Issue[]): void {
+  if (findings.length === 0) return;
+  const pointers = pointersAtOffsets(
+    text,
+    findings.map((f) => ({ offset: f.anchor, inName: f.inName })),
+  );
+  const position = positionLookup(text);
+  findings.forEach((finding, k) => {
+    const path = pointers[k] as string;
+    const { line, column } = position(finding.offset);
+    const where = path === "" ? "" : `${path}: `;
+    issues.push(issue(finding.code, path, `${where}${finding.message}`, line, column));
+  });
 }
 
 // Any surrogate code unit: a native scan that rules out the common case before the exact check.
@@ -148,7 +161,7 @@ export function readJson(input: Uint8Array | string, options: JsonReadOptions = 
   const integers = options.integerMembers === undefined ? defaultIntegers : [...options.integerMembers];
   const scan = scanStructure(text, maxDepth, integers);
   if (scan.fatal !== undefined) {
-    issues.push(fromScan(text, scan.fatal));
+    issues.push(fromFatal(text, scan.fatal));
     return { ok: false, text, bytes, issues };
   }
   let value: unknown;
@@ -162,21 +175,23 @@ export function readJson(input: Uint8Array | string, options: JsonReadOptions = 
     issues.push(located("json-syntax", text, "", offset, `the document is not valid JSON: ${message}`));
     return { ok: false, text, bytes, issues };
   }
-  for (const finding of scan.findings) issues.push(fromScan(text, finding));
+  fromFindings(text, scan.findings, issues);
 
   const known = options.knownMembers ?? specMemberNames;
   const folded = options.knownMembers === undefined ? defaultFolded : foldIndex(known);
   const maps = options.mapMembers ?? mapMemberNames;
   const census = censusMembers(value, known, folded, maps);
   if (census.members !== scan.members) {
+    const position = positionLookup(text);
     for (const duplicate of findDuplicateMembers(text)) {
+      const { line, column } = position(duplicate.offset);
       issues.push(
-        located(
+        issue(
           "json-duplicate-key",
-          text,
           duplicate.pointer,
-          duplicate.offset,
           `${duplicate.pointer}: the member name ${JSON.stringify(duplicate.name)} appears more than once in the same object; parsers disagree on which value wins`,
+          line,
+          column,
         ),
       );
     }

@@ -2,13 +2,29 @@ import { escapePointerToken } from "./json-pointer.js";
 
 /** Callbacks of {@link walkText}; returning `true` stops the walk. */
 export interface TextVisitor {
-  /** A value starts at `offset`; `pointer()` builds its JSON Pointer on demand. */
-  value?(offset: number, pointer: () => string): boolean | undefined;
+  /**
+   * A value starts at `offset`; `pointer()` builds its JSON Pointer on demand. `depth` is its
+   * nesting depth (0 for the top-level value) and `container` the array or object holding it, whose
+   * `key` or `index` says where: enough to follow a path in O(1) per value.
+   */
+  value?(
+    offset: number,
+    pointer: () => string,
+    depth: number,
+    container: WalkContainer | undefined,
+  ): boolean | undefined;
   /** A member name (unescaped) starts at `offset` in the object at `objectPointer()`. */
   name?(name: string, offset: number, objectPointer: () => string, objectId: number): boolean | undefined;
 }
 
-interface Frame {
+/** An array or object the walk is inside: the current member's name, or the current element's index. */
+export interface WalkContainer {
+  readonly isObject: boolean;
+  readonly index: number;
+  readonly key: string;
+}
+
+interface Frame extends WalkContainer {
   isObject: boolean;
   index: number;
   key: string;
@@ -69,7 +85,7 @@ export function walkText(text: string, visitor: TextVisitor): void {
     }
     // A value starts here.
     const depth = frames.length;
-    if (visitor.value?.(i, () => pointerOf(depth))) return;
+    if (visitor.value?.(i, () => pointerOf(depth), depth, frames[depth - 1])) return;
     if (c === 0x7b || c === 0x5b) {
       frames.push({ isObject: c === 0x7b, index: 0, key: "", id: ids++ });
       expectName = c === 0x7b;
@@ -103,26 +119,99 @@ function stringEnd(text: string, start: number): number {
   }
 }
 
-/** The JSON Pointer of the value or member name starting at `offset`, or `""` when none does. */
-export function pointerAtOffset(text: string, offset: number, inName: boolean): string {
-  let found = "";
+/** Where a finding sits: the offset of a value, or of a member name when `inName`. */
+export interface TextAnchor {
+  readonly offset: number;
+  readonly inName: boolean;
+}
+
+/**
+ * The JSON Pointer of the value or member name starting at each anchor (`""` when none does), in
+ * one walk over the text however many anchors there are.
+ */
+export function pointersAtOffsets(text: string, anchors: readonly TextAnchor[]): string[] {
+  const found = anchors.map(() => "");
+  if (anchors.length === 0) return found;
+  const values = new Map<number, number[]>();
+  const names = new Map<number, number[]>();
+  let last = 0;
+  anchors.forEach((anchor, index) => {
+    const wanted = anchor.inName ? names : values;
+    const list = wanted.get(anchor.offset);
+    if (list === undefined) wanted.set(anchor.offset, [index]);
+    else list.push(index);
+    if (anchor.offset > last) last = anchor.offset;
+  });
   walkText(text, {
     value(at, pointer) {
-      if (!inName && at === offset) {
-        found = pointer();
-        return true;
+      const indexes = values.get(at);
+      if (indexes !== undefined) {
+        const here = pointer();
+        for (const index of indexes) found[index] = here;
       }
-      return at > offset;
+      return at > last;
     },
     name(name, at, objectPointer) {
-      if (inName && at === offset) {
-        found = `${objectPointer()}/${escapePointerToken(name)}`;
-        return true;
+      const indexes = names.get(at);
+      if (indexes !== undefined) {
+        const here = `${objectPointer()}/${escapePointerToken(name)}`;
+        for (const index of indexes) found[index] = here;
       }
-      return at > offset;
+      return at > last;
     },
   });
   return found;
+}
+
+/** One node of {@link PointerIndex}: where the value starts, and its members or elements by token. */
+interface PointerNode {
+  offset: number;
+  children: Map<string, PointerNode> | undefined;
+}
+
+/**
+ * Every value's start offset, by JSON Pointer, built in one walk: lookups then cost the length of
+ * the pointer, not a pass over the text. The first of duplicate members wins.
+ */
+export class PointerIndex {
+  private readonly root: PointerNode | undefined;
+
+  constructor(text: string) {
+    const nodes: PointerNode[] = [];
+    walkText(text, {
+      value(at, _pointer, depth, container) {
+        const node: PointerNode = { offset: at, children: undefined };
+        if (depth === 0) nodes[0] = node;
+        else {
+          const parent = nodes[depth - 1] as PointerNode;
+          const token = (container as WalkContainer).isObject
+            ? (container as WalkContainer).key
+            : String((container as WalkContainer).index);
+          if (parent.children === undefined) parent.children = new Map();
+          if (!parent.children.has(token)) parent.children.set(token, node);
+        }
+        nodes[depth] = node;
+        return undefined;
+      },
+    });
+    this.root = nodes[0];
+  }
+
+  /**
+   * Where the value at `pointer` starts, or — when `closest` — where its closest ancestor that the
+   * text has starts; undefined when there is none.
+   */
+  offsetOf(pointer: string, closest = false): number | undefined {
+    let node = this.root;
+    if (node === undefined || pointer === "") return node?.offset;
+    for (const raw of pointer.slice(1).split("/")) {
+      const token = raw.includes("~") ? raw.replace(/~1/g, "/").replace(/~0/g, "~") : raw;
+      const child: PointerNode | undefined = node.children?.get(token);
+      if (child === undefined) return closest ? node.offset : undefined;
+      node = child;
+    }
+    return node.offset;
+  }
 }
 
 /**
@@ -130,15 +219,7 @@ export function pointerAtOffset(text: string, offset: number, inName: boolean): 
  * such value. The pointer must use the same escaping as {@link escapePointerToken}.
  */
 export function offsetOfPointer(text: string, pointer: string): number | undefined {
-  let found: number | undefined;
-  walkText(text, {
-    value(at, pointerOf) {
-      if (pointerOf() !== pointer) return undefined;
-      found = at;
-      return true;
-    },
-  });
-  return found;
+  return new PointerIndex(text).offsetOf(pointer);
 }
 
 /** One member name that repeats a name earlier in the same object. */
