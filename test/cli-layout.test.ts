@@ -57,6 +57,9 @@ describe("lintLayout", () => {
       "layer",
     ]);
     expect(result.map((f) => f.path).sort()).toEqual([...files.keys()].map((p) => `img/${p}`).sort());
+    const ticks: string[] = [];
+    lintLayout(memoryLayoutStore(files, digestBytes), { display: "img", onFile: (path) => ticks.push(path) });
+    expect(ticks.sort()).toEqual([...files.keys()].sort()); // progress: each file once
   });
 
   it("finds a corrupted blob (same size, different bytes) and says where it is referenced", () => {

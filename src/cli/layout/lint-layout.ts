@@ -20,7 +20,7 @@ export interface LintLayoutOptions extends Omit<DocumentLintOptions, "mediaType"
   maxDepth?: number;
   /** Largest manifest, index or config blob read for validation. Default 4 MiB. */
   maxDocumentBytes?: number;
-  /** Called once per document or blob checked, for progress display. */
+  /** Called once per file of the layout checked, for progress display. */
   onFile?: (path: string) => void;
 }
 
@@ -60,6 +60,7 @@ interface Reference {
  */
 export function lintLayout(store: LayoutStore, options: LintLayoutOptions): LintedFile[] {
   const walk: Walk = { store, options, files: [], blobs: new Map(), validated: new Set() };
+  options.onFile?.("oci-layout");
   const header = store.read("oci-layout");
   if (header !== undefined) {
     walk.files.push(validated(walk, "oci-layout", header, OCI_LAYOUT_HEADER).entry);
@@ -76,6 +77,7 @@ export function lintLayout(store: LayoutStore, options: LintLayoutOptions): Lint
       ],
     });
   }
+  options.onFile?.("index.json");
   const index = store.read("index.json");
   if (index === undefined) {
     walk.files.push({
@@ -125,7 +127,6 @@ function issue(code: string, path: string, message: string, severity: Issue["sev
 
 /** Validates one file of the layout as `mediaType`; returns its entry, the parsed document and the text. */
 function validated(walk: Walk, path: string, bytes: Uint8Array, mediaType: string) {
-  walk.options.onFile?.(path);
   const { file, document } = lintDocument(shown(walk.options, path), bytes, { ...walk.options, mediaType });
   return { entry: file, document, text: new TextDecoder().decode(bytes) };
 }
