@@ -51,7 +51,12 @@ export interface DescriptorInput {
  * buildImageManifest({ config: emptyDescriptor, artifactType: "application/vnd.example", layers: [layer] }); // the result itself
  * buildImageManifest({ config: emptyDescriptor, artifactType: "application/vnd.example", layers: [layer.descriptor] }); // or its descriptor
  */
-export type DescriptorLike = DescriptorInput | { readonly descriptor: DescriptorInput };
+export type DescriptorLike =
+  | DescriptorInput
+  | {
+      /** The descriptor of a builder's result. */
+      readonly descriptor: DescriptorInput;
+    };
 
 const DESCRIPTOR_MEMBERS = new Set([
   "mediaType",

@@ -28,7 +28,10 @@ export type BuiltDescriptor = Descriptor;
  * const manifest: BuiltImageManifest = buildImageManifest({ config, layers: [layer] }).document;
  * manifest.mediaType; // "application/vnd.oci.image.manifest.v1+json", always set
  */
-export type BuiltImageManifest = ImageManifest & { mediaType: typeof OCI_IMAGE_MANIFEST };
+export type BuiltImageManifest = ImageManifest & {
+  /** Always written, so the document says what it is (CVE-2021-41190). */
+  mediaType: typeof OCI_IMAGE_MANIFEST;
+};
 
 /**
  * An image index as the builders write it: `mediaType` always set.
@@ -37,4 +40,7 @@ export type BuiltImageManifest = ImageManifest & { mediaType: typeof OCI_IMAGE_M
  * const index: BuiltImageIndex = buildImageIndex({ manifests: [manifest.descriptor] }).document;
  * index.mediaType; // "application/vnd.oci.image.index.v1+json", always set
  */
-export type BuiltImageIndex = ImageIndex & { mediaType: typeof OCI_IMAGE_INDEX };
+export type BuiltImageIndex = ImageIndex & {
+  /** Always written, so the document says what it is (CVE-2021-41190). */
+  mediaType: typeof OCI_IMAGE_INDEX;
+};

@@ -53,7 +53,12 @@ export interface ImageLayoutBlob {
   /** The exact content. */
   bytes: Uint8Array;
   /** Its descriptor; when given, its digest must match the bytes. Without one the digest is sha256. */
-  descriptor?: { readonly digest: string } | undefined;
+  descriptor?:
+    | {
+        /** The digest the blob is stored under; checked against the bytes. */
+        readonly digest: string;
+      }
+    | undefined;
 }
 
 /**

@@ -23,9 +23,15 @@ import { describe, MANIFEST_MEDIA_TYPES } from "./media-type-field.js";
 export type ReferrerInput =
   | Uint8Array
   | {
+      /** The referring manifest's exact bytes, as pushed. */
       readonly bytes: Uint8Array;
+      /** Its media type, when the document has no `mediaType` member (the Content-Type it was pushed with). */
       readonly mediaType?: string;
-      readonly descriptor?: { readonly mediaType: string };
+      /** A builder's descriptor of the bytes; its `mediaType` is used. */
+      readonly descriptor?: {
+        /** The referring manifest's media type. */
+        readonly mediaType: string;
+      };
     };
 
 /**

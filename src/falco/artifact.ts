@@ -90,7 +90,9 @@ export interface FalcoArtifactInput {
  * }
  */
 export interface FalcoBlob {
+  /** The blob's descriptor: the digest to upload it under and its media type. */
   descriptor: BuiltDescriptor;
+  /** The exact bytes to upload. */
   bytes: Uint8Array;
 }
 

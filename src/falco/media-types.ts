@@ -16,7 +16,15 @@ import type { FalcoArtifactKind } from "./types.js";
  * falcoMediaTypes.rulesfile.config; // "application/vnd.cncf.falco.rulesfile.config.v1+json"
  */
 export const falcoMediaTypes: Readonly<
-  Record<FalcoArtifactKind, { readonly config: string; readonly layer: string }>
+  Record<
+    FalcoArtifactKind,
+    {
+      /** The media type of the config blob. */
+      readonly config: string;
+      /** The media type of the layer (the .tar.gz of the files). */
+      readonly layer: string;
+    }
+  >
 > = {
   rulesfile: { config: FALCO_RULESFILE_CONFIG, layer: FALCO_RULESFILE_LAYER },
   plugin: { config: FALCO_PLUGIN_CONFIG, layer: FALCO_PLUGIN_LAYER },

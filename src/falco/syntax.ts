@@ -37,6 +37,7 @@ export const FALCO_SEMVER_PATTERN =
  * }
  */
 export class FalcoSyntaxError extends Error {
+  /** Always `"FalcoSyntaxError"`, so logs and `error.name` checks tell it apart. */
   override name = "FalcoSyntaxError";
   /** The text that could not be parsed. */
   readonly input: string;

@@ -25,6 +25,7 @@ export type JsonIssueCode =
  * info?.description; // one sentence: what the reader requires
  */
 export interface JsonIssueInfo {
+  /** The code findings carry. */
   readonly code: JsonIssueCode;
   /** The specification section the check enforces. */
   readonly ref: string;

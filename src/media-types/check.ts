@@ -11,8 +11,22 @@ import type { ParsedMediaType } from "./types.js";
  * else console.log(check.value.essence);
  */
 export type MediaTypeCheck =
-  | { readonly ok: true; readonly value: ParsedMediaType }
-  | { readonly ok: false; readonly message: string; readonly index: number; readonly character?: string };
+  | {
+      /** The input is a well-formed media type. */
+      readonly ok: true;
+      /** The parsed media type. */
+      readonly value: ParsedMediaType;
+    }
+  | {
+      /** The input breaks RFC 6838 / RFC 9110 grammar. */
+      readonly ok: false;
+      /** What is wrong and where, as {@link MediaTypeError} would say it. */
+      readonly message: string;
+      /** The UTF-16 index of the first offending character (the input's length when it ends too early). */
+      readonly index: number;
+      /** The offending character, when there is one. */
+      readonly character?: string;
+    };
 
 /**
  * {@link parseMediaType} without the throw, for validators that turn grammar errors into findings.

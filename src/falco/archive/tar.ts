@@ -52,6 +52,7 @@ const encoder = new TextEncoder();
  * }
  */
 export class TarError extends Error {
+  /** Always `"TarError"`, so logs and `error.name` checks tell it apart. */
   override name = "TarError";
 }
 
