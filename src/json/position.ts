@@ -1,6 +1,14 @@
-/** A 1-based line and column in a text (the column counts UTF-16 code units). */
+/**
+ * A 1-based line and column in a text (the column counts UTF-16 code units).
+ *
+ * @example
+ * const position: SourcePosition | undefined = locatePointer('{\n  "layers": [\n    {}\n  ]\n}', "/layers/0");
+ * // { line: 3, column: 5 }
+ */
 export interface SourcePosition {
+  /** 1-based line number; lines end at LF. */
   line: number;
+  /** 1-based column: UTF-16 code units from the line start (bytes, in input that is not valid UTF-8). */
   column: number;
 }
 

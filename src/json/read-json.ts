@@ -9,7 +9,14 @@ import { type ScanFinding, scanStructure } from "./structure-scan.js";
 import { firstInvalidUtf8 } from "./utf8.js";
 import { findDuplicateMembers, pointersAtOffsets } from "./walk-text.js";
 
-/** Options of {@link readJson}. */
+/**
+ * Options of {@link readJson}.
+ *
+ * @example
+ * const options: JsonReadOptions = { maxBytes: 1024, maxDepth: 8 };
+ * readJson('{"a":1}', { maxBytes: 4 }).issues[0]?.code; // "json-too-large"
+ * readJson('{"Title":1}', { knownMembers: new Set(["title"]) }).issues[0]?.code; // "json-case-fold-key"
+ */
 export interface JsonReadOptions {
   /** Largest input accepted, in bytes (default 4 MiB). */
   maxBytes?: number;
@@ -23,7 +30,16 @@ export interface JsonReadOptions {
   mapMembers?: ReadonlySet<string>;
 }
 
-/** What {@link readJson} answers. */
+/**
+ * What {@link readJson} answers.
+ *
+ * @example
+ * const result: JsonReadResult = readJson('{\n  "size": 1,\n  "size": 2\n}');
+ * result.ok; // true: a value was read (Go's: the last duplicate wins)
+ * result.value; // { size: 2 }
+ * result.issues.map((i) => `${i.line}:${i.column} ${i.code}`); // ["3:3 json-duplicate-key"]
+ * readJson("[1,").ok; // false: json-syntax at 1:4, no value
+ */
 export interface JsonReadResult {
   /** `false` when no JSON value could be read (`value` is then absent). */
   ok: boolean;
