@@ -39,6 +39,19 @@ describe("ocispec lint (in-process)", () => {
     expect(none.stdout).toBe("✔ 0 files checked, no problems\n");
   });
 
+  it("never loads a file over 4 MiB: a document is reported too large, other data skipped", async () => {
+    const dir = mkdtempSync(join(cwd, "big-"));
+    const padding = " ".repeat(4 * 1024 * 1024);
+    writeFileSync(join(dir, "huge.json"), `{"schemaVersion":2,${padding}}`);
+    writeFileSync(join(dir, "dataset.json"), `[${padding}]`);
+    const result = await runInProcess(["lint", "--format", "json", dir], { cwd });
+    const out = JSON.parse(result.stdout);
+    expect(out.files.map((f: { path: string }) => f.path)).toEqual([expect.stringMatching(/huge\.json$/)]);
+    expect(out.files[0].issues[0]).toMatchObject({ code: "json-too-large", severity: "error" });
+    expect(out.files[0].digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(result.status).toBe(1);
+  });
+
   it("--quiet reports errors only", async () => {
     const result = await runInProcess(["lint", "--quiet", "."], { cwd });
     expect(result.status).toBe(1);

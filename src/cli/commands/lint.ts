@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
+import { DEFAULT_MAX_BYTES, jsonIssueCatalog } from "../../json/index.js";
 import { resolveTargets } from "../../registry/index.js";
 import { ruleCatalog } from "../../validate/index.js";
 import type { Command } from "../command.js";
@@ -11,7 +12,8 @@ import { formatJson } from "../format/json.js";
 import { formatSarif } from "../format/sarif.js";
 import { formatText } from "../format/text.js";
 import { discoverTargets, type LintTarget } from "../input/discover.js";
-import { describeFsError, readInputFile } from "../input/read-input.js";
+import { digestFile } from "../input/hash-file.js";
+import { describeFsError, readInputHead } from "../input/read-input.js";
 import type { CliIo } from "../io.js";
 import { layoutIssueCodes } from "../layout/layout-issue-codes.js";
 import { directoryLayoutStore } from "../layout/layout-store.js";
@@ -184,11 +186,29 @@ async function lintTarget(target: LintTarget, context: TargetContext): Promise<L
     });
   }
   progress.tick(target.display);
-  const bytes = readInputFile(target.path);
+  const { bytes, size } = readInputHead(target.path, DEFAULT_MAX_BYTES);
   const guess = guessDocument(basename(target.path), new TextDecoder().decode(bytes));
   if (!target.explicit && !guess.isDocument) return [];
+  if (size > bytes.length) return [tooLarge(target.display, target.path, size)];
   const mediaType = (target.explicit ? context.mediaType : undefined) ?? guess.mediaType;
   return [lintDocument(target.display, bytes, { ...settings, mediaType }).file];
+}
+
+/** The entry for a document over the size limit: reported as the reader would, never loaded whole. */
+function tooLarge(display: string, path: string, size: number): LintedFile {
+  return {
+    path: display,
+    kind: "unknown",
+    digest: digestFile(path),
+    issues: [
+      {
+        code: "json-too-large",
+        severity: "error",
+        path: "",
+        message: `the document is ${size} bytes, more than the ${DEFAULT_MAX_BYTES} (4 MiB) registries must accept; it was not read`,
+      },
+    ],
+  };
 }
 
 /** `--target gitlab,ecr` (repeatable): checked names, or a usage error listing the known ones. */
@@ -249,7 +269,7 @@ function useColor(
 }
 
 const ruleDescriptions = new Map<string, { description: string; ref: string }>(
-  [...ruleCatalog, ...layoutIssueCodes].map((entry) => [
+  [...ruleCatalog, ...jsonIssueCatalog, ...layoutIssueCodes].map((entry) => [
     entry.code,
     { description: entry.description, ref: entry.ref },
   ]),

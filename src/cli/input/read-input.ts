@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { InputError } from "../usage-error.js";
 
 /**
@@ -10,6 +10,41 @@ export function readInputFile(path: string): Uint8Array {
     return new Uint8Array(readFileSync(path));
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
+  }
+}
+
+/** The start of a file, and its full size. */
+export interface FileHead {
+  /** The whole file when `size <= limit`, else its first `limit` bytes. */
+  bytes: Uint8Array;
+  size: number;
+}
+
+/**
+ * Reads a file whole when it is at most `limit` bytes, else only its first `limit` bytes, so a huge
+ * file met in a walk is never loaded into memory. Failures are {@link InputError}s, as in {@link readInputFile}.
+ */
+export function readInputHead(path: string, limit: number): FileHead {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.min(size, limit));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, filled), size };
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
+  } finally {
+    closeSync(fd);
   }
 }
 
