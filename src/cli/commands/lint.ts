@@ -186,7 +186,7 @@ async function lintTarget(target: LintTarget, context: TargetContext): Promise<L
     });
   }
   progress.tick(target.display);
-  const { bytes, size } = readInputHead(target.path, DEFAULT_MAX_BYTES);
+  const { bytes, size } = readInputHead(target.path, DEFAULT_MAX_BYTES, target.display);
   const guess = guessDocument(basename(target.path), new TextDecoder().decode(bytes));
   if (!target.explicit && !guess.isDocument) return [];
   if (size > bytes.length) return [tooLarge(target.display, target.path, size)];

@@ -76,13 +76,22 @@ export function discoverTargets(inputs: readonly string[], options: DiscoverOpti
     } else if (!isDirectory) {
       add({ type: "file", path, display: displayPath(options.cwd, path), explicit: true });
     } else {
-      walk(path, options.cwd, include, ignore, add);
+      walk(path, { cwd: options.cwd, include, ignore, add, onUnreadable: options.onUnreadable });
     }
   }
   return targets;
 }
 
-function walk(dir: string, cwd: string, include: Glob[], ignore: Glob[], add: (t: LintTarget) => void): void {
+interface Walk {
+  cwd: string;
+  include: Glob[];
+  ignore: Glob[];
+  add: (target: LintTarget) => void;
+  onUnreadable: ((error: InputError) => void) | undefined;
+}
+
+function walk(dir: string, context: Walk): void {
+  const { cwd, include, ignore, add } = context;
   const shown = displayPath(cwd, dir);
   if (existsSync(join(dir, LAYOUT_MARKER))) {
     add({ type: "layout", path: dir, display: shown });
@@ -92,7 +101,10 @@ function walk(dir: string, cwd: string, include: Glob[], ignore: Glob[], add: (t
   try {
     entries = readdirSync(dir).sort();
   } catch (error) {
-    throw new InputError(`cannot read directory ${shown}: ${describeFsError(error)}`);
+    const unreadable = new InputError(`cannot read directory ${shown}: ${describeFsError(error)}`);
+    if (!context.onUnreadable) throw unreadable;
+    context.onUnreadable(unreadable);
+    return;
   }
   for (const name of entries) {
     const path = join(dir, name);
@@ -101,7 +113,7 @@ function walk(dir: string, cwd: string, include: Glob[], ignore: Glob[], add: (t
     if (!stat) continue;
     if (stat.isDirectory()) {
       if (matchesAny(ignore, display) || matchesAny(ignore, `${display}/`)) continue;
-      walk(path, cwd, include, ignore, add);
+      walk(path, context);
     } else if (
       stat.isFile() ||
       (stat.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile())

@@ -24,12 +24,12 @@ export interface FileHead {
  * Reads a file whole when it is at most `limit` bytes, else only its first `limit` bytes, so a huge
  * file met in a walk is never loaded into memory. Failures are {@link InputError}s, as in {@link readInputFile}.
  */
-export function readInputHead(path: string, limit: number): FileHead {
+export function readInputHead(path: string, limit: number, shownAs = path): FileHead {
   let fd: number;
   try {
     fd = openSync(path, "r");
   } catch (error) {
-    throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
+    throw new InputError(`cannot read ${shownAs}: ${describeFsError(error)}`);
   }
   try {
     const size = fstatSync(fd).size;
@@ -42,7 +42,7 @@ export function readInputHead(path: string, limit: number): FileHead {
     }
     return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, filled), size };
   } catch (error) {
-    throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
+    throw new InputError(`cannot read ${shownAs}: ${describeFsError(error)}`);
   } finally {
     closeSync(fd);
   }
