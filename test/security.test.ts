@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MAX_BYTES } from "../src/json/index.js";
+import { DEFAULT_MAX_BYTES, specMemberNames } from "../src/json/index.js";
 import { type ValidateOptions, type ValidationResult, validate } from "../src/validate/index.js";
 
 /**
@@ -148,6 +149,29 @@ describe("parser differentials: case folding (Go matches member names case-insen
   it("checks already-parsed objects too", () => {
     const document = JSON.parse(manifestText(`,"Manifests":[]`)) as object;
     expect(errors(check(document))).toContain("json-case-fold-key");
+  });
+
+  it("knows every member name our schemas define, so no folded spelling escapes the schema", () => {
+    const schemas = new URL("../schemas/", import.meta.url);
+    const defined = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (node === null || typeof node !== "object") return;
+      const properties = (node as { properties?: unknown }).properties;
+      if (properties !== null && typeof properties === "object") {
+        for (const name of Object.keys(properties)) defined.add(name);
+      }
+      for (const child of Object.values(node)) collect(child);
+    };
+    for (const file of readdirSync(schemas, { recursive: true, encoding: "utf8" })) {
+      if (file.endsWith(".json")) collect(JSON.parse(readFileSync(new URL(file, schemas), "utf8")));
+    }
+    expect(defined.size).toBeGreaterThan(40);
+    expect([...defined].filter((name) => !specMemberNames.has(name))).toEqual([]);
+  });
+
+  it("refuses MEMORY in an image config: Docker reads it as Memory, which the schema checks", () => {
+    const config = `{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]},"config":{"MEMORY":"lots"}}`;
+    expect(errors(check(bytes(config), { mediaType: CONFIG }))).toEqual(["json-case-fold-key"]);
   });
 
   it("leaves map keys alone: annotation keys are data, matched exactly", () => {

@@ -50,6 +50,12 @@ export const specMemberNames: ReadonlySet<string> = new Set([
   "Labels",
   "StopSignal",
   "ArgsEscaped",
+  // image config members of older image-spec and Docker configs, which schemas/oci/image-config.json
+  // checks: a folded spelling would escape the schema while Docker still reads it
+  "Memory",
+  "MemorySwap",
+  "CpuShares",
+  "Healthcheck",
   // image layout header
   "imageLayoutVersion",
   // Docker schema 1
