@@ -10,6 +10,7 @@ import {
 import type { Issue } from "../../validate/index.js";
 import { type DocumentLintOptions, lintDocument } from "../lint/lint-document.js";
 import type { LintedFile } from "../lint/lint-report.js";
+import { layoutIssueCodes } from "./layout-issue-codes.js";
 import type { LayoutStore } from "./layout-store.js";
 
 /** Options for {@link lintLayout}. */
@@ -26,8 +27,6 @@ export interface LintLayoutOptions extends Omit<DocumentLintOptions, "mediaType"
 
 /** Nested indexes deeper than this are not followed (a corrupt or hostile layout may loop). */
 export const MAX_LAYOUT_DEPTH = 16;
-
-const LAYOUT_REF = "image-spec v1.1.1 image-layout.md";
 
 interface Walk {
   store: LayoutStore;
@@ -54,9 +53,7 @@ interface Reference {
  * validated; blobs nothing references are warned about. Findings about a reference sit on the
  * referencing document, at the descriptor's `digest` or `size`, with line and column.
  *
- * Issue codes of its own: `layout-index-missing`, `blob-missing`, `blob-size-mismatch`,
- * `blob-digest-mismatch`, `blob-digest-unverified`, `blob-unreferenced`, `layout-depth-exceeded`,
- * `blob-too-large`.
+ * Issue codes of its own: {@link layoutIssueCodes}, which gives each its severity and spec reference.
  */
 export function lintLayout(store: LayoutStore, options: LintLayoutOptions): LintedFile[] {
   const walk: Walk = { store, options, files: [], blobs: new Map(), validated: new Set() };
@@ -68,13 +65,7 @@ export function lintLayout(store: LayoutStore, options: LintLayoutOptions): Lint
     walk.files.push({
       path: shown(options, "oci-layout"),
       kind: "image-layout",
-      issues: [
-        issue(
-          "layout-header-missing",
-          "",
-          `an OCI image layout must have an oci-layout file (${LAYOUT_REF}#oci-layout-file)`,
-        ),
-      ],
+      issues: [issue("layout-header-missing", "", "an OCI image layout must have an oci-layout file")],
     });
   }
   options.onFile?.("index.json");
@@ -84,13 +75,7 @@ export function lintLayout(store: LayoutStore, options: LintLayoutOptions): Lint
       path: shown(options, "index.json"),
       kind: "image-index",
       mediaType: OCI_IMAGE_INDEX,
-      issues: [
-        issue(
-          "layout-index-missing",
-          "",
-          `an OCI image layout must have an index.json (${LAYOUT_REF}#indexjson-file)`,
-        ),
-      ],
+      issues: [issue("layout-index-missing", "", "an OCI image layout must have an index.json")],
     });
   } else {
     const { entry, document, text } = validated(walk, "index.json", index, OCI_IMAGE_INDEX);
@@ -104,13 +89,11 @@ export function lintLayout(store: LayoutStore, options: LintLayoutOptions): Lint
       path: shown(options, path),
       kind: "blob",
       issues: [
-        {
-          code: "blob-unreferenced",
-          severity: "warning",
-          path: "",
-          message: `no descriptor reachable from index.json references ${path}; it is dead weight (or index.json lost a reference)`,
-          ref: `${LAYOUT_REF}#blobs`,
-        },
+        issue(
+          "blob-unreferenced",
+          "",
+          `no descriptor reachable from index.json references ${path}; it is dead weight (or index.json lost a reference)`,
+        ),
       ],
     });
   }
@@ -121,8 +104,13 @@ function shown(options: LintLayoutOptions, path: string): string {
   return options.display === "." ? path : `${options.display}/${path}`;
 }
 
-function issue(code: string, path: string, message: string, severity: Issue["severity"] = "error"): Issue {
-  return { code, severity, path, message, ref: LAYOUT_REF };
+const codeInfo = new Map(layoutIssueCodes.map((entry) => [entry.code, entry]));
+
+/** A finding with the severity and spec reference {@link layoutIssueCodes} gives its code. */
+function issue(code: string, path: string, message: string): Issue {
+  const info = codeInfo.get(code);
+  if (!info) throw new Error(`layout issue code ${code} is missing from layoutIssueCodes`);
+  return { code, severity: info.severity, path, message, ref: info.ref };
 }
 
 /** Validates one file of the layout as `mediaType`; returns its entry, the parsed document and the text. */
@@ -234,7 +222,6 @@ function checkReference(
         "blob-digest-unverified",
         `${pointer}/digest`,
         `cannot verify ${algorithm} digests; ${path} was not checked`,
-        "warning",
       ),
     );
     return;
@@ -259,7 +246,7 @@ function checkReference(
   const limit = walk.options.maxDocumentBytes ?? 4 * 1024 * 1024;
   if (size > limit) {
     entry.issues.push(
-      issue("blob-too-large", "", `${size} bytes is more than the ${limit} read for validation`, "warning"),
+      issue("blob-too-large", "", `${size} bytes is more than the ${limit} read for validation`),
     );
     return;
   }
