@@ -395,3 +395,43 @@ describe("resource limits", () => {
     });
   });
 });
+
+describe("docs/security.md", () => {
+  const doc = readFileSync(new URL("../docs/security.md", import.meta.url), "utf8");
+
+  it("cites only tests that exist: every quoted title on a Proof line is a describe or it title", () => {
+    const cited: Array<[string, string]> = [];
+    for (const line of doc.split("\n").filter((l) => l.startsWith("Proof ("))) {
+      // `test/x.test.ts`: "title"; "title"; `test/y.test.ts`: "title"
+      let file = "";
+      for (const part of line.matchAll(/`(test\/[\w.-]+\.test\.ts)`|"([^"]+)"/g)) {
+        if (part[1] !== undefined) file = part[1];
+        else cited.push([file, part[2] as string]);
+      }
+    }
+    expect(cited.length).toBeGreaterThan(40);
+    const missing = cited.filter(([file, title]) => {
+      const source = readFileSync(new URL(`../${file}`, import.meta.url), "utf8");
+      return ![`"${title}"`, `'${title}'`, `\`${title}\``].some((quoted) => source.includes(`(${quoted}`));
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it("has a section for every threat class this file tests", () => {
+    const headings = doc.split("\n").filter((l) => l.startsWith("#"));
+    const threats = ["CVE-2021-41190", "Content-Type", "Duplicate", "Case folding", "Number precision"];
+    threats.push(
+      "Encoding",
+      "Trailing data",
+      "Digest mismatch",
+      "`data`",
+      "Resource limits",
+      "JSONTestSuite",
+    );
+    for (const threat of threats)
+      expect(
+        headings.some((h) => h.includes(threat)),
+        threat,
+      ).toBe(true);
+  });
+});
