@@ -9,6 +9,8 @@ export type HexHasher = (bytes: Uint8Array) => string;
 /** The part of `node:crypto` this module uses. */
 interface CryptoModule {
   createHash(algorithm: string): { update(data: Uint8Array): { digest(encoding: "hex"): string } };
+  /** One-shot hashing (Node ≥ 20.12, Bun): about half the cost of createHash for a small manifest. */
+  hash?: (algorithm: string, data: Uint8Array, outputEncoding: "hex") => string;
 }
 
 /** The part of `process` this module uses; absent in browsers. */
@@ -34,6 +36,12 @@ function findNativeCrypto(): CryptoModule | undefined {
 
 const nativeCrypto = findNativeCrypto();
 
+/** `crypto.hash(algorithm, bytes, "hex")` when the runtime has it: no Hash object per call. */
+function nativeOneShot(algorithm: DigestAlgorithm): HexHasher | undefined {
+  const hash = nativeCrypto?.hash;
+  return typeof hash === "function" ? (bytes) => hash(algorithm, bytes, "hex") : undefined;
+}
+
 /** The pure-JS hashers: correct everywhere, used when the runtime has no native crypto module. */
 export const pureHashers: Readonly<Record<DigestAlgorithm, HexHasher>> = Object.freeze({
   sha256: (bytes: Uint8Array) => toHex(sha256(bytes)),
@@ -45,8 +53,12 @@ export const nativeHashers: Readonly<Record<DigestAlgorithm, HexHasher>> | undef
   nativeCrypto === undefined
     ? undefined
     : Object.freeze({
-        sha256: (bytes: Uint8Array) => nativeCrypto.createHash("sha256").update(bytes).digest("hex"),
-        sha512: (bytes: Uint8Array) => nativeCrypto.createHash("sha512").update(bytes).digest("hex"),
+        sha256:
+          nativeOneShot("sha256") ??
+          ((bytes) => nativeCrypto.createHash("sha256").update(bytes).digest("hex")),
+        sha512:
+          nativeOneShot("sha512") ??
+          ((bytes) => nativeCrypto.createHash("sha512").update(bytes).digest("hex")),
       });
 
 /** The hashers {@link computeDigest} uses: native when available, pure JS otherwise. */
