@@ -6,6 +6,7 @@ import { censusMembers, findCaseFoldMembers } from "./parsed-members.js";
 import { positionAt, positionAtByte, positionLookup } from "./position.js";
 import { integerMemberNames, mapMemberNames, specMemberNames } from "./spec-member-names.js";
 import { type ScanFinding, scanStructure } from "./structure-scan.js";
+import { fewOpeningBrackets, textAgrees } from "./text-agrees.js";
 import { firstInvalidUtf8 } from "./utf8.js";
 import { findDuplicateMembers, pointersAtOffsets } from "./walk-text.js";
 
@@ -175,41 +176,57 @@ export function readJson(input: Uint8Array | string, options: JsonReadOptions = 
   }
 
   const integers = options.integerMembers === undefined ? defaultIntegers : [...options.integerMembers];
-  const scan = scanStructure(text, maxDepth, integers);
-  if (scan.fatal !== undefined) {
-    issues.push(fromFatal(text, scan.fatal));
-    return { ok: false, text, bytes, issues };
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    // The scan checked the structure; what remains is a control character inside a string.
-    const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    const offset = at === null ? 0 : Number(at[1]);
-    issues.push(located("json-syntax", text, "", offset, `the document is not valid JSON: ${message}`));
-    return { ok: false, text, bytes, issues };
-  }
-  fromFindings(text, scan.findings, issues);
-
   const known = options.knownMembers ?? specMemberNames;
   const folded = options.knownMembers === undefined ? defaultFolded : foldIndex(known);
   const maps = options.mapMembers ?? mapMemberNames;
-  const census = censusMembers(value, known, folded, maps);
-  if (census.members !== scan.members) {
-    const position = positionLookup(text);
-    for (const duplicate of findDuplicateMembers(text)) {
-      const { line, column } = position(duplicate.offset);
-      issues.push(
-        issue(
-          "json-duplicate-key",
-          duplicate.pointer,
-          `${duplicate.pointer}: the member name ${JSON.stringify(duplicate.name)} appears more than once in the same object; parsers disagree on which value wins`,
-          line,
-          column,
-        ),
-      );
+  // Clean path: a text too small to nest deeper than maxDepth is parsed first, and the structure
+  // scan — a JavaScript pass over every character, twice the cost of JSON.parse — runs only when
+  // native searches cannot prove what it would find (nothing).
+  let value: unknown;
+  let parsed = false;
+  if (fewOpeningBrackets(text, maxDepth)) {
+    try {
+      value = JSON.parse(text);
+      parsed = true;
+    } catch {
+      // The scan below says where and why.
+    }
+  }
+  let census = parsed ? censusMembers(value, known, folded, maps) : undefined;
+  if (census === undefined || !textAgrees(text, census.members, integers)) {
+    const scan = scanStructure(text, maxDepth, integers);
+    if (scan.fatal !== undefined) {
+      issues.push(fromFatal(text, scan.fatal));
+      return { ok: false, text, bytes, issues };
+    }
+    if (!parsed) {
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        // The scan checked the structure; what remains is a control character inside a string.
+        const message = (error as Error).message;
+        const at = /at position (\d+)/.exec(message);
+        const offset = at === null ? 0 : Number(at[1]);
+        issues.push(located("json-syntax", text, "", offset, `the document is not valid JSON: ${message}`));
+        return { ok: false, text, bytes, issues };
+      }
+    }
+    census ??= censusMembers(value, known, folded, maps);
+    fromFindings(text, scan.findings, issues);
+    if (census.members !== scan.members) {
+      const position = positionLookup(text);
+      for (const duplicate of findDuplicateMembers(text)) {
+        const { line, column } = position(duplicate.offset);
+        issues.push(
+          issue(
+            "json-duplicate-key",
+            duplicate.pointer,
+            `${duplicate.pointer}: the member name ${JSON.stringify(duplicate.name)} appears more than once in the same object; parsers disagree on which value wins`,
+            line,
+            column,
+          ),
+        );
+      }
     }
   }
   if (census.caseFoldConflict) caseFoldIssues(value, known, folded, maps, issues);

@@ -1,0 +1,76 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { foldIndex } from "../src/json/go-fold.js";
+import { readJson } from "../src/json/index.js";
+import { censusMembers } from "../src/json/parsed-members.js";
+import { integerMemberNames, specMemberNames } from "../src/json/spec-member-names.js";
+import { scanStructure } from "../src/json/structure-scan.js";
+import { fewOpeningBrackets, textAgrees } from "../src/json/text-agrees.js";
+
+const integers = [...integerMemberNames];
+const members = (text: string) =>
+  censusMembers(JSON.parse(text), specMemberNames, foldIndex(specMemberNames), new Set()).members;
+const agrees = (text: string) => textAgrees(text, members(text), integers);
+
+describe("textAgrees: the clean-path stand-in for the structure scan", () => {
+  it("proves a clean document, compact or indented", () => {
+    const doc = { schemaVersion: 2, layers: [{ size: 12, digest: "sha256:ab" }], annotations: { a: "x:y" } };
+    expect(agrees(JSON.stringify(doc))).toBe(true);
+    expect(agrees(JSON.stringify(doc, null, 3))).toBe(true);
+  });
+
+  it("does not prove what the scan must look at", () => {
+    expect(agrees('{"a": 1, "a": 2}')).toBe(false); // duplicate
+    expect(agrees('{"size": 1e3}')).toBe(false); // exponent
+    expect(agrees('{"x": {"schemaVersion": 2.0}}')).toBe(false); // fraction
+    expect(agrees('{"size": -0}')).toBe(false);
+    expect(agrees('{"size": 9007199254740993}')).toBe(false);
+    expect(agrees('{"a": "\\ud800"}')).toBe(false); // an escape that may be a lone surrogate
+    expect(agrees('{"\\u0073ize": 1e3}')).toBe(false); // an escaped member name
+    expect(agrees('{"a" : 1, "a": 2}')).toBe(false); // a name the count cannot see
+    expect(agrees('{"a": ":b"}')).toBe(false); // a string that starts with a colon
+  });
+
+  it("counts brackets up to a limit", () => {
+    expect(fewOpeningBrackets('[{"a": [1]}]', 3)).toBe(true);
+    expect(fewOpeningBrackets('[{"a": [1]}]', 2)).toBe(false);
+  });
+
+  it("never proves a text the scan would flag or count differently", () => {
+    const key = fc.constantFrom("a", "size", "schemaVersion", "Size", "b:c", ":", " ", "\\");
+    const leaf = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(":", 'x\\"y', "\ud800"), fc.string());
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        leaf,
+        fc.array(tie("node"), { maxLength: 3 }),
+        fc.array(fc.tuple(key, tie("node")), { maxLength: 4 }).map((pairs) => ({ pairs })),
+      ),
+    })).node;
+    // Objects are rendered by hand so that duplicate names and odd spacing can occur.
+    const render = (v: unknown, space: string): string => {
+      if (Array.isArray(v)) return `[${v.map((x) => render(x, space)).join(",")}]`;
+      if (v !== null && typeof v === "object" && "pairs" in v) {
+        const pairs = (v as { pairs: [string, unknown][] }).pairs;
+        return `{${pairs.map(([k, x]) => `${JSON.stringify(k)}${space}:${render(x, space)}`).join(",")}}`;
+      }
+      return JSON.stringify(v) ?? "null";
+    };
+    fc.assert(
+      fc.property(value, fc.constantFrom("", " ", "\n"), (v, space) => {
+        const text = render(v, space);
+        if (!agrees(text)) return;
+        const scan = scanStructure(text, 64, integers);
+        expect(scan.fatal).toBeUndefined();
+        expect(scan.findings).toEqual([]);
+        expect(scan.members).toBe(members(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("leaves readJson's findings as they were: a duplicate after a proven-looking prefix", () => {
+    const r = readJson('{"size": 1, "layers": [], "size": 2}');
+    expect(r.issues.map((i) => `${i.line}:${i.column} ${i.code}`)).toEqual(["1:27 json-duplicate-key"]);
+  });
+});
