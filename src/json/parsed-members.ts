@@ -7,21 +7,33 @@ export interface MemberCensus {
   members: number;
   /** Some struct member folds onto a known field name without being spelled like it. */
   caseFoldConflict: boolean;
+  /** Colons inside member names and string values (counted only when asked: see `textAgrees`). */
+  colons: number;
+}
+
+/** Colons in a string. */
+function colonsIn(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(":"); i !== -1; i = s.indexOf(":", i + 1)) n++;
+  return n;
 }
 
 /**
  * Counts the members of every object in a parsed value and checks struct member names against the
  * folded field names, without recursion and without allocating on the clean path (a key spelled
- * exactly like a known field is not folded).
+ * exactly like a known field is not folded). With `countColons`, also counts the colons inside
+ * names and string values, which {@link textAgrees} subtracts from the text's colons.
  */
 export function censusMembers(
   value: unknown,
   known: ReadonlySet<string>,
   folded: ReadonlyMap<string, string>,
   mapMembers: ReadonlySet<string>,
+  countColons = false,
 ): MemberCensus {
   let members = 0;
   let caseFoldConflict = false;
+  let colons = countColons && typeof value === "string" ? colonsIn(value) : 0;
   const stack: unknown[] = [value];
   const inMap: boolean[] = [false];
   while (stack.length > 0) {
@@ -33,7 +45,7 @@ export function censusMembers(
         if (item !== null && typeof item === "object") {
           stack.push(item);
           inMap.push(false);
-        }
+        } else if (countColons && typeof item === "string") colons += colonsIn(item);
       }
       continue;
     }
@@ -42,13 +54,17 @@ export function censusMembers(
       members++;
       if (!isMap && !known.has(key) && folded.has(goFold(key))) caseFoldConflict = true;
       const child = record[key];
+      if (countColons) {
+        colons += colonsIn(key);
+        if (typeof child === "string") colons += colonsIn(child);
+      }
       if (child !== null && typeof child === "object") {
         stack.push(child);
         inMap.push(!isMap && mapMembers.has(key));
       }
     }
   }
-  return { members, caseFoldConflict };
+  return { members, caseFoldConflict, colons };
 }
 
 /** One struct member whose name folds onto a known field. */

@@ -192,8 +192,8 @@ export function readJson(input: Uint8Array | string, options: JsonReadOptions = 
       // The scan below says where and why.
     }
   }
-  let census = parsed ? censusMembers(value, known, folded, maps) : undefined;
-  if (census === undefined || !textAgrees(text, census.members, integers)) {
+  let census = parsed ? censusMembers(value, known, folded, maps, true) : undefined;
+  if (census === undefined || !textAgrees(text, census.members, census.colons, integers)) {
     const scan = scanStructure(text, maxDepth, integers);
     if (scan.fatal !== undefined) {
       issues.push(fromFatal(text, scan.fatal));

@@ -11,49 +11,78 @@ export function fewOpeningBrackets(text: string, limit: number): boolean {
   return true;
 }
 
-// Whitespace between a quote and a colon: member names may be written that way, and the count
-// below would then miss them.
-const SPACED_COLON = /"[ \t\n\r]+:/;
+const PLAIN_NAME = /^[A-Za-z0-9_.-]*$/;
 
 /**
  * The clean-path stand-in for the structure scan, for a text `JSON.parse` has accepted: true when,
  * using only native string searches, the text provably holds exactly `members` member names (so no
  * duplicates), no `\u` escape (so no lone surrogate and no escaped member name), and only canonical
  * integers after the `integerMembers`. False means "not proven": the caller runs the full scan,
- * which finds and words every problem. Never false for a text the scan would pass with `members`,
- * unless it holds `\u`, `\"`, whitespace before a colon, a string starting with a colon, or a
- * non-canonical integer.
+ * which finds and words every problem. False only for a text with a duplicate name, a `\u` escape
+ * or a non-canonical integer member.
  *
- * Why it is exact: without `\"`, every `"` outside a string delimits one, so each `":` is a member
- * name's closing quote and its colon, or the opening quote of a string that starts with a colon
- * (which makes the count too high, never too low); with no whitespace before any colon, no member
- * name is missed.
+ * Why it is exact: without `\u` escapes, every colon of the text is either inside a member name or
+ * string value (`stringColons`, counted on the parsed value) or separates one member name from
+ * its value; a duplicate name drops a member from the parsed value but not its colon.
+ *
+ * @param stringColons colons inside the parsed value's member names and strings
  */
-export function textAgrees(text: string, members: number, integerMembers: readonly string[]): boolean {
-  if (text.includes("\\") && (text.includes("\\u") || text.includes('\\"'))) return false;
-  if (SPACED_COLON.test(text)) return false;
+export function textAgrees(
+  text: string,
+  members: number,
+  stringColons: number,
+  integerMembers: readonly string[],
+): boolean {
+  if (text.includes("\\u")) return false;
+  const expected = members + stringColons;
   let count = 0;
-  for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) {
-    if (++count > members) return false;
+  for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {
+    if (++count > expected) return false;
   }
-  if (count !== members) return false;
+  if (count !== expected) return false;
   for (const name of integerMembers) {
-    if (name.includes('"') || name.includes("\\")) return false;
-    const quoted = `"${name}":`;
+    // A name with characters JSON may escape could be spelled another way: leave it to the scan.
+    if (!PLAIN_NAME.test(name)) return false;
+    const quoted = `"${name}"`;
     for (let i = text.indexOf(quoted); i !== -1; i = text.indexOf(quoted, i + quoted.length)) {
-      if (!canonicalIntegerOrNotNumber(text, i + quoted.length)) return false;
+      if (!canonicalIntegerOrNotMember(text, i + quoted.length)) return false;
     }
   }
   return true;
 }
 
-/** After a member's colon: true unless the value is a number whose lexeme is not a canonical integer. */
-function canonicalIntegerOrNotNumber(text: string, from: number): boolean {
+function skipWhitespace(text: string, from: number): number {
   let i = from;
   let c = text.charCodeAt(i);
   while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
+  return i;
+}
+
+/**
+ * After a quoted integer member name: false only when it is a member name whose value is a number
+ * written other than as a canonical integer (a string value, or a number-free value, is fine).
+ */
+function canonicalIntegerOrNotMember(text: string, from: number): boolean {
+  let i = skipWhitespace(text, from);
+  if (text.charCodeAt(i) !== 0x3a) return true; // a string value, not a member name
+  i = skipWhitespace(text, i + 1);
+  let c = text.charCodeAt(i);
   if (c !== 0x2d && (c < 0x30 || c > 0x39)) return true;
+  // The common case without slicing: 1 to 15 digits, no leading zero, then no fraction or exponent.
   let j = i + 1;
+  if (c !== 0x30) while (j - i < 16 && (c = text.charCodeAt(j)) >= 0x30 && c <= 0x39) j++;
+  c = text.charCodeAt(j);
+  if (
+    text.charCodeAt(i) !== 0x2d &&
+    j - i < 16 &&
+    c !== 0x2e &&
+    c !== 0x65 &&
+    c !== 0x45 &&
+    !(c >= 0x30 && c <= 0x39)
+  ) {
+    return true;
+  }
+  j = i + 1;
   for (
     c = text.charCodeAt(j);
     (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d;
