@@ -378,6 +378,16 @@ describe("resource limits", () => {
     expect(result.issues).toEqual([]);
   });
 
+  it("collects schema findings for 30,000 empty layers without copying them per layer", () => {
+    // The compiled schema used to merge each layer's errors with concat: quadratic in the layers.
+    const count = 30_000;
+    const text = manifestText("", Array(count).fill("{}").join(","));
+    const result = check(bytes(text), { mediaType: MANIFEST });
+    const last = result.issues.filter((i) => i.path.startsWith(`/layers/${count - 1}/`));
+    expect(last.map((i) => i.path.split("/").pop())).toEqual(["mediaType", "digest", "size"]);
+    expect(result.issues.filter((i) => i.code === "schema-required")).toHaveLength(3 * count);
+  });
+
   it("locates every finding of a document with thousands of them in one pass", () => {
     // One finding per layer: each used to re-read the whole text to find its line (quadratic).
     const count = 8000;
