@@ -72,6 +72,14 @@ describe("textAgrees: the clean-path stand-in for the structure scan", () => {
     );
   });
 
+  it("still refuses a text too deep when it is parsed first (few brackets for its length)", () => {
+    const padded = `${"[".repeat(70)}${" ".repeat(70 * 64)}${"]".repeat(70)}`;
+    const r = readJson(padded);
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => `${i.line}:${i.column} ${i.code}`)).toEqual(["1:65 json-too-deep"]);
+    expect(census("[[], [[{}]], 1]").depth).toBe(4);
+  });
+
   it("leaves readJson's findings as they were: a duplicate after a proven-looking prefix", () => {
     const r = readJson('{"size": 1, "layers": [], "size": 2}');
     expect(r.issues.map((i) => `${i.line}:${i.column} ${i.code}`)).toEqual(["1:27 json-duplicate-key"]);

@@ -9,6 +9,8 @@ export interface MemberCensus {
   caseFoldConflict: boolean;
   /** Colons inside member names and string values (counted only when asked: see `textAgrees`). */
   colons: number;
+  /** How deep arrays and objects nest (a top-level object or array is 1). */
+  depth: number;
 }
 
 /** Colons in a string. */
@@ -34,21 +36,26 @@ export function censusMembers(
   let members = 0;
   let caseFoldConflict = false;
   let colons = countColons && typeof value === "string" ? colonsIn(value) : 0;
+  let depth = 0;
   const stack: unknown[] = [value];
-  const inMap: boolean[] = [false];
+  // Per stacked node: its nesting level times two, plus one inside a map member.
+  const levels: number[] = [2];
   while (stack.length > 0) {
     const node = stack.pop();
-    const isMap = inMap.pop() as boolean;
+    const level = levels.pop() as number;
     if (node === null || typeof node !== "object") continue;
+    if (level >> 1 > depth) depth = level >> 1;
+    const inner = (level | 1) + 1; // the next level, not in a map
     if (Array.isArray(node)) {
       for (const item of node) {
         if (item !== null && typeof item === "object") {
           stack.push(item);
-          inMap.push(false);
+          levels.push(inner);
         } else if (countColons && typeof item === "string") colons += colonsIn(item);
       }
       continue;
     }
+    const isMap = (level & 1) === 1;
     const record = node as Record<string, unknown>;
     for (const key in record) {
       members++;
@@ -60,11 +67,11 @@ export function censusMembers(
       }
       if (child !== null && typeof child === "object") {
         stack.push(child);
-        inMap.push(!isMap && mapMembers.has(key));
+        levels.push(!isMap && mapMembers.has(key) ? inner + 1 : inner);
       }
     }
   }
-  return { members, caseFoldConflict, colons };
+  return { members, caseFoldConflict, colons, depth };
 }
 
 /** One struct member whose name folds onto a known field. */

@@ -1,8 +1,9 @@
 import { integerLexemeProblem } from "./structure-scan.js";
 
 /**
- * Whether the text has at most `limit` opening brackets: then it cannot nest deeper than `limit`,
- * and `JSON.parse` may run before the structure scan (deep nesting is what makes it slow).
+ * Whether the text has at most `limit` opening brackets: what `JSON.parse` costs beyond a flat
+ * text's price is bounded by them (deep nesting is what makes it slow), so it may run before the
+ * structure scan.
  */
 export function fewOpeningBrackets(text: string, limit: number): boolean {
   let count = 0;
