@@ -7,7 +7,7 @@ import {
   type DescriptorExtras,
   emptyDescriptor,
 } from "../src/build/index.js";
-import { mapMemberNames } from "../src/json/index.js";
+import { mapMemberNames, readJson } from "../src/json/index.js";
 import { ruleCatalog, type ValidationResult, validate } from "../src/validate/index.js";
 
 /**
@@ -354,6 +354,84 @@ describe("spelling tricks never turn a refusal into an acceptance", () => {
         expect(mutated.issues.map((i) => i.code)).toContain("json-duplicate-key");
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("the reader's clean path finds what its full scan finds", () => {
+  // JSON texts built from awkward pieces: colons in names and strings, escaped quotes before
+  // "size", numbers an integer member must refuse, repeated and case-folded names, escapes.
+  const ws = fc.constantFrom("", " ", "\n", "\t ");
+  const number = fc.constantFrom(
+    "0",
+    "7",
+    "-0",
+    "-1",
+    "1.0",
+    "1e3",
+    "1E+2",
+    "0.5",
+    "9007199254740991",
+    "9007199254740992",
+    "123456789012345678901",
+  );
+  const string = fc.constantFrom(
+    '""',
+    '"a"',
+    '"a:b"',
+    '"::"',
+    '"size"',
+    '"\\"size\\":1.0"',
+    '"x\\\\"',
+    '"\\/"',
+    '"\\n:"',
+    '"\\ud800"',
+    '"\\ud83d\\ude00"',
+    '"\\u003a"',
+  );
+  const name = fc.constantFrom(
+    '"size"',
+    '"schemaVersion"',
+    '"a"',
+    '"a:b"',
+    '":"',
+    '"\\u0073ize"',
+    '"Size"',
+    '"mediaType"',
+    '"MEDIATYPE"',
+    '"annotations"',
+    '"\\"size"',
+    '"x\\"size"',
+  );
+  const { text } = fc.letrec<{ text: string; object: string; array: string }>((tie) => ({
+    text: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      number,
+      string,
+      fc.constantFrom("true", "false", "null"),
+      tie("object"),
+      tie("array"),
+    ),
+    object: fc
+      .array(fc.tuple(name, tie("text"), ws, ws), { maxLength: 5 })
+      .map((members) => `{${members.map(([n, v, a, b]) => `${a}${n}${b}:${a}${v}${b}`).join(",")}}`),
+    array: fc
+      .array(fc.tuple(tie("text"), ws), { maxLength: 4 })
+      .map((items) => `[${items.map(([v, a]) => `${a}${v}`).join(",")}]`),
+  }));
+  const codes = (issues: readonly { code: string }[]) => issues.map((i) => i.code).sort();
+
+  it("readJson gives the same findings whether or not the text can take the clean path", () => {
+    fc.assert(
+      fc.property(text, (json) => {
+        const direct = readJson(json);
+        // A \u escape anywhere sends the reader through its full scan.
+        const scanned = readJson(`[${json},"\\u0041"]`);
+        expect(direct.ok).toBe(true);
+        expect(codes(direct.issues)).toEqual(codes(scanned.issues));
+        expect((scanned.value as unknown[])[0]).toEqual(direct.value);
+      }),
+      { numRuns: 500 },
     );
   });
 });
