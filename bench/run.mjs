@@ -16,24 +16,45 @@ const distEntry = join(root, "dist", "index.js");
 const args = new Set(process.argv.slice(2));
 const { validate } = await import(pathToFileURL(distEntry).href);
 
-/** Median of per-operation times (ns) over `samples` batches, each long enough to time reliably. */
-function measure(fn, samples = 21) {
+/** Iterations of `fn` that take about `targetNs` together (at least 1). */
+function calibrate(fn, targetNs = 2e6) {
   let iterations = 1;
   for (;;) {
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < iterations; i++) fn();
     const ns = Number(process.hrtime.bigint() - t0);
-    if (ns > 5e6 || iterations >= 1 << 20) break;
+    if (ns > targetNs || iterations >= 1 << 20) return Math.max(1, Math.round((iterations * targetNs) / ns));
     iterations *= 2;
   }
-  const perOp = [];
-  for (let s = 0; s < samples; s++) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) fn();
-    perOp.push(Number(process.hrtime.bigint() - t0) / iterations);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Interleaved sampling: each round times one batch of every contender back to back, so a burst of
+ * load from other processes hits all of them alike. Answers each contender's median time per
+ * operation (ns), and `ratio(a, b)`: the median, over rounds, of a's time over b's in that round.
+ */
+function measureInterleaved(contenders, rounds = 31) {
+  const names = Object.keys(contenders);
+  const iterations = Object.fromEntries(names.map((n) => [n, calibrate(contenders[n])]));
+  const perOp = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const name of names) {
+      const fn = contenders[name];
+      const count = iterations[name];
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < count; i++) fn();
+      perOp[name].push(Number(process.hrtime.bigint() - t0) / count);
+    }
   }
-  perOp.sort((a, b) => a - b);
-  return perOp[Math.floor(perOp.length / 2)];
+  return {
+    ns: Object.fromEntries(names.map((n) => [n, median(perOp[n])])),
+    ratio: (a, b) => median(perOp[a].map((v, r) => v / perOp[b][r])),
+  };
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -61,50 +82,69 @@ for (const doc of corpus()) {
     ours();
     naiveFn?.();
   }
-  const floorNs = measure(floor);
-  const parseNs = measure(parseOnly);
-  const oursNs = measure(ours);
-  const naiveNs = naiveFn ? measure(naiveFn) : undefined;
+  const m = measureInterleaved({
+    floor,
+    parseOnly,
+    ours,
+    ...(naiveFn === undefined ? {} : { naive: naiveFn }),
+  });
   documents.push({
     name: doc.name,
     bytes: doc.bytes.length,
-    floorUs: floorNs / 1e3,
-    parseUs: parseNs / 1e3,
-    validateUs: oursNs / 1e3,
-    naiveUs: naiveNs === undefined ? undefined : naiveNs / 1e3,
-    ratioToFloor: oursNs / floorNs,
-    naiveRatioToParse: naiveNs === undefined ? undefined : naiveNs / parseNs,
+    floorUs: m.ns.floor / 1e3,
+    parseUs: m.ns.parseOnly / 1e3,
+    validateUs: m.ns.ours / 1e3,
+    naiveUs: naiveFn === undefined ? undefined : m.ns.naive / 1e3,
+    ratioToFloor: m.ratio("ours", "floor"),
+    naiveRatioToParse: naiveFn === undefined ? undefined : m.ratio("naive", "parseOnly"),
   });
 }
 
-/** Wall time of a fresh `node` process, median of several runs, in ms. */
-function coldStart(script, runs = 9) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-      cwd: root,
-      encoding: "utf8",
-    });
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (r.status !== 0) throw new Error(`cold-start script failed: ${r.stderr}`);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+/** Wall time of one fresh `node` process running `script`, in ms. */
+function spawnMs(script) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`cold-start script failed: ${r.stderr}`);
+  return ms;
+}
+
+/**
+ * Cold starts, interleaved: each round starts every script once, back to back, so load from other
+ * processes hits all alike. Answers each script's median time and its median paired excess over
+ * the first (the bare start).
+ */
+function coldStarts(scripts, rounds = 15) {
+  const names = Object.keys(scripts);
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) for (const n of names) times[n].push(spawnMs(scripts[n]));
+  const [first] = names;
+  return Object.fromEntries(
+    names.map((n) => [
+      n,
+      { ms: median(times[n]), overFirstMs: median(times[n].map((t, r) => t - times[first][r])) },
+    ]),
+  );
 }
 const sample = JSON.stringify(Array.from(corpus()[0].bytes));
-const bareMs = coldStart("");
-const oursColdMs = coldStart(
-  `import { validate } from ${JSON.stringify(pathToFileURL(distEntry).href)};
+const cold = coldStarts({
+  bare: "",
+  ours: `import { validate } from ${JSON.stringify(pathToFileURL(distEntry).href)};
    const r = validate(new Uint8Array(${sample})); if (!r.valid) process.exit(3);`,
-);
-const naiveColdMs = schemaDir
-  ? coldStart(
-      `import { compileNaive } from ${JSON.stringify(pathToFileURL(join(root, "bench", "naive.mjs")).href)};
+  ...(schemaDir
+    ? {
+        naive: `import { compileNaive } from ${JSON.stringify(pathToFileURL(join(root, "bench", "naive.mjs")).href)};
        const v = compileNaive(${JSON.stringify(schemaDir)});
        if (!v.manifest(JSON.parse(new TextDecoder().decode(new Uint8Array(${sample}))))) process.exit(3);`,
-    )
-  : undefined;
+      }
+    : {}),
+});
+const bareMs = cold.bare.ms;
+const oursColdMs = cold.ours.ms;
+const naiveColdMs = cold.naive?.ms;
 
 // Allocation while validating the 10,000-entry index, measured in a child with a young generation
 // large enough that no scavenge runs mid-call: the growth is then an upper bound on the peak.
@@ -144,7 +184,13 @@ const report = {
   machine: { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length },
   documents,
   scaling: { index10kOver1k: idx10k.validateUs / idx1k.validateUs },
-  coldStart: { bareMs, oursMs: oursColdMs, oursOverBareMs: oursColdMs - bareMs, naiveMs: naiveColdMs },
+  coldStart: {
+    bareMs,
+    oursMs: oursColdMs,
+    oursOverBareMs: cold.ours.overFirstMs,
+    naiveMs: naiveColdMs,
+    naiveOverBareMs: cold.naive?.overFirstMs,
+  },
   memory,
   bundle,
   notes,
@@ -170,7 +216,7 @@ if (args.has("--json")) {
     `\nscaling: 10,000-entry index costs ${f(report.scaling.index10kOver1k, 2)} × the 1,000-entry one`,
   );
   console.log(
-    `cold start (import + first verdict): ${f(oursColdMs)} ms; bare node ${f(bareMs)} ms (+${f(oursColdMs - bareMs)} ms); naive compile + verdict ${f(naiveColdMs)} ms`,
+    `cold start (import + first verdict): ${f(oursColdMs)} ms; bare node ${f(bareMs)} ms (+${f(cold.ours.overFirstMs)} ms); naive compile + verdict ${f(naiveColdMs)} ms (+${f(cold.naive?.overFirstMs)} ms)`,
   );
   console.log(
     `memory, 10,000-entry index (${memory.bytes} bytes): ${f(memory.growth / 2 ** 20, 2)} MiB allocated during the call, ${f(memory.retained / 2 ** 20, 2)} MiB retained`,

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+// @ts-expect-error plain ESM module without types (bench/ is not part of the build)
+import { budgets, checkBudgets } from "../bench/budgets.mjs";
+
+/** A report shaped like bench/run.mjs's, every figure at the given fraction of its budget. */
+function report(fraction: number, notes: string[] = []) {
+  return {
+    documents: [
+      { name: "a", ratioToFloor: budgets.validateOverFloor * fraction * 0.5 },
+      { name: "b", ratioToFloor: budgets.validateOverFloor * fraction },
+    ],
+    scaling: { index10kOver1k: budgets.index10kOver1k * fraction },
+    coldStart: { oursOverBareMs: budgets.coldStartOverBareMs * fraction },
+    bundle: { gzippedBytes: Math.round(budgets.bundleGzippedBytes * fraction) },
+    notes,
+  };
+}
+
+describe("bench budgets", () => {
+  it("passes every budget met exactly", () => {
+    expect(checkBudgets(report(1)).every((b: { ok: boolean }) => b.ok)).toBe(true);
+  });
+
+  it("misses every budget exceeded, and names the worst document", () => {
+    const checked = checkBudgets(report(1.01));
+    expect(checked.filter((b: { ok: boolean }) => !b.ok).length).toBe(4);
+    expect(checked[0].name).toContain("(b)");
+  });
+
+  it("misses when a corpus document is not valid", () => {
+    const checked = checkBudgets(report(0.5, ["index: validate() reports errors: x"]));
+    expect(checked.map((b: { ok: boolean }) => b.ok)).toEqual([true, true, true, true, false]);
+  });
+});
