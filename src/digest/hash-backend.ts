@@ -18,28 +18,35 @@ interface ProcessWithBuiltins {
   getBuiltinModule?: (id: string) => unknown;
 }
 
-/**
- * The runtime's native crypto module, found without a `node:` import so the core stays runnable in
- * browsers: Node ≥ 20.16, Bun and Deno expose `process.getBuiltinModule`. Measured on Node 20
- * (bench/digest-backends.mjs, see docs/security.md): native sha256 of a 1 KiB manifest is about 4×
- * faster than the pure-JS one, so it is used whenever it is there.
- */
-function findNativeCrypto(): CryptoModule | undefined {
-  try {
-    const proc = (globalThis as { process?: ProcessWithBuiltins }).process;
-    const crypto = proc?.getBuiltinModule?.("crypto") as CryptoModule | undefined;
-    return typeof crypto?.createHash === "function" ? crypto : undefined;
-  } catch {
-    return undefined;
-  }
+function processBuiltins(): ProcessWithBuiltins["getBuiltinModule"] {
+  const proc = (globalThis as { process?: ProcessWithBuiltins }).process;
+  return typeof proc?.getBuiltinModule === "function" ? proc.getBuiltinModule.bind(proc) : undefined;
 }
 
-const nativeCrypto = findNativeCrypto();
+/** `process.getBuiltinModule`, found without a `node:` import; Node ≥ 20.16, Bun and Deno have it. */
+const getBuiltinModule = processBuiltins();
 
-/** `crypto.hash(algorithm, bytes, "hex")` when the runtime has it: no Hash object per call. */
-function nativeOneShot(algorithm: DigestAlgorithm): HexHasher | undefined {
-  const hash = nativeCrypto?.hash;
-  return typeof hash === "function" ? (bytes) => hash(algorithm, bytes, "hex") : undefined;
+/**
+ * The native hashers over the runtime's crypto module, so the core stays runnable in browsers.
+ * Measured on Node 20 (bench/digest-backends.mjs, see docs/security.md): native sha256 of a 1 KiB
+ * manifest is about 4× faster than the pure-JS one, so it is used whenever it is there; `crypto.hash`
+ * (one call, no Hash object) where the runtime has it. Pure JS when the module cannot be loaded.
+ */
+function loadNative(): Readonly<Record<DigestAlgorithm, HexHasher>> {
+  let crypto: CryptoModule | undefined;
+  try {
+    crypto = getBuiltinModule?.("crypto") as CryptoModule | undefined;
+  } catch {
+    crypto = undefined;
+  }
+  if (typeof crypto?.createHash !== "function") return pureHashers;
+  const { hash } = crypto;
+  const native = crypto;
+  const one = (algorithm: DigestAlgorithm): HexHasher =>
+    typeof hash === "function"
+      ? (bytes) => hash(algorithm, bytes, "hex")
+      : (bytes) => native.createHash(algorithm).update(bytes).digest("hex");
+  return Object.freeze({ sha256: one("sha256"), sha512: one("sha512") });
 }
 
 /** The pure-JS hashers: correct everywhere, used when the runtime has no native crypto module. */
@@ -48,24 +55,49 @@ export const pureHashers: Readonly<Record<DigestAlgorithm, HexHasher>> = Object.
   sha512: (bytes: Uint8Array) => toHex(sha512(bytes)),
 });
 
-/** The native hashers, when the runtime has them (`undefined` in browsers). */
+/** The loaded native hashers; `undefined` until first needed (loading node:crypto takes ~4 ms). */
+let loaded: Readonly<Record<DigestAlgorithm, HexHasher>> | undefined;
+
+/** The native hashers, when the runtime has them (`undefined` in browsers); loaded on first call. */
 export const nativeHashers: Readonly<Record<DigestAlgorithm, HexHasher>> | undefined =
-  nativeCrypto === undefined
+  getBuiltinModule === undefined
     ? undefined
     : Object.freeze({
-        sha256:
-          nativeOneShot("sha256") ??
-          ((bytes) => nativeCrypto.createHash("sha256").update(bytes).digest("hex")),
-        sha512:
-          nativeOneShot("sha512") ??
-          ((bytes) => nativeCrypto.createHash("sha512").update(bytes).digest("hex")),
+        sha256: (bytes: Uint8Array) => (loaded ??= loadNative()).sha256(bytes),
+        sha512: (bytes: Uint8Array) => (loaded ??= loadNative()).sha512(bytes),
       });
 
+/**
+ * Bytes a process hashes in pure JS before it loads the native module: a lint hook that checks one
+ * manifest finishes sooner hashing it in JavaScript (~1 ms cold) than loading node:crypto (~4 ms);
+ * a long-running registry switches to native after its first few documents.
+ */
+const PURE_JS_FIRST_BYTES = 64 * 1024;
+let pureBytesLeft = PURE_JS_FIRST_BYTES;
+
+function tiered(algorithm: DigestAlgorithm, native: HexHasher): HexHasher {
+  const pure = pureHashers[algorithm];
+  return (bytes) => {
+    if (loaded === undefined && bytes.length <= pureBytesLeft) {
+      pureBytesLeft -= bytes.length;
+      return pure(bytes);
+    }
+    return native(bytes);
+  };
+}
+
 /** The hashers {@link computeDigest} uses: native when available, pure JS otherwise. */
-export const hashers: Readonly<Record<DigestAlgorithm, HexHasher>> = nativeHashers ?? pureHashers;
+export const hashers: Readonly<Record<DigestAlgorithm, HexHasher>> =
+  nativeHashers === undefined
+    ? pureHashers
+    : Object.freeze({
+        sha256: tiered("sha256", nativeHashers.sha256),
+        sha512: tiered("sha512", nativeHashers.sha512),
+      });
 
 /**
- * Which backend {@link hashers} is: `"native"` (the runtime's crypto module) or `"pure-js"`.
+ * Which backend {@link hashers} is: `"native"` (the runtime's crypto module, loaded on first need;
+ * a process's first 64 KiB are hashed in pure JS, which costs less than loading it) or `"pure-js"`.
  *
  * @example
  * hashBackend; // "native" in Node, Deno and Bun; "pure-js" where no native SHA-2 is reachable
