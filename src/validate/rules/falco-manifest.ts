@@ -39,13 +39,23 @@ function isFalcoManifest(document: Json): boolean {
 
 /** The entries of an index that point at Falco artifacts (`artifactType` is a Falco config type). */
 function falcoIndexEntries(document: Json): { entry: Json; index: number }[] | undefined {
-  if (!Array.isArray(document.manifests)) return undefined;
-  const entries = document.manifests.flatMap((entry: unknown, index) =>
-    isObject(entry) ? [{ entry, index }] : [],
-  );
-  return entries.some(({ entry }) => falcoKindOfConfig(entry.artifactType) !== undefined)
-    ? entries
-    : undefined;
+  const manifests = document.manifests;
+  if (!Array.isArray(manifests)) return undefined;
+  // Three rules ask on every index: answer a non-Falco one without allocating (a 10,000-entry
+  // index spent an eighth of its validation here).
+  let falco = false;
+  for (const entry of manifests) {
+    if (
+      isObject(entry) &&
+      entry.artifactType !== undefined &&
+      falcoKindOfConfig(entry.artifactType) !== undefined
+    ) {
+      falco = true;
+      break;
+    }
+  }
+  if (!falco) return undefined;
+  return manifests.flatMap((entry: unknown, index) => (isObject(entry) ? [{ entry, index }] : []));
 }
 
 /**
