@@ -42,6 +42,16 @@ const DEFINED_KEYS: ReadonlySet<string> = new Set([
   "org.opencontainers.artifact.description",
 ]);
 
+// The checked keys as module constants: a key built per call (`${IMAGE}created`) is a fresh string
+// that each lookup must flatten and hash — most of these rules' cost on a 1,000-entry index.
+const CREATED_KEY = `${IMAGE}created`;
+const BASE_DIGEST_KEY = `${IMAGE}base.digest`;
+const REF_NAME_KEY = `${IMAGE}ref.name`;
+
+function isDigest(value: string): boolean {
+  return checkDigest(value) === undefined;
+}
+
 /** Calls `visit` for every string-valued annotation (values of other types are schema findings). */
 function eachAnnotation(subject: Annotated, visit: (key: string, value: string, path: string) => void): void {
   const annotations = subject.annotations;
@@ -110,7 +120,7 @@ export const annotationCreatedFormat: Rule<Annotated> = {
     checkKey(
       subject,
       report,
-      `${IMAGE}created`,
+      CREATED_KEY,
       isRfc3339DateTime,
       "an RFC 3339 date-time such as 2023-01-02T03:04:05Z",
     );
@@ -131,8 +141,8 @@ export const annotationBaseDigestFormat: Rule<Annotated> = {
     checkKey(
       subject,
       report,
-      `${IMAGE}base.digest`,
-      (v) => checkDigest(v) === undefined,
+      BASE_DIGEST_KEY,
+      isDigest,
       "a digest (algorithm:encoded, e.g. sha256 and 64 lower-case hex characters)",
     );
   },
@@ -155,7 +165,7 @@ export const annotationRefNameFormat: Rule<Annotated> = {
     checkKey(
       subject,
       report,
-      `${IMAGE}ref.name`,
+      REF_NAME_KEY,
       isReferenceName,
       "a valid reference name (alphanumeric components joined by one of -._:@+ or --, separated by /)",
     );
