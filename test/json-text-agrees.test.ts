@@ -5,13 +5,14 @@ import { readJson } from "../src/json/index.js";
 import { censusMembers } from "../src/json/parsed-members.js";
 import { integerMemberNames, specMemberNames } from "../src/json/spec-member-names.js";
 import { scanStructure } from "../src/json/structure-scan.js";
-import { fewOpeningBrackets, textAgrees } from "../src/json/text-agrees.js";
+import { fewOpeningBrackets, integerNeedles, textAgrees } from "../src/json/text-agrees.js";
 
 const integers = [...integerMemberNames];
+const needles = integerNeedles(integers);
 const census = (text: string) =>
   censusMembers(JSON.parse(text), specMemberNames, foldIndex(specMemberNames), new Set(), true);
 const members = (text: string) => census(text).members;
-const agrees = (text: string) => textAgrees(text, members(text), census(text).colons, integers);
+const agrees = (text: string) => textAgrees(text, members(text), census(text).colons, needles);
 
 describe("textAgrees: the clean-path stand-in for the structure scan", () => {
   it("proves a clean document, compact or indented", () => {

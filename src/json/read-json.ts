@@ -6,7 +6,7 @@ import { censusMembers, findCaseFoldMembers } from "./parsed-members.js";
 import { positionAt, positionAtByte, positionLookup } from "./position.js";
 import { integerMemberNames, mapMemberNames, specMemberNames } from "./spec-member-names.js";
 import { type ScanFinding, scanStructure } from "./structure-scan.js";
-import { fewOpeningBrackets, textAgrees } from "./text-agrees.js";
+import { fewOpeningBrackets, integerNeedles, textAgrees } from "./text-agrees.js";
 import { firstInvalidUtf8 } from "./utf8.js";
 import { findDuplicateMembers, pointersAtOffsets } from "./walk-text.js";
 
@@ -59,6 +59,7 @@ const encoder = new TextEncoder();
 const refs = new Map(jsonIssueCatalog.map((info) => [info.code, info.ref]));
 const defaultFolded = foldIndex(specMemberNames);
 const defaultIntegers = [...integerMemberNames];
+const defaultNeedles = integerNeedles(defaultIntegers);
 
 function issue(code: JsonIssueCode, path: string, message: string, line?: number, column?: number): Issue {
   const out: Issue = { code, severity: "error", path, message, ref: refs.get(code) as string };
@@ -199,7 +200,12 @@ export function readJson(input: Uint8Array | string, options: JsonReadOptions = 
   if (
     census === undefined ||
     census.depth > maxDepth ||
-    !textAgrees(text, census.members, census.colons, integers)
+    !textAgrees(
+      text,
+      census.members,
+      census.colons,
+      options.integerMembers === undefined ? defaultNeedles : integerNeedles(integers),
+    )
   ) {
     const scan = scanStructure(text, maxDepth, integers);
     if (scan.fatal !== undefined) {

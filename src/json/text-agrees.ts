@@ -15,6 +15,17 @@ export function fewOpeningBrackets(text: string, limit: number): boolean {
 const PLAIN_NAME = /^[A-Za-z0-9_.-]*$/;
 
 /**
+ * Integer member names as {@link textAgrees} searches for them (quoted), or `undefined` when a name
+ * has characters JSON may escape, so it could be spelled another way: then only the scan can tell.
+ */
+export type IntegerNeedles = readonly string[] | undefined;
+
+/** The {@link IntegerNeedles} of some integer member names; compute once per set of names. */
+export function integerNeedles(names: readonly string[]): IntegerNeedles {
+  return names.every((name) => PLAIN_NAME.test(name)) ? names.map((name) => `"${name}"`) : undefined;
+}
+
+/**
  * The clean-path stand-in for the structure scan, for a text `JSON.parse` has accepted: true when,
  * using only native string searches, the text provably holds exactly `members` member names (so no
  * duplicates), no `\u` escape (so no lone surrogate and no escaped member name), and only canonical
@@ -32,7 +43,7 @@ export function textAgrees(
   text: string,
   members: number,
   stringColons: number,
-  integerMembers: readonly string[],
+  integerMembers: IntegerNeedles,
 ): boolean {
   if (text.includes("\\u")) return false;
   const expected = members + stringColons;
@@ -41,10 +52,8 @@ export function textAgrees(
     if (++count > expected) return false;
   }
   if (count !== expected) return false;
-  for (const name of integerMembers) {
-    // A name with characters JSON may escape could be spelled another way: leave it to the scan.
-    if (!PLAIN_NAME.test(name)) return false;
-    const quoted = `"${name}"`;
+  if (integerMembers === undefined) return false;
+  for (const quoted of integerMembers) {
     for (let i = text.indexOf(quoted); i !== -1; i = text.indexOf(quoted, i + quoted.length)) {
       if (!canonicalIntegerOrNotMember(text, i + quoted.length)) return false;
     }
