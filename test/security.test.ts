@@ -388,6 +388,29 @@ describe("resource limits", () => {
     expect(result.issues.filter((i) => i.code === "schema-required")).toHaveLength(3 * count);
   });
 
+  it("answers an object with a cycle with json-syntax at the member that closes it, without hanging", () => {
+    const document = JSON.parse(manifestText()) as { layers: unknown[] };
+    document.layers.push(document);
+    const result = check(document, { mediaType: MANIFEST });
+    expect(result.valid).toBe(false);
+    expect(result.issues).toEqual([expect.objectContaining({ code: "json-syntax", path: "/layers/1" })]);
+  });
+
+  it("answers an object that would write out to more values than a 4 MiB document holds with json-too-large", () => {
+    // 2^40 values as text, 40 objects in memory.
+    let shared: object = { digest: D1 };
+    for (let level = 0; level < 40; level++) shared = { a: shared, b: [shared] };
+    const result = check({ ...JSON.parse(manifestText()), annotations: shared }, { mediaType: MANIFEST });
+    expect(result.valid).toBe(false);
+    expect(result.issues).toEqual([expect.objectContaining({ code: "json-too-large", path: "" })]);
+  });
+
+  it("accepts an object that uses one descriptor object twice", () => {
+    const descriptor = { mediaType: MANIFEST, digest: D1, size: 7143 };
+    const index = { schemaVersion: 2, mediaType: INDEX, manifests: [descriptor, descriptor] };
+    expect(check(index).issues).toEqual([]);
+  });
+
   it("locates every finding of a document with thousands of them in one pass", () => {
     // One finding per layer: each used to re-read the whole text to find its line (quadratic).
     const count = 8000;

@@ -2,6 +2,7 @@ import type { Issue } from "../validate/issue.js";
 import { foldIndex } from "./go-fold.js";
 import { type JsonIssueCode, jsonIssueCatalog } from "./issue-codes.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from "./limits.js";
+import { measureObject } from "./object-shape.js";
 import { censusMembers, findCaseFoldMembers } from "./parsed-members.js";
 import { positionAt, positionAtByte, positionLookup } from "./position.js";
 import { integerMemberNames, mapMemberNames, specMemberNames } from "./spec-member-names.js";
@@ -60,6 +61,8 @@ const refs = new Map(jsonIssueCatalog.map((info) => [info.code, info.ref]));
 const defaultFolded = foldIndex(specMemberNames);
 const defaultIntegers = [...integerMemberNames];
 const defaultNeedles = integerNeedles(defaultIntegers);
+/** Most values an already-parsed object may hold: as many as the largest default document can (`[0,0,…]`). */
+const MAX_OBJECT_VALUES = DEFAULT_MAX_BYTES / 2;
 
 function issue(code: JsonIssueCode, path: string, message: string, line?: number, column?: number): Issue {
   const out: Issue = { code, severity: "error", path, message, ref: refs.get(code) as string };
@@ -267,7 +270,10 @@ function caseFoldIssues(
 
 /**
  * The member-name check of {@link readJson} for a value that is already parsed (object input has
- * no bytes to read, but its names can still fold onto spec fields). Empty when all is well.
+ * no bytes to read, but its names can still fold onto spec fields). Empty when all is well. An
+ * object no JSON text could encode — one with a cycle (`json-syntax` at the member that closes it),
+ * or more values than a 4 MiB document holds once shared parts are repeated (`json-too-large`) —
+ * gets that one finding and no other, so that nothing walks it further.
  *
  * @example
  * checkMemberNames({ Layers: [] }) // [{ code: "json-case-fold-key", path: "/Layers", … }]
@@ -276,6 +282,26 @@ export function checkMemberNames(
   value: unknown,
   options: Pick<JsonReadOptions, "knownMembers" | "mapMembers"> = {},
 ): Issue[] {
+  // An object can be what no JSON text is: cyclic, or huge once its shared parts are written out.
+  const shape = measureObject(value, MAX_OBJECT_VALUES);
+  if (shape.cycle !== undefined) {
+    return [
+      issue(
+        "json-syntax",
+        shape.cycle,
+        `${shape.cycle}: refers back to an object that contains it; a value with a cycle is not JSON`,
+      ),
+    ];
+  }
+  if (shape.values > MAX_OBJECT_VALUES) {
+    return [
+      issue(
+        "json-too-large",
+        "",
+        `the object holds more than ${MAX_OBJECT_VALUES} values once its shared parts are written out, more than a ${DEFAULT_MAX_BYTES}-byte document can`,
+      ),
+    ];
+  }
   const known = options.knownMembers ?? specMemberNames;
   const folded = options.knownMembers === undefined ? defaultFolded : foldIndex(known);
   const maps = options.mapMembers ?? mapMemberNames;

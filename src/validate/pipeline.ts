@@ -145,6 +145,18 @@ function pipeline(
     document = input;
     // No bytes to read, but member names that Go would fold onto spec fields still matter.
     for (const issue of checkMemberNames(input)) issues.push(issue);
+    // An object no JSON text could encode (a cycle, or too many values once shared parts repeat):
+    // nothing may walk it further.
+    if (issues.some((i) => i.code === "json-syntax" || i.code === "json-too-large")) {
+      return finish(
+        issues,
+        detectKind(undefined, options.mediaType, extensions.kind),
+        undefined,
+        undefined,
+        undefined,
+        options,
+      );
+    }
   }
 
   if (options.expectedDigest !== undefined) {
