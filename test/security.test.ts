@@ -371,6 +371,22 @@ describe("resource limits", () => {
     expect(check(padded, { limits: { maxBytes: DEFAULT_MAX_BYTES * 2 } }).valid).toBe(true);
   });
 
+  it("takes Infinity as no limit, and never lets NaN lift a limit", () => {
+    const depth = 1000;
+    const deep = manifestText(
+      `,"x":${"[".repeat(depth)}${"]".repeat(depth)}`,
+      `{"mediaType":"${LAYER}","digest":"${D1}","size":1.0}`,
+    );
+    const unlimited = check(bytes(deep), {
+      limits: { maxDepth: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY },
+    });
+    expect(errors(unlimited)).toEqual(["json-number-not-canonical"]);
+    expect(errors(check(bytes(deep), { limits: { maxDepth: Number.NaN } }))).toEqual(["json-too-deep"]);
+    const big = new Uint8Array(DEFAULT_MAX_BYTES + 1).fill(0x20);
+    big.set(bytes(manifestText()));
+    expect(errors(check(big, { limits: { maxBytes: Number.NaN } }))).toEqual(["json-too-large"]);
+  });
+
   it("with maxDepth raised, reads 100,000 levels in an unknown member without overflowing the stack", () => {
     const depth = 100_000;
     const text = manifestText(`,"x":${"[".repeat(depth)}${"]".repeat(depth)}`);

@@ -20,9 +20,9 @@ import { findDuplicateMembers, pointersAtOffsets } from "./walk-text.js";
  * readJson('{"Title":1}', { knownMembers: new Set(["title"]) }).issues[0]?.code; // "json-case-fold-key"
  */
 export interface JsonReadOptions {
-  /** Largest input accepted, in bytes (default 4 MiB). */
+  /** Largest input accepted, in bytes (default 4 MiB; `Infinity` for none; NaN keeps the default). */
   maxBytes?: number;
-  /** Deepest nesting accepted (default 64). */
+  /** Deepest nesting accepted (default 64; `Infinity` for none; NaN keeps the default). */
   maxDepth?: number;
   /** Struct field names Go would match case-insensitively (default {@link specMemberNames}). */
   knownMembers?: ReadonlySet<string>;
@@ -63,6 +63,11 @@ const defaultIntegers = [...integerMemberNames];
 const defaultNeedles = integerNeedles(defaultIntegers);
 /** Most values an already-parsed object may hold: as many as the largest default document can (`[0,0,…]`). */
 const MAX_OBJECT_VALUES = DEFAULT_MAX_BYTES / 2;
+
+/** A caller's limit: `Infinity` means none; what is not a number (NaN, e.g. a bad flag) never lifts the default. */
+function limit(value: number | undefined, fallback: number): number {
+  return typeof value === "number" && !Number.isNaN(value) ? value : fallback;
+}
 
 function issue(code: JsonIssueCode, path: string, message: string, line?: number, column?: number): Issue {
   const out: Issue = { code, severity: "error", path, message, ref: refs.get(code) as string };
@@ -128,8 +133,8 @@ function firstLoneSurrogate(text: string): number {
  * // ok: true, issues: [{ code: "json-number-not-canonical", path: "/size", line: 1, column: 10, … }]
  */
 export function readJson(input: Uint8Array | string, options: JsonReadOptions = {}): JsonReadResult {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxBytes = limit(options.maxBytes, DEFAULT_MAX_BYTES);
+  const maxDepth = limit(options.maxDepth, DEFAULT_MAX_DEPTH);
   const issues: Issue[] = [];
   let bytes: Uint8Array;
   let text: string;

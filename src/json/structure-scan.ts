@@ -74,7 +74,8 @@ export function scanStructure(text: string, maxDepth: number, integerMembers: re
   const n = text.length;
   const findings: ScanFinding[] = [];
   // 1 for an object, 0 for an array, by depth; depth never exceeds maxDepth.
-  const containers = new Uint8Array(maxDepth + 2);
+  // Nesting never exceeds the text's length, whatever maxDepth is (Infinity included).
+  const containers = new Uint8Array(Math.max(0, Math.min(maxDepth, n)) + 2);
   let depth = 0;
   let state = VALUE;
   let members = 0;
