@@ -374,6 +374,8 @@ describe("the reader's clean path finds what its full scan finds", () => {
     "9007199254740991",
     "9007199254740992",
     "123456789012345678901",
+    "1e400",
+    "-1.5E-3",
   );
   const string = fc.constantFrom(
     '""',
@@ -402,6 +404,7 @@ describe("the reader's clean path finds what its full scan finds", () => {
     '"annotations"',
     '"\\"size"',
     '"x\\"size"',
+    '"__proto__"',
   );
   const { text } = fc.letrec<{ text: string; object: string; array: string }>((tie) => ({
     text: fc.oneof(
