@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { type JsonIssueCode, readJson } from "../src/json/index.js";
+import { validate } from "../src/validate/index.js";
 
 /**
  * JSONTestSuite (nst/JSONTestSuite, test_parsing/): `n_` files must be rejected, `y_` files accepted,
@@ -238,6 +239,24 @@ describe.skipIf(!present)("JSONTestSuite test_parsing", () => {
         wrong.push(`${c.name}: expected ${expected.outcome}, got ok=${result.ok} ${result.codes.join(",")}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it("refuses every n_ file through validate(), as a manifest or with no Content-Type", () => {
+    for (const c of n) {
+      for (const options of [{}, { mediaType: "application/vnd.oci.image.manifest.v1+json" }]) {
+        expect(validate(c.bytes, options).valid, c.name).toBe(false);
+      }
+    }
+  });
+
+  it("refuses the accepted i_number lexemes in an integer member (json-number-not-canonical)", () => {
+    const numbers = i.filter((c) => c.name.startsWith("i_number_"));
+    expect(numbers).toHaveLength(10);
+    for (const c of numbers) {
+      const lexeme = new TextDecoder().decode(c.bytes).trim().slice(1, -1).trim();
+      const codes = readJson(`{"size": ${lexeme}}`).issues.map((x) => x.code);
+      expect(codes, c.name).toEqual(["json-number-not-canonical"]);
+    }
   });
 
   it("refuses the i_ files with escaped lone surrogates as strings too, and still reads them", () => {
