@@ -103,11 +103,6 @@ describe("buildDescriptor", () => {
       'annotations["n"]',
       /must be strings.*"1"/,
     );
-    expectBuildError(
-      () => buildDescriptor(utf8("x"), LAYER, { annotations: { "": "v" } }),
-      "annotations",
-      /empty/,
-    );
     expectBuildError(() => buildDescriptor(utf8("x"), LAYER, { urls: ["ftp://x/y"] }), "urls[0]", /http/);
     expectBuildError(
       () => buildDescriptor(utf8("x"), LAYER, { platform: { architecture: "amd64", os: "linux" } }),
@@ -333,5 +328,16 @@ describe.skipIf(!existsSync(fixtures))("byte-for-byte agreement with Go-marshall
     const { schemaVersion: _v, mediaType, ...rest } = doc;
     const built = mediaType === MANIFEST ? buildImageManifest(rest) : buildImageIndex(rest);
     expect(text(built.bytes)).toBe(text(bytes).trimEnd());
+  });
+});
+
+describe("annotations in builders", () => {
+  it("keeps every key as data, __proto__ and the empty key included", () => {
+    const annotations = JSON.parse('{"__proto__": "p", "": "e", "a": "1"}') as Record<string, string>;
+    const built = buildDescriptor(utf8("x"), LAYER, { annotations });
+    expect(Object.keys(built.document.annotations ?? {})).toEqual(["", "__proto__", "a"]);
+    expect(new TextDecoder().decode(canonicalJson(built.document))).toContain(
+      '"annotations":{"":"e","__proto__":"p","a":"1"}',
+    );
   });
 });

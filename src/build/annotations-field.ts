@@ -4,8 +4,9 @@ import { describe } from "./media-type-field.js";
 
 /**
  * Checks annotations the builders are about to write. image-spec annotations.md: "Annotations MUST
- * be a key-value map where both the key and value MUST be strings", and "Keys MUST NOT be the empty
- * string". An empty map is left out (Go's `omitempty`).
+ * be a key-value map where both the key and value MUST be strings" (the empty key included: the spec
+ * does not forbid it). An empty map is left out (Go's `omitempty`). Keys are copied as own data
+ * properties, so even `__proto__` survives as a key.
  *
  * @returns a copy with the keys in Go's (sorted) order, or `undefined` when there are none.
  * @throws {BuildError} naming the offending key.
@@ -23,15 +24,13 @@ export function checkAnnotations(value: unknown, field: string): Record<string, 
   const result: Record<string, string> = {};
   entries.sort(([a], [b]) => compareUtf8(a, b));
   for (const [key, item] of entries) {
-    if (key === "")
-      throw new BuildError(field, "has an empty key; annotation keys must not be the empty string");
     if (typeof item !== "string") {
       throw new BuildError(
         `${field}[${JSON.stringify(key)}]`,
         `annotation values must be strings, got ${describe(item)}; write it as a string, e.g. ${JSON.stringify(String(item))}`,
       );
     }
-    result[key] = item;
+    Object.defineProperty(result, key, { value: item, enumerable: true, writable: true, configurable: true });
   }
   return result;
 }
