@@ -108,6 +108,33 @@ describe("validate: kind detection", () => {
     }
   });
 
+  it("refuses the same confusion in Docker documents, as distribution's fix does", () => {
+    const dockerManifest = {
+      schemaVersion: 2,
+      mediaType: "application/vnd.docker.distribution.manifest.v2+json",
+      config: { mediaType: "application/vnd.docker.container.image.v1+json", digest: D1, size: 1 },
+      layers: [{ mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip", digest: D1, size: 1 }],
+    };
+    const dockerList = {
+      schemaVersion: 2,
+      mediaType: "application/vnd.docker.distribution.manifest.list.v2+json",
+      manifests: [
+        {
+          mediaType: dockerManifest.mediaType,
+          digest: D1,
+          size: 1,
+          platform: { architecture: "amd64", os: "linux" },
+        },
+      ],
+    };
+    expect(validate(dockerManifest).valid).toBe(true);
+    expect(validate(dockerList).valid).toBe(true);
+    expect(validate({ ...dockerManifest, manifests: [] }).issues.map((i) => i.code)).toContain(
+      "manifest-has-manifests",
+    );
+    expect(validate({ ...dockerList, layers: [] }).issues.map((i) => i.code)).toContain("index-has-layers");
+  });
+
   it("kind-specific entry points force the kind", () => {
     expect(validateImageManifest({ schemaVersion: 2, manifests: [] }).issues.map((i) => i.code)).toEqual(
       expect.arrayContaining(["schema-required", "manifest-has-manifests"]),

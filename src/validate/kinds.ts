@@ -31,9 +31,9 @@ import {
 } from "./rules/docker-manifest-v1.js";
 import { falcoConfigRules } from "./rules/falco-config.js";
 import { imageConfigRules } from "./rules/image-config.js";
-import { imageIndexRules } from "./rules/image-index.js";
+import { imageIndexRules, indexHasLayers } from "./rules/image-index.js";
 import { imageLayoutRules } from "./rules/image-layout.js";
-import { imageManifestRules } from "./rules/image-manifest.js";
+import { imageManifestRules, manifestHasManifests } from "./rules/image-manifest.js";
 import type { DocumentKind } from "./types.js";
 
 /** A parsed JSON object, as kind detection and descriptor walks see it. */
@@ -139,7 +139,8 @@ export const documentKinds: readonly KindSpec[] = [
     selfDescribing: true,
     schema: dockerManifestV2,
     ref: "distribution docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
-    rules: dockerManifestRules,
+    // CVE-2021-41190: distribution refuses Docker documents carrying the other kind's members too.
+    rules: [...dockerManifestRules, manifestHasManifests],
     // Docker descriptors have the OCI descriptor's shape (distribution uses one type for both).
     descriptorRules,
     descriptors: manifestDescriptors,
@@ -158,7 +159,7 @@ export const documentKinds: readonly KindSpec[] = [
     selfDescribing: true,
     schema: dockerManifestList,
     ref: "distribution docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
-    rules: dockerManifestListRules,
+    rules: [...dockerManifestListRules, indexHasLayers],
     // Docker descriptors have the OCI descriptor's shape (distribution uses one type for both).
     descriptorRules,
     descriptors: manifestDescriptors,

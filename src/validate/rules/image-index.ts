@@ -23,7 +23,8 @@ export const indexMediaTypeWrong: Rule<ImageIndex> = ownMediaTypeRule(
 /**
  * CVE-2021-41190 (GHSA-77vh-xpmg-72qh): "OCI specifications allow ambiguous documents that contain
  * both "manifests" and "layers" fields. Interpretation depends on the presence / value of a
- * Content-Type header." An image index that also carries `config` or `layers` is refused.
+ * Content-Type header." An image index that also carries `config` or `layers` is refused, and so is
+ * a Docker manifest list (distribution's fix reads both formats alike).
  */
 export const indexHasLayers: Rule<ImageIndex> = {
   code: "index-has-layers",
@@ -36,7 +37,7 @@ export const indexHasLayers: Rule<ImageIndex> = {
       if (member in index) {
         report(
           `/${member}`,
-          `${member} is an image manifest member; an image index carrying it is ambiguous (CVE-2021-41190)`,
+          `${member} is a manifest member; an index carrying it could be read as a manifest (CVE-2021-41190)`,
         );
       }
     }

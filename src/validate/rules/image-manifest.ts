@@ -23,7 +23,8 @@ export const manifestMediaTypeWrong: Rule<ImageManifest> = ownMediaTypeRule(
  * CVE-2021-41190 (GHSA-77vh-xpmg-72qh): "OCI specifications allow ambiguous documents that contain
  * both "manifests" and "layers" fields. Interpretation depends on the presence / value of a
  * Content-Type header." An image manifest that also carries `manifests` is refused, as
- * distribution, containerd and image-spec's reference code do since the fix.
+ * distribution, containerd and image-spec's reference code do since the fix. Docker v2 manifests get
+ * the same rule (distribution's fix covers both formats).
  */
 export const manifestHasManifests: Rule<ImageManifest> = {
   code: "manifest-has-manifests",
@@ -35,7 +36,7 @@ export const manifestHasManifests: Rule<ImageManifest> = {
     if ("manifests" in manifest) {
       report(
         "/manifests",
-        "manifests is an image index member; an image manifest carrying it is ambiguous (CVE-2021-41190)",
+        "manifests is an index member; a manifest carrying it could be read as an index (CVE-2021-41190)",
       );
     }
   },
