@@ -2,7 +2,8 @@
 // approach, cold start, memory and bundle size. `--json` for machines, `--check` to enforce budgets.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpus } from "node:os";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -12,7 +13,12 @@ import { corpus } from "./corpus.mjs";
 import { compileNaive, imageSpecSchemaDir } from "./naive.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const distEntry = join(root, "dist", "index.js");
+// A snapshot of the built core, so that a rebuild while the bench runs (tsup empties dist/ first)
+// cannot pull it away from the cold-start and memory children.
+const snapshotDir = mkdtempSync(join(tmpdir(), "ocispec-bench-"));
+const distEntry = join(snapshotDir, "index.mjs");
+copyFileSync(join(root, "dist", "index.js"), distEntry);
+process.on("exit", () => rmSync(snapshotDir, { recursive: true, force: true }));
 const args = new Set(process.argv.slice(2));
 const { validate } = await import(pathToFileURL(distEntry).href);
 
