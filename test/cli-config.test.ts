@@ -14,8 +14,10 @@ describe("parseLintConfig", () => {
       include: ["**/*.json"],
       ignore: ["x/**"],
       maxWarnings: 0,
+      targets: ["gitlab", "ecr"],
     };
     expect(parseLintConfig(config)).toEqual(config);
+    expect(parseLintConfig({ targets: ["GitLab", "gitlab"] })).toEqual({ targets: ["gitlab"] });
   });
 
   it.each([
@@ -26,6 +28,12 @@ describe("parseLintConfig", () => {
     [{ include: "**/*.json" }, '"include" must be an array'],
     [{ maxWarnings: -1 }, '"maxWarnings" must be a non-negative integer'],
     [{ maxWarning: 1 }, 'unknown key "maxWarning"'],
+    [
+      { rules: { "layers-emtpy": "off" } },
+      '"rules": unknown rule code "layers-emtpy" (did you mean layers-empty',
+    ],
+    [{ targets: ["ecr", "acr"] }, '"targets": unknown target "acr": known targets are gitlab'],
+    [{ targets: [""] }, '"targets" must be an array of registry names'],
   ])("refuses %j, naming the field", (value, message) => {
     expect(() => parseLintConfig(value)).toThrow(message);
   });
@@ -36,9 +44,12 @@ describe("parseRuleFlag", () => {
     expect(parseRuleFlag("layers-empty=off")).toEqual(["layers-empty", "off"]);
     expect(parseRuleFlag("blob-unreferenced=error")).toEqual(["blob-unreferenced", "error"]);
   });
-  it.each(["layers-empty", "=off", "Layers=off", "layers-empty=warn"])("refuses %s", (flag) => {
-    expect(() => parseRuleFlag(flag)).toThrow();
-  });
+  it.each(["layers-empty", "=off", "Layers=off", "layers-empty=warn", "no-such-rule=off"])(
+    "refuses %s",
+    (flag) => {
+      expect(() => parseRuleFlag(flag)).toThrow();
+    },
+  );
 });
 
 describe("mergeLintConfig", () => {

@@ -3,6 +3,7 @@ import { digestCommand } from "./commands/digest.js";
 import { falcoCommand } from "./commands/falco.js";
 import { lintCommand } from "./commands/lint.js";
 import { mediaTypesCommand } from "./commands/media-types.js";
+import { rulesCommand } from "./commands/rules.js";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 import { wantsHelp } from "./parse-flags.js";
@@ -10,7 +11,13 @@ import { InputError, UsageError } from "./usage-error.js";
 import { packageVersion } from "./version.js";
 
 /** Every top-level command, in the order `ocispec --help` lists them. */
-export const commands: readonly Command[] = [lintCommand, mediaTypesCommand, digestCommand, falcoCommand];
+export const commands: readonly Command[] = [
+  lintCommand,
+  rulesCommand,
+  mediaTypesCommand,
+  digestCommand,
+  falcoCommand,
+];
 
 /** The text of `ocispec --help`. */
 export function mainHelp(): string {
@@ -29,6 +36,7 @@ Options:
 Examples:
   ocispec lint examples/
   ocispec lint --format sarif -o ocispec.sarif .
+  ocispec rules --kind image-manifest
   ocispec digest manifest.json
   ocispec falco config --name falco-rules --version 2.0.0 --requires engine_version:26
 

@@ -1,11 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { DEFAULT_MAX_BYTES, jsonIssueCatalog } from "../../json/index.js";
-import { resolveTargets } from "../../registry/index.js";
-import { ruleCatalog } from "../../validate/index.js";
+import { DEFAULT_MAX_BYTES } from "../../json/index.js";
 import type { Command } from "../command.js";
 import { findConfig, readConfigFile } from "../config/find-config.js";
-import { type LintConfig, mergeLintConfig, parseMaxWarnings, parseRuleFlag } from "../config/lint-config.js";
+import {
+  type LintConfig,
+  mergeLintConfig,
+  parseMaxWarnings,
+  parseRuleFlag,
+  parseTargets,
+} from "../config/lint-config.js";
 import { EXIT_USAGE } from "../exit-codes.js";
 import { formatGithub } from "../format/github.js";
 import { formatJson } from "../format/json.js";
@@ -15,7 +19,6 @@ import { discoverTargets, type LintTarget } from "../input/discover.js";
 import { digestFile } from "../input/hash-file.js";
 import { describeFsError, readInputHead } from "../input/read-input.js";
 import type { CliIo } from "../io.js";
-import { layoutIssueCodes } from "../layout/layout-issue-codes.js";
 import { directoryLayoutStore } from "../layout/layout-store.js";
 import { lintLayout } from "../layout/lint-layout.js";
 import { guessDocument } from "../lint/classify-document.js";
@@ -23,6 +26,7 @@ import { lintDocument } from "../lint/lint-document.js";
 import { buildReport, exitStatusFor, type LintedFile, type LintReport } from "../lint/lint-report.js";
 import { oneOf, type ParsedFlags, parseFlags, stringFlag, stringList } from "../parse-flags.js";
 import { createProgress, type Progress } from "../progress.js";
+import { issueCodes } from "../rules/issue-codes.js";
 import { InputError, UsageError } from "../usage-error.js";
 import { packageVersion } from "../version.js";
 
@@ -65,7 +69,8 @@ Options:
   -h, --help                show this help
 
 Config: the nearest .ocispec.json, or "ocispec" key in package.json, walking up from the
-working directory: { "preset", "rules", "include", "ignore", "maxWarnings" }. Flags win.
+working directory: { "preset", "rules", "include", "ignore", "maxWarnings", "targets" }.
+Flags win. Rule codes (flags and config) must be ones \`ocispec rules\` lists.
 
 Examples:
   ocispec lint examples/
@@ -111,7 +116,6 @@ export const lintCommand: Command = {
     const mediaType = stringFlag(flags, "media-type");
     if (mediaType === "") throw new UsageError("--media-type needs a media type", "lint");
 
-    const registryTargets = parseRegistryTargets(stringList(flags, "target"));
     const progress = quiet ? createProgress({ write() {}, isTTY: false }) : createProgress(io.stderr);
     // An unreadable path is reported and counted; everything else is still linted.
     let unreadable = 0;
@@ -129,7 +133,9 @@ export const lintCommand: Command = {
     const files: LintedFile[] = [];
     for (const target of targets) {
       try {
-        files.push(...(await lintTarget(target, { config, mediaType, registryTargets, io, progress })));
+        files.push(
+          ...(await lintTarget(target, { config, mediaType, registryTargets: config.targets, io, progress })),
+        );
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         reportUnreadable(error);
@@ -211,17 +217,6 @@ function tooLarge(display: string, path: string, size: number): LintedFile {
   };
 }
 
-/** `--target gitlab,ecr` (repeatable): checked names, or a usage error listing the known ones. */
-function parseRegistryTargets(values: readonly string[]): string[] | undefined {
-  const names = values.flatMap((value) => value.split(",")).map((name) => name.trim());
-  if (names.length === 0) return undefined;
-  try {
-    return resolveTargets(names.filter((name) => name !== "")).map((profile) => profile.name);
-  } catch (error) {
-    throw new UsageError(`--target: ${(error as Error).message}`, "lint");
-  }
-}
-
 function fileConfig(flags: ParsedFlags, io: CliIo): LintConfig {
   if (flags.values["no-config"]) return {};
   const explicit = stringFlag(flags, "config");
@@ -247,6 +242,17 @@ function flagConfig(flags: ParsedFlags): LintConfig {
   if (include.length > 0) config.include = include;
   const ignore = stringList(flags, "ignore");
   if (ignore.length > 0) config.ignore = ignore;
+  // `--target gitlab,ecr` (repeatable): checked names, or a usage error listing the known ones.
+  const targets = stringList(flags, "target")
+    .flatMap((value) => value.split(","))
+    .map((name) => name.trim());
+  if (targets.length > 0)
+    config.targets = asUsageError(() =>
+      parseTargets(
+        targets.filter((name) => name !== ""),
+        "--target",
+      ),
+    );
   const maxWarnings = stringFlag(flags, "max-warnings");
   if (maxWarnings !== undefined)
     config.maxWarnings = asUsageError(() => parseMaxWarnings(maxWarnings, "--max-warnings"));
@@ -269,13 +275,10 @@ function useColor(
 }
 
 const ruleDescriptions = new Map<string, { description: string; ref: string }>(
-  [...ruleCatalog, ...jsonIssueCatalog, ...layoutIssueCodes].map((entry) => [
-    entry.code,
-    { description: entry.description, ref: entry.ref },
-  ]),
+  issueCodes.map((entry) => [entry.code, { description: entry.description, ref: entry.ref }]),
 );
 
-/** What a code means, from the validators' rule catalog and the layout walker's codes. */
+/** What a code means, from every catalog `ocispec rules` lists. */
 function describeRule(code: string) {
   return ruleDescriptions.get(code);
 }

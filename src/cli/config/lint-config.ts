@@ -1,11 +1,13 @@
+import { resolveTargets } from "../../registry/index.js";
 import type { Preset, SeveritySetting } from "../../validate/index.js";
+import { checkRuleCode } from "../rules/known-rule-code.js";
 
 /**
  * Lint settings as they come from a config file (`.ocispec.json`, or the `"ocispec"` key of
  * `package.json`) and from the command line. Every field is optional; flags win over the file.
  *
  * @example
- * { "preset": "strict", "rules": { "layers-empty": "off" }, "ignore": ["test/fixtures/**"], "maxWarnings": 0 }
+ * { "preset": "strict", "rules": { "layers-empty": "off" }, "ignore": ["test/fixtures/**"], "maxWarnings": 0, "targets": ["gitlab"] }
  */
 export interface LintConfig {
   /** Rule preset passed to `validate`. */
@@ -18,11 +20,13 @@ export interface LintConfig {
   ignore?: string[];
   /** Exit 1 when there are more warnings than this. */
   maxWarnings?: number;
+  /** Registry names whose known refusals become warnings (`--target`), checked and lower-cased. */
+  targets?: string[];
 }
 
 const PRESETS: readonly Preset[] = ["default", "strict"];
 const SEVERITIES: readonly SeveritySetting[] = ["off", "warning", "error"];
-const KNOWN_KEYS = new Set(["preset", "rules", "include", "ignore", "maxWarnings", "$schema"]);
+const KNOWN_KEYS = new Set(["preset", "rules", "include", "ignore", "maxWarnings", "targets", "$schema"]);
 
 /**
  * Checks an untrusted value (parsed from a config file) and returns it as a {@link LintConfig};
@@ -39,7 +43,7 @@ export function parseLintConfig(value: unknown): LintConfig {
   const input = value as Record<string, unknown>;
   for (const key of Object.keys(input)) {
     if (!KNOWN_KEYS.has(key)) {
-      throw new Error(`unknown key "${key}" (known: preset, rules, include, ignore, maxWarnings)`);
+      throw new Error(`unknown key "${key}" (known: preset, rules, include, ignore, maxWarnings, targets)`);
     }
   }
   const config: LintConfig = {};
@@ -55,6 +59,7 @@ export function parseLintConfig(value: unknown): LintConfig {
     }
     const rules: Record<string, SeveritySetting> = {};
     for (const [code, setting] of Object.entries(input.rules as Record<string, unknown>)) {
+      checkRuleCode(code, `"rules"`);
       rules[code] = parseSeveritySetting(setting, `"rules.${code}"`);
     }
     config.rules = rules;
@@ -69,6 +74,13 @@ export function parseLintConfig(value: unknown): LintConfig {
   }
   if (input.maxWarnings !== undefined) {
     config.maxWarnings = parseMaxWarnings(input.maxWarnings, `"maxWarnings"`);
+  }
+  if (input.targets !== undefined) {
+    const names = input.targets;
+    if (!Array.isArray(names) || !names.every((name) => typeof name === "string" && name.trim() !== "")) {
+      throw new Error(`"targets" must be an array of registry names, e.g. ["gitlab", "ecr"]`);
+    }
+    config.targets = parseTargets(names as string[], `"targets"`);
   }
   return config;
 }
@@ -91,7 +103,23 @@ export function parseMaxWarnings(value: unknown, where: string): number {
 }
 
 /**
- * Parses one `--rule code=setting` flag value.
+ * Resolves registry target names (case-insensitive, duplicates dropped); throws naming `where` and
+ * the known registries for a name no profile has.
+ *
+ * @example
+ * parseTargets(["GitLab", "ecr"], "--target") // ["gitlab", "ecr"]
+ * parseTargets(["gitlba"], "--target") // throws: --target: unknown target "gitlba": known targets are gitlab, …
+ */
+export function parseTargets(names: readonly string[], where: string): string[] {
+  try {
+    return resolveTargets(names).map((profile) => profile.name);
+  } catch (error) {
+    throw new Error(`${where}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Parses one `--rule code=setting` flag value; the code must be one `ocispec rules` lists.
  *
  * @example
  * parseRuleFlag("layers-empty=off") // ["layers-empty", "off"]
@@ -102,6 +130,7 @@ export function parseRuleFlag(flag: string): [string, SeveritySetting] {
   if (eq <= 0 || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(code)) {
     throw new Error(`--rule takes code=off|warning|error, e.g. --rule layers-empty=off (got "${flag}")`);
   }
+  checkRuleCode(code, "--rule");
   return [code, parseSeveritySetting(flag.slice(eq + 1), `--rule ${code}`)];
 }
 
@@ -115,6 +144,7 @@ export function mergeLintConfig(...configs: LintConfig[]): LintConfig {
     if (config.include !== undefined) merged.include = config.include;
     if (config.ignore !== undefined) merged.ignore = config.ignore;
     if (config.maxWarnings !== undefined) merged.maxWarnings = config.maxWarnings;
+    if (config.targets !== undefined) merged.targets = config.targets;
     if (config.rules !== undefined) merged.rules = { ...merged.rules, ...config.rules };
   }
   return merged;
