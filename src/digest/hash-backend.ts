@@ -58,13 +58,18 @@ export const pureHashers: Readonly<Record<DigestAlgorithm, HexHasher>> = Object.
 /** The loaded native hashers; `undefined` until first needed (loading node:crypto takes ~4 ms). */
 let loaded: Readonly<Record<DigestAlgorithm, HexHasher>> | undefined;
 
+function loadedNative(): Readonly<Record<DigestAlgorithm, HexHasher>> {
+  if (loaded === undefined) loaded = loadNative();
+  return loaded;
+}
+
 /** The native hashers, when the runtime has them (`undefined` in browsers); loaded on first call. */
 export const nativeHashers: Readonly<Record<DigestAlgorithm, HexHasher>> | undefined =
   getBuiltinModule === undefined
     ? undefined
     : Object.freeze({
-        sha256: (bytes: Uint8Array) => (loaded ??= loadNative()).sha256(bytes),
-        sha512: (bytes: Uint8Array) => (loaded ??= loadNative()).sha512(bytes),
+        sha256: (bytes: Uint8Array) => loadedNative().sha256(bytes),
+        sha512: (bytes: Uint8Array) => loadedNative().sha512(bytes),
       });
 
 /**

@@ -80,7 +80,13 @@ function canonicalIntegerOrNotMember(text: string, from: number): boolean {
   if (c !== 0x2d && (c < 0x30 || c > 0x39)) return true;
   // The common case without slicing: 1 to 15 digits, no leading zero, then no fraction or exponent.
   let j = i + 1;
-  if (c !== 0x30) while (j - i < 16 && (c = text.charCodeAt(j)) >= 0x30 && c <= 0x39) j++;
+  if (c !== 0x30) {
+    while (j - i < 16) {
+      const digit = text.charCodeAt(j);
+      if (digit < 0x30 || digit > 0x39) break;
+      j++;
+    }
+  }
   c = text.charCodeAt(j);
   if (
     text.charCodeAt(i) !== 0x2d &&
