@@ -4,7 +4,12 @@ import { fieldLabel, valueAtPointer } from "./document-fields.js";
 import { type DistributionErrorCode, uploadIssueCodes } from "./error-codes.js";
 import { findProfileCheck } from "./profiles/index.js";
 
-/** What `detail` carries for one finding: enough for a client to find and fix the value. */
+/**
+ * What `detail` carries for one finding: enough for a client to find and fix the value.
+ *
+ * @example
+ * const detail: DistributionErrorDetail = { rule: "data-size-mismatch", field: "config.size", pointer: "/config/size", value: 3, line: 5, column: 13 };
+ */
 export interface DistributionErrorDetail {
   /** The rule that fired (the issue code). */
   rule: string;
@@ -22,7 +27,16 @@ export interface DistributionErrorDetail {
   ref?: string;
 }
 
-/** One entry of a distribution-spec error body. */
+/**
+ * One entry of a distribution-spec error body.
+ *
+ * @example
+ * const entry: DistributionError = {
+ *   code: "DIGEST_INVALID",
+ *   message: "…",
+ *   detail: { rule: "data-digest-mismatch", field: "config.digest", pointer: "/config/digest", value: "sha256:…" },
+ * };
+ */
 export interface DistributionError {
   /** A distribution-spec code, or a registry's own code when a target profile quotes one. */
   code: DistributionErrorCode | (string & {});
@@ -32,13 +46,25 @@ export interface DistributionError {
   detail: DistributionErrorDetail;
 }
 
-/** The body a registry sends with a 4xx answer: `{"errors":[{"code","message","detail"}]}`. */
+/**
+ * The body a registry sends with a 4xx answer: `{"errors":[{"code","message","detail"}]}`.
+ *
+ * @example
+ * const body: DistributionErrorBody = toDistributionError(validate(bytes));
+ * res.end(JSON.stringify(body)); // {"errors":[{"code":"MANIFEST_INVALID","message":"…","detail":{…}}]}
+ */
 export interface DistributionErrorBody {
   /** One entry per refusal; the first decides the status. */
   errors: DistributionError[];
 }
 
-/** The answer to a manifest PUT: 201 and no body, or the refusal status and its error body. */
+/**
+ * The answer to a manifest PUT: 201 and no body, or the refusal status and its error body.
+ *
+ * @example
+ * const { status, body }: DistributionResponse = toDistributionResponse(validate(bytes));
+ * // accepted: { status: 201, body: null }; refused: { status: 400, body: { errors: [ … ] } }
+ */
 export interface DistributionResponse {
   /** 201 when accepted; 400, 413, 415 (or a target registry's own status) when refused. */
   status: number;
@@ -46,7 +72,13 @@ export interface DistributionResponse {
   body: DistributionErrorBody | null;
 }
 
-/** The findings toDistributionError reads; a full ValidationResult fits. */
+/**
+ * The findings toDistributionError reads; a full ValidationResult fits.
+ *
+ * @example
+ * const input: DistributionErrorInput = { issues: result.issues, document: result.document };
+ * toDistributionResponse(input);
+ */
 export type DistributionErrorInput = Pick<ValidationResult, "issues"> & {
   /** The parsed document, to quote the offending values in `detail.value`. */
   document?: unknown;

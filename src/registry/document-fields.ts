@@ -4,10 +4,21 @@
  * the wrong shape is skipped here, because the schema stage already reports it.
  */
 
-/** The role a media type plays in a document, as registries distinguish them. */
+/**
+ * The role a media type plays in a document, as registries distinguish them.
+ *
+ * @example
+ * const position: MediaTypePosition = "config";
+ * mediaTypeFields(manifest).filter((field) => field.position === "layer");
+ */
 export type MediaTypePosition = "manifest" | "config" | "layer" | "artifactType" | "child" | "subject";
 
-/** One media-type string found in a document. */
+/**
+ * One media-type string found in a document.
+ *
+ * @example
+ * const field: MediaTypeField = { position: "config", path: "/config/mediaType", value: "application/vnd.oci.image.config.v1+json" };
+ */
 export interface MediaTypeField {
   /** What the value describes. */
   position: MediaTypePosition;
@@ -17,7 +28,16 @@ export interface MediaTypeField {
   value: string;
 }
 
-/** One descriptor object found in a document. */
+/**
+ * One descriptor object found in a document.
+ *
+ * @example
+ * const field: DescriptorField = {
+ *   position: "layer",
+ *   path: "/layers/0",
+ *   descriptor: { mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: "sha256:…", size: 32654 },
+ * };
+ */
 export interface DescriptorField {
   /** `config`, `layer`, `child` (an index entry) or `subject`. */
   position: Exclude<MediaTypePosition, "manifest" | "artifactType">;

@@ -1,6 +1,10 @@
 /**
  * The error codes of the distribution spec (v1.1 spec.md#error-codes), with the message the spec gives
  * each. A registry MAY add codes; clients treat unknown ones as UNKNOWN.
+ *
+ * @example
+ * const code: DistributionErrorCode = "MANIFEST_INVALID";
+ * distributionErrorMessages[code]; // "manifest invalid"
  */
 export type DistributionErrorCode =
   | "BLOB_UNKNOWN"

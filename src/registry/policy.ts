@@ -8,13 +8,29 @@ import { resolveTargets } from "./profiles/index.js";
 /**
  * Which media types a position accepts: `"any"`, `"known"` (the types in the media-type table; the
  * others follow `unknown`), or an explicit list (the others are refused).
+ *
+ * @example
+ * const configs: MediaTypeAllowance = ["application/vnd.oci.image.config.v1+json"];
+ * createPolicy({ manifests: "known", layers: "any", configs });
  */
 export type MediaTypeAllowance = "any" | "known" | readonly string[];
 
-/** What happens to a media type the table does not know, in a position set to `"known"`. */
+/**
+ * What happens to a media type the table does not know, in a position set to `"known"`.
+ *
+ * @example
+ * const unknown: UnknownMediaTypeAction = "warn";
+ * createPolicy({ layers: "known", unknown }); // unknown layer types become warnings
+ */
 export type UnknownMediaTypeAction = "accept" | "warn" | "reject";
 
-/** Options for {@link createPolicy}; every member is optional. */
+/**
+ * Options for {@link createPolicy}; every member is optional.
+ *
+ * @example
+ * const options: PolicyOptions = { layers: "known", unknown: "reject", maxBytes: 1 << 20, targets: ["gitlab"] };
+ * const policy = createPolicy(options);
+ */
 export interface PolicyOptions {
   /** Manifest types accepted as Content-Type / `mediaType`, and for index children and subjects. Default: OCI manifest and index, Docker v2 manifest and list. */
   manifests?: MediaTypeAllowance;
@@ -36,7 +52,14 @@ export interface PolicyOptions {
   preset?: Preset;
 }
 
-/** A registry's acceptance policy, as {@link createPolicy} returns it: every member resolved. */
+/**
+ * A registry's acceptance policy, as {@link createPolicy} returns it: every member resolved.
+ *
+ * @example
+ * const policy: Policy = createPolicy({ targets: ["ecr"] });
+ * policy.maxBytes; // 4194304
+ * validateUpload(bytes, { contentType, reference: "v1", policy });
+ */
 export interface Policy {
   /** Manifest types accepted (Content-Type, `mediaType`, index children, `subject`). */
   readonly manifests: MediaTypeAllowance;
@@ -176,7 +199,13 @@ function describeAllowance(allowance: MediaTypeAllowance): string {
   return allowance.length === 0 ? "no type" : allowance.join(", ");
 }
 
-/** Context for {@link policyFindings}. */
+/**
+ * Context for {@link policyFindings}.
+ *
+ * @example
+ * const context: PolicyContext = { kind: "image-manifest", contentType: "application/vnd.oci.image.manifest.v1+json" };
+ * policyFindings(manifest, createPolicy(), context);
+ */
 export interface PolicyContext {
   /** The kind `validate` detected. */
   kind: DocumentKind;

@@ -1,6 +1,12 @@
 import { checkDigest } from "../digest/index.js";
 
-/** A manifest reference as it appears in `/v2/<name>/manifests/<reference>`. */
+/**
+ * A manifest reference as it appears in `/v2/<name>/manifests/<reference>`.
+ *
+ * @example
+ * const reference: ManifestReference = parseManifestReference("v1.2"); // { kind: "tag", tag: "v1.2" }
+ * if (reference.kind === "invalid") throw new Error(reference.reason);
+ */
 export type ManifestReference =
   | {
       /** A tag. */

@@ -9,7 +9,13 @@ import { createPolicy, type Policy, policyFindings } from "./policy.js";
 import { findProfileCheck, profileFindings } from "./profiles/index.js";
 import { parseManifestReference } from "./reference.js";
 
-/** Options for {@link validateUpload}: what a registry knows about a manifest PUT. */
+/**
+ * Options for {@link validateUpload}: what a registry knows about a manifest PUT.
+ *
+ * @example
+ * const options: UploadOptions = { contentType: "application/vnd.oci.image.manifest.v1+json", reference: "v1", contentLength: bytes.length };
+ * validateUpload(bytes, options);
+ */
 export interface UploadOptions {
   /** The request's Content-Type header. */
   contentType?: string | undefined;
@@ -25,7 +31,13 @@ export interface UploadOptions {
   contentLength?: number | undefined;
 }
 
-/** A validation result plus the answer the registry sends. */
+/**
+ * A validation result plus the answer the registry sends.
+ *
+ * @example
+ * const answer: UploadResult = validateUpload(bytes, { reference: "sha256:…" });
+ * answer.status; // 201, or 400 with answer.body.errors[0].code "DIGEST_INVALID" when the digest does not match the bytes
+ */
 export interface UploadResult extends ValidationResult {
   /** 201 when accepted; 400, 413, 415 (or a target registry's own status) when refused. */
   status: number;

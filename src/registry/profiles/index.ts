@@ -95,7 +95,13 @@ export function findProfileCheck(code: string): ProfileCheck | undefined {
   return undefined;
 }
 
-/** Options for {@link profileFindings}. */
+/**
+ * Options for {@link profileFindings}.
+ *
+ * @example
+ * const options: ProfileFindingOptions = { contentType: "application/vnd.oci.image.manifest.v1+json", bytes };
+ * profileFindings(manifest, "image-manifest", ["gitlab", "ecr"], options);
+ */
 export interface ProfileFindingOptions {
   /** The Content-Type the document arrived with. */
   contentType?: string | undefined;

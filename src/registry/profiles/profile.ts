@@ -2,13 +2,25 @@ import type { Severity } from "../../validate/issue.js";
 import type { Report, RuleContext } from "../../validate/rule.js";
 import type { DocumentKind } from "../../validate/types.js";
 
-/** What a profile check may know besides the document: the detected kind and the Content-Type. */
+/**
+ * What a profile check may know besides the document: the detected kind and the Content-Type.
+ *
+ * @example
+ * const context: ProfileContext = { kind: "image-manifest", contentType: "application/vnd.oci.image.manifest.v1+json" };
+ * check.check(manifest, (path, message) => console.log(path, message), context);
+ */
 export interface ProfileContext extends RuleContext {
   /** The kind of document `validate` detected. */
   readonly kind: DocumentKind;
 }
 
-/** The answer a registry sends when it refuses a push for this reason, as its code or tests show. */
+/**
+ * The answer a registry sends when it refuses a push for this reason, as its code or tests show.
+ *
+ * @example
+ * const response: RegistryResponse = { status: 405, code: "UNSUPPORTED", message: "Invalid parameter at 'ImageManifest' …" };
+ * findProfileCheck("target-ecr-config-annotations")?.response; // this answer
+ */
 export interface RegistryResponse {
   /** HTTP status of the refusal. */
   readonly status: number;
@@ -22,6 +34,18 @@ export interface RegistryResponse {
  * One thing a registry refuses (or handles differently) beyond the specs: a `Rule`-like entry whose
  * findings are predictions, not spec violations, so `severity` is `warning` unless a caller's policy
  * turns them into refusals.
+ *
+ * @example
+ * const check: ProfileCheck = {
+ *   code: "target-example-no-subject",
+ *   severity: "warning",
+ *   ref: "https://example.com/registry/docs#manifests",
+ *   description: "Example Registry refuses manifests with a subject.",
+ *   refuses: true,
+ *   check(document, report) {
+ *     if ("subject" in document) report("/subject", "subject is refused by Example Registry: push without it");
+ *   },
+ * };
  */
 export interface ProfileCheck {
   /** Stable kebab-case code, `target-<registry>-<what>`. */
@@ -43,7 +67,12 @@ export interface ProfileCheck {
   check(document: Readonly<Record<string, unknown>>, report: Report, context: ProfileContext): void;
 }
 
-/** One source a profile is built from. */
+/**
+ * One source a profile is built from.
+ *
+ * @example
+ * const source: ProfileSource = { title: "falcoctl: push to ECR fails (405 Invalid JSON syntax)", url: "https://github.com/falcosecurity/falcoctl/issues/302" };
+ */
 export interface ProfileSource {
   /** What the source is, in a few words. */
   readonly title: string;
@@ -51,7 +80,13 @@ export interface ProfileSource {
   readonly url: string;
 }
 
-/** What one registry refuses beyond the distribution and image specs, as data. */
+/**
+ * What one registry refuses beyond the distribution and image specs, as data.
+ *
+ * @example
+ * const profile: RegistryProfile = resolveTargets(["ecr"])[0]!;
+ * profile.checks.map((check) => check.code); // ["target-ecr-config-annotations", "target-ecr-empty-blob"]
+ */
 export interface RegistryProfile {
   /** The name used in `targets` and `--target`: `gitlab`, `ecr`, … */
   readonly name: string;
