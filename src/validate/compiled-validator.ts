@@ -1,14 +1,36 @@
-/** One error as ajv's generated code reports it (the subset the pipeline reads). */
+/**
+ * One error as ajv's generated code reports it (the subset the pipeline reads).
+ *
+ * @example
+ * ociImageManifest(manifestWithNegativeConfigSize); // false
+ * const [error]: CompiledValidatorError[] = ociImageManifest.errors ?? [];
+ * // { instancePath: "/config/size", schemaPath: "#/properties/size/minimum", keyword: "minimum",
+ * //   params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }
+ */
 export interface CompiledValidatorError {
+  /** JSON Pointer to the offending value in the validated document; `""` is the whole document. */
   instancePath: string;
+  /** JSON Pointer (as a URI fragment, `#/…`) to the schema keyword that failed. */
   schemaPath: string;
+  /** The JSON Schema keyword that failed: `required`, `type`, `minimum`, `pattern`, … */
   keyword: string;
+  /** The keyword's details, e.g. `{ missingProperty: "config" }` for `required`, `{ limit: 0, comparison: ">=" }` for `minimum`. */
   params: Record<string, unknown>;
+  /** ajv's English message, e.g. `must be >= 0`; the pipeline writes its own sentence for the common keywords and falls back to this one. */
   message?: string;
 }
 
-/** A validator function generated at build time from one of our JSON Schemas. */
+/**
+ * A validator function generated at build time from one of our JSON Schemas.
+ *
+ * @example
+ * import { ociImageManifest } from "./generated/validators.js";
+ * const check: CompiledValidator = ociImageManifest;
+ * if (!check(document)) console.log(check.errors?.[0]?.instancePath); // "/config/size"
+ */
 export interface CompiledValidator {
+  /** `true` when `data` satisfies the schema; on `false`, `errors` says why. */
   (data: unknown): boolean;
+  /** The errors of the last call: `null` after a success, the failures after a `false`. */
   errors?: CompiledValidatorError[] | null;
 }

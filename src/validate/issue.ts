@@ -1,7 +1,19 @@
-/** How serious a finding is: `error` for a spec MUST / MUST NOT, `warning` for SHOULD and portability. */
+/**
+ * How serious a finding is: `error` for a spec MUST / MUST NOT, `warning` for SHOULD and portability.
+ *
+ * @example
+ * const severity: Severity = "warning";
+ * result.issues.filter((issue) => issue.severity === "error");
+ */
 export type Severity = "error" | "warning";
 
-/** A rule's severity as a caller may override it; `off` silences the rule. */
+/**
+ * A rule's severity as a caller may override it; `off` silences the rule.
+ *
+ * @example
+ * const setting: SeveritySetting = "off";
+ * validate(bytes, { rules: { "layers-empty": setting, "config-os-known": "error" } });
+ */
 export type SeveritySetting = Severity | "off";
 
 /**

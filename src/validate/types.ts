@@ -1,6 +1,12 @@
 import type { Issue, SeveritySetting } from "./issue.js";
 
-/** The kinds of document `validate` recognises. */
+/**
+ * The kinds of document `validate` recognises.
+ *
+ * @example
+ * const kind: DocumentKind = validate(bytes).kind; // "image-manifest"
+ * if (kind === "unknown") console.error("not an OCI or Docker document");
+ */
 export type DocumentKind =
   | "image-manifest"
   | "image-index"
@@ -13,7 +19,13 @@ export type DocumentKind =
   | "falco-config"
   | "unknown";
 
-/** Resource limits applied while reading raw input. */
+/**
+ * Resource limits applied while reading raw input.
+ *
+ * @example
+ * const limits: ValidationLimits = { maxBytes: 1 << 20, maxDepth: 32 };
+ * validate(bytes, { limits });
+ */
 export interface ValidationLimits {
   /** Largest input accepted, in bytes. Default 4 MiB (4,194,304). */
   maxBytes?: number;
@@ -21,10 +33,28 @@ export interface ValidationLimits {
   maxDepth?: number;
 }
 
-/** Rule presets: `strict` turns the portability warnings that image-spec's own schemas enforce into errors. */
+/**
+ * Rule presets: `strict` turns the portability warnings that image-spec's own schemas enforce into errors.
+ *
+ * @example
+ * const preset: Preset = "strict";
+ * validate(bytes, { preset }); // "layers-empty" and the other warnings image-spec's schemas enforce become errors
+ */
 export type Preset = "default" | "strict";
 
-/** Options for {@link validate} and the kind-specific validators. */
+/**
+ * Options for {@link validate} and the kind-specific validators.
+ *
+ * @example
+ * const options: ValidateOptions = {
+ *   mediaType: "application/vnd.oci.image.manifest.v1+json",
+ *   expectedDigest: "sha256:…",
+ *   rules: { "layers-empty": "off" },
+ *   preset: "strict",
+ *   targets: ["gitlab"],
+ * };
+ * validate(bytes, options);
+ */
 export interface ValidateOptions {
   /** The Content-Type the document arrived with, or the type the caller expects. */
   mediaType?: string;
@@ -40,7 +70,15 @@ export interface ValidateOptions {
   targets?: readonly string[];
 }
 
-/** What {@link validate} answers. */
+/**
+ * What {@link validate} answers.
+ *
+ * @example
+ * const result: ValidationResult = validate(bytes);
+ * // { valid: false, kind: "image-manifest", mediaType: "application/vnd.oci.image.manifest.v1+json",
+ * //   digest: "sha256:…", document: { … }, issues: [{ code: "…", severity: "error", path: "/config/size", … }] }
+ * if (!result.valid) for (const issue of result.issues) console.error(`${issue.path}: ${issue.message}`);
+ */
 export interface ValidationResult {
   /** `true` when no finding has severity `error`. */
   valid: boolean;
