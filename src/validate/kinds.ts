@@ -51,6 +51,11 @@ export interface NestedDescriptor {
  * How the pipeline handles one kind of document. To plug a kind in, add a row to
  * {@link documentKinds}: its media types, its compiled schema, its rules, and how to recognise it
  * by shape. Nothing else in the pipeline changes.
+ *
+ * @example
+ * const spec: KindSpec | undefined = documentKinds.find((row) => row.kind === "image-manifest");
+ * spec?.mediaTypes; // ["application/vnd.oci.image.manifest.v1+json"]
+ * spec?.ref;        // "image-spec v1.1.1 manifest.md#image-manifest-property-descriptions"
  */
 export interface KindSpec {
   /** The kind reported in `ValidationResult.kind`. */
@@ -123,6 +128,12 @@ const DOCKER_CONFIG_TYPES: ReadonlySet<string> = new Set([DOCKER_IMAGE_CONFIG]);
 /**
  * Every kind `validate` knows, in shape-detection order. Docker rows come before OCI ones so that
  * a Docker payload missing its `mediaType` is recognised by its Docker config type.
+ *
+ * @example
+ * documentKinds.map((row) => row.kind);
+ * // ["docker-manifest-v1", "docker-manifest", "docker-manifest-list", "image-manifest", "image-index",
+ * //  "image-layout", "image-config", "descriptor", "falco-config"]
+ * documentKinds.filter((row) => row.selfDescribing).flatMap((row) => row.mediaTypes); // the manifest-like types
  */
 export const documentKinds: readonly KindSpec[] = [
   {

@@ -5,7 +5,16 @@ import type { Rule } from "./rule.js";
 import { schemaCodes } from "./schema-issues.js";
 import type { DocumentKind } from "./types.js";
 
-/** One entry of {@link ruleCatalog}: everything a caller, the CLI or the docs need to know about a code. */
+/**
+ * One entry of {@link ruleCatalog}: everything a caller, the CLI or the docs need to know about a code.
+ *
+ * @example
+ * const entry: RuleCatalogEntry | undefined = ruleCatalog.find((candidate) => candidate.code === "layers-empty");
+ * // { code: "layers-empty", severity: "warning", strictSeverity: "error",
+ * //   ref: "image-spec v1.1.1 manifest.md#image-manifest-property-descriptions",
+ * //   description: "layers has at least one entry (the empty descriptor when the artifact needs none).",
+ * //   source: "rule", kinds: ["image-manifest"] }
+ */
 export interface RuleCatalogEntry {
   /** The stable issue code. */
   readonly code: string;
