@@ -7,6 +7,15 @@ import type { MemberPresence } from "./member-presence.js";
  * (distribution docs/content/spec/manifest-v2-2.md): "The image manifest provides a configuration
  * and a set of layers for a container image." Its descriptors have the OCI {@link Descriptor} shape
  * (`mediaType`, `size`, `digest`, `urls`): distribution uses one Descriptor type for both.
+ *
+ * @example
+ * const manifest: DockerManifest = {
+ *   schemaVersion: 2,
+ *   mediaType: "application/vnd.docker.distribution.manifest.v2+json",
+ *   config: { mediaType: "application/vnd.docker.container.image.v1+json", digest: "sha256:dac1d7cfa95021764849fd102524e141488c5e3a90f861dbb5a12d9ac8584f85", size: 5 },
+ *   layers: [{ mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip", digest: "sha256:dac1d7cfa95021764849fd102524e141488c5e3a90f861dbb5a12d9ac8584f85", size: 5 }],
+ * };
+ * validateDockerManifest(manifest).valid; // true
  */
 export interface DockerManifest {
   /** "This field specifies the image manifest schema version as an integer. This schema uses version `2`." */
@@ -36,6 +45,21 @@ export interface DockerManifest {
  * "The manifest list is the "fat manifest" which points to specific image manifests for one or more
  * platforms." Entries are descriptors with a `platform` (architecture, os, os.version, os.features,
  * variant, and features: "each listing a required CPU feature (for example `sse4` or `aes`)").
+ *
+ * @example
+ * const list: DockerManifestList = {
+ *   schemaVersion: 2,
+ *   mediaType: "application/vnd.docker.distribution.manifest.list.v2+json",
+ *   manifests: [
+ *     {
+ *       mediaType: "application/vnd.docker.distribution.manifest.v2+json",
+ *       digest: "sha256:dac1d7cfa95021764849fd102524e141488c5e3a90f861dbb5a12d9ac8584f85",
+ *       size: 5,
+ *       platform: { architecture: "amd64", os: "linux" },
+ *     },
+ *   ],
+ * };
+ * validateDockerManifestList(list).valid; // true
  */
 export interface DockerManifestList {
   /** "This field specifies the image manifest schema version as an integer. This schema uses the version `2`." */

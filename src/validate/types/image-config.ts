@@ -8,6 +8,16 @@ import type { MemberPresence } from "./member-presence.js";
  * being absent". Docker's legacy members (`Hostname`, `Image`, `OnBuild`, …) pass validation: "Any extra
  * fields in the Image JSON struct are considered implementation specific and MUST be ignored by any
  * implementations which are unable to interpret them."
+ *
+ * @example
+ * const execution: ImageConfigExecution = {
+ *   User: "1000:1000",
+ *   Env: ["PATH=/usr/local/bin:/usr/bin"],
+ *   Entrypoint: ["/app"],
+ *   Cmd: ["--help"],
+ *   ExposedPorts: { "8080/tcp": {} },
+ *   WorkingDir: "/srv",
+ * };
  */
 export interface ImageConfigExecution {
   /** "The username or UID which is a platform-specific structure that allows specific control over which user the process run as." */
@@ -40,7 +50,12 @@ export interface ImageConfigExecution {
   Healthcheck?: Record<string, unknown> | null;
 }
 
-/** "The rootfs key references the layer content addresses used by the image." */
+/**
+ * "The rootfs key references the layer content addresses used by the image."
+ *
+ * @example
+ * const rootfs: ImageConfigRootfs = { type: "layers", diff_ids: ["sha256:dac1d7cfa95021764849fd102524e141488c5e3a90f861dbb5a12d9ac8584f85"] };
+ */
 export interface ImageConfigRootfs {
   /** REQUIRED. "MUST be set to `layers`." */
   type: string;
@@ -51,7 +66,13 @@ export interface ImageConfigRootfs {
   diff_ids: string[] | null;
 }
 
-/** One entry of `history`: "Describes the history of each layer." */
+/**
+ * One entry of `history`: "Describes the history of each layer."
+ *
+ * @example
+ * const layer: ImageConfigHistory = { created: "2024-01-02T03:04:05Z", created_by: "COPY app /app" };
+ * const metadataOnly: ImageConfigHistory = { created_by: '/bin/sh -c #(nop) CMD ["--help"]', empty_layer: true };
+ */
 export interface ImageConfigHistory {
   /** "A combined date and time at which the layer was created, formatted as defined by RFC 3339, section 5.6." */
   created?: string | null;
@@ -70,6 +91,16 @@ export interface ImageConfigHistory {
  * config.md); Docker's `application/vnd.docker.container.image.v1+json` has the same shape plus
  * legacy members (`container`, `container_config`, `docker_version`, …), which pass validation: "Any
  * extra fields in the Image JSON struct are considered implementation specific and MUST be ignored".
+ *
+ * @example
+ * const config: ImageConfig = {
+ *   architecture: "amd64",
+ *   os: "linux",
+ *   config: { Env: ["PATH=/usr/local/bin:/usr/bin"], Entrypoint: ["/app"] },
+ *   rootfs: { type: "layers", diff_ids: ["sha256:dac1d7cfa95021764849fd102524e141488c5e3a90f861dbb5a12d9ac8584f85"] },
+ *   history: [{ created: "2024-01-02T03:04:05Z", created_by: "COPY app /app" }],
+ * };
+ * validateImageConfig(config).valid; // true
  */
 export interface ImageConfig {
   /** "An combined date and time at which the image was created, formatted as defined by RFC 3339, section 5.6." */

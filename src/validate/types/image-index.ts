@@ -5,6 +5,9 @@ import type { MemberPresence } from "./member-presence.js";
 /**
  * The platform of an image index entry (image-spec v1.1.1 image-index.md, `platform`): "This
  * OPTIONAL property describes the minimum runtime requirements of the image."
+ *
+ * @example
+ * const platform: Platform = { architecture: "arm64", os: "linux", variant: "v8" };
  */
 export interface Platform {
   /**
@@ -34,6 +37,21 @@ export interface Platform {
  * An OCI image index (image-spec v1.1.1 image-index.md, `application/vnd.oci.image.index.v1+json`):
  * "The image index is a higher-level manifest which points to specific image manifests, ideal for
  * one or more platforms."
+ *
+ * @example
+ * const index: ImageIndex = {
+ *   schemaVersion: 2,
+ *   mediaType: "application/vnd.oci.image.index.v1+json",
+ *   manifests: [
+ *     {
+ *       mediaType: "application/vnd.oci.image.manifest.v1+json",
+ *       digest: "sha256:dac1d7cfa95021764849fd102524e141488c5e3a90f861dbb5a12d9ac8584f85",
+ *       size: 5,
+ *       platform: { architecture: "arm64", os: "linux", variant: "v8" },
+ *     },
+ *   ],
+ * };
+ * validateImageIndex(index).valid; // true
  */
 export interface ImageIndex {
   /**

@@ -5,6 +5,11 @@ import type { MemberPresence } from "./member-presence.js";
  * The `oci-layout` file, `application/vnd.oci.layout.header.v1+json` (image-spec v1.1.1
  * image-layout.md#oci-layout-file): "This JSON object serves as a marker for the base of an Open
  * Container Image Layout and to provide the version of the image-layout in use."
+ *
+ * @example
+ * // The content of an OCI layout's `oci-layout` file.
+ * const header: ImageLayoutHeader = { imageLayoutVersion: "1.0.0" };
+ * validate(header).kind; // "image-layout"
  */
 export interface ImageLayout {
   /**

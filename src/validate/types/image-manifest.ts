@@ -6,6 +6,16 @@ import type { MemberPresence } from "./member-presence.js";
  * An OCI image manifest (image-spec v1.1.1 manifest.md, `application/vnd.oci.image.manifest.v1+json`):
  * "an image manifest provides a configuration and set of layers for a single container image for a
  * specific architecture and operating system."
+ *
+ * @example
+ * const manifest: ImageManifest = {
+ *   schemaVersion: 2,
+ *   mediaType: "application/vnd.oci.image.manifest.v1+json",
+ *   artifactType: "application/vnd.example.sbom.v1+json",
+ *   config: { mediaType: "application/vnd.oci.empty.v1+json", digest: "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", size: 2 },
+ *   layers: [{ mediaType: "application/vnd.example.sbom.v1+json", digest: "sha256:dac1d7cfa95021764849fd102524e141488c5e3a90f861dbb5a12d9ac8584f85", size: 5 }],
+ * };
+ * validateImageManifest(manifest).valid; // true
  */
 export interface ImageManifest {
   /**
