@@ -16,8 +16,9 @@ import {
 const args = new Set(process.argv.slice(2));
 const requireExamples = args.has("--require-examples");
 
+// TypeDoc's ArgumentsReader reads process.argv by default; our flags are not TypeDoc options.
 const app = await Application.bootstrapWithPlugins({}, [
-  new ArgumentsReader(0),
+  new ArgumentsReader(0, []),
   new TypeDocReader(),
   new PackageJsonReader(),
   new TSConfigReader(),
