@@ -36,10 +36,20 @@ import { imageLayoutRules } from "./rules/image-layout.js";
 import { imageManifestRules, manifestHasManifests } from "./rules/image-manifest.js";
 import type { DocumentKind } from "./types.js";
 
-/** A parsed JSON object, as kind detection and descriptor walks see it. */
+/**
+ * A parsed JSON object, as kind detection and descriptor walks see it.
+ *
+ * @example
+ * const document: JsonObject = JSON.parse('{"schemaVersion":2,"manifests":[]}');
+ */
 export type JsonObject = Record<string, unknown>;
 
-/** A descriptor found inside a document, with the JSON Pointer where it sits. */
+/**
+ * A descriptor found inside a document, with the JSON Pointer where it sits.
+ *
+ * @example
+ * const layer: NestedDescriptor = { pointer: "/layers/0", descriptor: { mediaType: "text/plain", size: 0 } };
+ */
 export interface NestedDescriptor {
   /** JSON Pointer of the descriptor object, e.g. `/layers/0`. */
   readonly pointer: string;
