@@ -60,7 +60,11 @@ export interface ValidateOptions {
   mediaType?: string;
   /** Verify that the exact input bytes hash to this digest. */
   expectedDigest?: string;
-  /** Per-rule severity overrides, by rule code: `{ "layers-empty": "error" }`. */
+  /**
+   * Per-rule severity overrides, by rule code: `{ "layers-empty": "error" }`. A code no rule reports
+   * overrides nothing (the library does not check the names; `ruleCatalog` lists every code, and the
+   * CLI refuses unknown codes in `--rule` and in its config file).
+   */
   rules?: Readonly<Record<string, SeveritySetting>>;
   /** Rule preset; default `"default"`. */
   preset?: Preset;
