@@ -1,4 +1,5 @@
 import { computeDigest, verifyDigest } from "../digest/index.js";
+import { readJson } from "../json/index.js";
 import { decodeCanonicalBase64 } from "./base64.js";
 import { BuildError } from "./build-error.js";
 import { canonicalJson } from "./canonical-json.js";
@@ -220,15 +221,18 @@ function addReachable(descriptor: BuiltDescriptor, store: Map<string, Uint8Array
     );
   }
   if (!MANIFEST_MEDIA_TYPES.has(descriptor.mediaType)) return;
-  let document: { config?: unknown; layers?: unknown; manifests?: unknown };
-  try {
-    document = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch {
+  const read = readJson(bytes);
+  if (
+    read.issues.some((issue) => issue.severity === "error") ||
+    typeof read.value !== "object" ||
+    read.value === null
+  ) {
     throw new BuildError(
       "blobs",
-      `${descriptor.digest} at ${path} is a ${descriptor.mediaType} but not JSON`,
+      `${descriptor.digest} at ${path} is a ${descriptor.mediaType} but not a strict JSON object`,
     );
   }
+  const document = read.value as { config?: unknown; layers?: unknown; manifests?: unknown };
   const children = [
     ...(document.config === undefined ? [] : [["config", document.config] as const]),
     ...(Array.isArray(document.layers) ? document.layers.map((d, i) => [`layers[${i}]`, d] as const) : []),

@@ -1,4 +1,5 @@
 import { computeDigest } from "../digest/index.js";
+import { readJson } from "../json/index.js";
 import { OCI_IMAGE_INDEX } from "../media-types/index.js";
 import { BuildError } from "./build-error.js";
 import type { Built } from "./built.js";
@@ -154,15 +155,16 @@ function referrerDescriptor(referrer: ReferrerInput, field: string, subjectDiges
 }
 
 function parseReferrer(bytes: Uint8Array, field: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes));
-  } catch (error) {
+  // The strict reader: bytes other tools would read differently (BOM, duplicate keys, …) are refused.
+  const read = readJson(bytes);
+  const problem = read.issues.find((issue) => issue.severity === "error");
+  if (!read.ok || problem !== undefined) {
     throw new BuildError(
       field,
-      `is not UTF-8 JSON (${(error as Error).message}); pass the manifest's exact bytes`,
+      `is not strict UTF-8 JSON (${problem?.message}); pass the manifest's exact bytes`,
     );
   }
+  const value = read.value;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new BuildError(field, "is not a JSON object; pass an image manifest's or index's bytes");
   }

@@ -1,4 +1,9 @@
-/** Escapes one JSON Pointer reference token (RFC 6901 §3: `~` → `~0`, `/` → `~1`). */
-export function escapePointerToken(token: string): string {
-  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+/**
+ * One reference token of a JSON Pointer (RFC 6901 section 3): `~` becomes `~0`, `/` becomes `~1`.
+ *
+ * @example
+ * pointerToken("a/b~c") // "a~1b~0c"
+ */
+export function pointerToken(key: string): string {
+  return key.includes("~") || key.includes("/") ? key.replace(/~/g, "~0").replace(/\//g, "~1") : key;
 }

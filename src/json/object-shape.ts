@@ -1,4 +1,4 @@
-import { escapePointerToken } from "./json-pointer.js";
+import { pointerToken } from "./json-pointer.js";
 
 /** What {@link measureObject} found about an already-parsed value. */
 export interface ObjectShape {
@@ -43,7 +43,7 @@ export function measureObject(value: unknown, maxValues: number): ObjectShape {
       }
       if (onPath.has(child)) {
         let pointer = "";
-        for (const frame of stack) pointer += `/${escapePointerToken(frame.keys[frame.next - 1] as string)}`;
+        for (const frame of stack) pointer += `/${pointerToken(frame.keys[frame.next - 1] as string)}`;
         return { cycle: pointer, values: top.size };
       }
       const known = sizes.get(child);

@@ -1,5 +1,5 @@
 import { goFold } from "./go-fold.js";
-import { escapePointerToken } from "./json-pointer.js";
+import { pointerToken } from "./json-pointer.js";
 
 /** What one walk over a parsed value found. */
 export interface MemberCensus {
@@ -102,7 +102,7 @@ export function findCaseFoldMembers(
       ? node.map((item, index) => [String(index), item])
       : Object.entries(node as Record<string, unknown>);
     for (const [key, child] of entries) {
-      const childPointer = `${pointer}/${escapePointerToken(key)}`;
+      const childPointer = `${pointer}/${pointerToken(key)}`;
       if (!Array.isArray(node) && !isMap && !known.has(key)) {
         const field = folded.get(goFold(key));
         if (field !== undefined) found.push({ name: key, field, pointer: childPointer });

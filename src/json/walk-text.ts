@@ -1,4 +1,4 @@
-import { escapePointerToken } from "./json-pointer.js";
+import { pointerToken } from "./json-pointer.js";
 
 /** Callbacks of {@link walkText}; returning `true` stops the walk. */
 export interface TextVisitor {
@@ -43,7 +43,7 @@ export function walkText(text: string, visitor: TextVisitor): void {
     let out = "";
     for (let f = 0; f < count; f++) {
       const frame = frames[f] as Frame;
-      out += `/${frame.isObject ? escapePointerToken(frame.key) : String(frame.index)}`;
+      out += `/${frame.isObject ? pointerToken(frame.key) : String(frame.index)}`;
     }
     return out;
   };
@@ -154,7 +154,7 @@ export function pointersAtOffsets(text: string, anchors: readonly TextAnchor[]):
     name(name, at, objectPointer) {
       const indexes = names.get(at);
       if (indexes !== undefined) {
-        const here = `${objectPointer()}/${escapePointerToken(name)}`;
+        const here = `${objectPointer()}/${pointerToken(name)}`;
         for (const index of indexes) found[index] = here;
       }
       return at > last;
@@ -216,7 +216,7 @@ export class PointerIndex {
 
 /**
  * Where the value at a JSON Pointer starts, as a UTF-16 offset, or undefined when the text has no
- * such value. The pointer must use the same escaping as {@link escapePointerToken}.
+ * such value. The pointer must use the same escaping as {@link pointerToken}.
  */
 export function offsetOfPointer(text: string, pointer: string): number | undefined {
   return new PointerIndex(text).offsetOf(pointer);
@@ -243,7 +243,7 @@ export function findDuplicateMembers(text: string): DuplicateMember[] {
         seen.set(objectId, names);
       }
       if (names.has(name))
-        duplicates.push({ name, offset, pointer: `${objectPointer()}/${escapePointerToken(name)}` });
+        duplicates.push({ name, offset, pointer: `${objectPointer()}/${pointerToken(name)}` });
       else names.add(name);
       return undefined;
     },
