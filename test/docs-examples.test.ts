@@ -26,7 +26,7 @@ function extractExamples(file: string, markdown: string): Example[] {
   const fence = /^```(js|javascript|ts|typescript|mjs)\s*\n([\s\S]*?)^```/gm;
   for (let m = fence.exec(markdown); m !== null; m = fence.exec(markdown)) {
     const code = m[2] ?? "";
-    if (!/from\s+["']ocispec["']/.test(code)) continue;
+    if (!/from\s+["']ocispec(?:\/core)?["']/.test(code)) continue;
     examples.push({ file, line: markdown.slice(0, m.index).split("\n").length, code });
   }
   return examples;

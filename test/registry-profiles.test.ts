@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { validate } from "../src/index.js";
 import { mediaTypes } from "../src/media-types/index.js";
 import {
   findProfileCheck,
@@ -9,7 +10,6 @@ import {
   TARGET_UNKNOWN,
   UnknownTargetError,
 } from "../src/registry/index.js";
-import { validate } from "../src/validate/index.js";
 
 const EMPTY_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
 const DIGEST_A = `sha256:${"a".repeat(64)}`;

@@ -217,6 +217,11 @@ const cases: Record<string, { pass: Case; fail: Case }> = {
   },
   "kind-unknown": { pass: { input: manifest() }, fail: { input: { hello: "world" } } },
   "input-type": { pass: { input: manifest() }, fail: { input: 42 } },
+  // validate here is src/validate's, the one "ocispec/core" exports: no registry profiles.
+  "targets-unsupported": {
+    pass: { input: manifest() },
+    fail: { input: manifest(), options: { targets: ["gitlab"] } },
+  },
 };
 
 /**

@@ -1,7 +1,6 @@
 import { computeDigest } from "../digest/index.js";
 import { checkMemberNames } from "../json/index.js";
 import { lookupMediaType } from "../media-types/lookup.js";
-import { profileFindings } from "../registry/profiles/index.js";
 import { mediaTypeEssence } from "./content-type.js";
 import { type Detected, detectKind } from "./detect-kind.js";
 import { checkExpectedDigest } from "./expected-digest.js";
@@ -12,6 +11,7 @@ import { locate, readInput } from "./read-input.js";
 import type { Rule } from "./rule.js";
 import { RuleRunner } from "./rule-runner.js";
 import { schemaIssues } from "./schema-issues.js";
+import { type TargetFindings, targetsUnsupported } from "./targets.js";
 import type { DocumentKind, Preset, ValidateOptions, ValidationResult } from "./types.js";
 
 /**
@@ -26,6 +26,12 @@ export interface PipelineExtensions {
    * decides itself whether it applies (e.g. by `ValidationResult.kind`-like checks on the document).
    */
   readonly extraRules?: readonly Rule<unknown>[];
+  /**
+   * What `options.targets` adds: the registry profiles' findings. The root entry's validators pass
+   * `profileFindings`; without it (the `ocispec/core` entry) targets are answered with one
+   * `targets-unsupported` error, never silently ignored.
+   */
+  readonly targetFindings?: TargetFindings;
 }
 
 /** Applies `options.rules` overrides; `off` drops the finding. */
@@ -198,11 +204,15 @@ function pipeline(
   }
   if (options.targets !== undefined && options.targets.length > 0) {
     // options.targets (registry workstream, src/registry/profiles): predictions of what the named
-    // registries refuse, as warnings; test/registry-profiles.test.ts covers this hook.
-    const findings = profileFindings(document, spec.kind, options.targets, {
-      contentType: options.mediaType,
-      bytes,
-    });
+    // registries refuse, as warnings; test/registry-profiles.test.ts covers this hook. Injected, so
+    // that the core entry does not carry the profiles (test/core-entry.test.ts).
+    const findings =
+      extensions.targetFindings === undefined
+        ? [targetsUnsupported()]
+        : extensions.targetFindings(document, spec.kind, options.targets, {
+            contentType: options.mediaType,
+            bytes,
+          });
     for (const finding of findings) issues.push(finding);
   }
   return finish(issues, detected, document, digest, text, options);

@@ -64,6 +64,16 @@ const pipelineCodes: readonly RuleCatalogEntry[] = [
     kinds: ["unknown"],
   },
   {
+    code: "targets-unsupported",
+    severity: "error",
+    strictSeverity: "error",
+    ref: "ocispec API",
+    description:
+      'options.targets goes to the validators of "ocispec", which run the registry profiles; "ocispec/core" has none.',
+    source: "pipeline",
+    kinds: ALL_KINDS,
+  },
+  {
     code: "internal-error",
     severity: "error",
     strictSeverity: "error",

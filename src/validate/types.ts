@@ -70,7 +70,11 @@ export interface ValidateOptions {
   preset?: Preset;
   /** Resource limits for reading raw input. */
   limits?: ValidationLimits;
-  /** Registry compatibility profiles whose known refusals are added as findings (`["gitlab", "ecr"]`). */
+  /**
+   * Registry compatibility profiles whose known refusals are added as findings (`["gitlab", "ecr"]`).
+   * Run by the validators of `ocispec`; those of `ocispec/core` have no profiles and answer a
+   * non-empty list with one `targets-unsupported` error.
+   */
   targets?: readonly string[];
 }
 

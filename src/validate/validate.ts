@@ -1,3 +1,5 @@
+// The validators of `ocispec/core`. The root entry exports src/registry/validate-with-targets.ts's,
+// the same ones with the registry profiles injected for `options.targets`.
 import { runPipeline } from "./pipeline.js";
 import type { ValidateOptions, ValidationResult } from "./types.js";
 
@@ -5,7 +7,9 @@ import type { ValidateOptions, ValidationResult } from "./types.js";
  * Validates an OCI or Docker document — raw bytes as a registry receives them, a string, or an
  * already-parsed object — and says exactly what is wrong with it. The kind is detected from
  * `options.mediaType` (the Content-Type), the document's `mediaType` member, or its shape. Never
- * throws: every problem, bad input included, is an issue in the result.
+ * throws: every problem, bad input included, is an issue in the result. This is the `ocispec/core`
+ * validator: it has no registry profiles, and answers `options.targets` with a `targets-unsupported`
+ * error (`ocispec`'s `validate` runs them).
  *
  * @example
  * const result = validate(bytes, { mediaType: "application/vnd.oci.image.manifest.v1+json" });

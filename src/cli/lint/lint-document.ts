@@ -1,4 +1,5 @@
-import { type Preset, type SeveritySetting, validate } from "../../validate/index.js";
+import { validate } from "../../registry/validate-with-targets.js";
+import type { Preset, SeveritySetting } from "../../validate/index.js";
 import type { LintedFile } from "./lint-report.js";
 
 /** Settings every validation of a lint run shares. */
