@@ -1,0 +1,402 @@
+import { GO_ARCHITECTURES, GO_OPERATING_SYSTEMS } from "../formats/go-platforms.js";
+import { isReferenceName } from "../formats/reference-name.js";
+import { isRfc3339DateTime } from "../formats/rfc3339.js";
+import type { JsonObject } from "../kinds.js";
+import type { FastCheck, Tally } from "./fast-check.js";
+import { colonsIn, isDefinedAnnotationKey, isPlainDigest, isReservedAnnotationKey } from "./strings.js";
+
+// The fast check of image configs (OCI, and Docker's, which has the same shape). It accepts the
+// members Docker and BuildKit write, spelled exactly — a struct member spelled any
+// other way could be one Go's case-insensitive decoder folds onto a field (json-case-fold-key), so
+// it is "not proven" — and only values the schema (schemas/oci/image-config.json) and the rules
+// (src/validate/rules/image-config.ts, the annotation rules on config.Labels) pass without a finding
+// under both presets. Docker's legacy members (container_config, Hostname, …) are checked as
+// strictly as the spec's, though the schema ignores them: a Go-typed value cannot hide a struct
+// whose member names would fold, nor nest deeper than the reader allows.
+
+/** What a walk that answers a count answers for "not proven" (a number, so no result object is allocated). */
+const NOT_PROVEN = -1;
+
+/** A string or null: what the schema allows for the optional string members. */
+function isOptionalString(value: unknown): value is string | null {
+  return value === null || typeof value === "string";
+}
+
+/** Colons in an optional string, or 0 for null (call after {@link isOptionalString}). */
+function optionalColons(value: string | null): number {
+  return value === null ? 0 : colonsIn(value);
+}
+
+/** Whether a value is `{}` (what Go writes for `struct{}`, the values of ExposedPorts and Volumes). */
+function isEmptyObject(value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  for (const _ in value) return false;
+  return true;
+}
+
+/**
+ * The last date {@link isDate} accepted: a config's dates often repeat (history entries
+ * built in one step, reproducible builds' fixed epoch), and comparing costs far less than the
+ * RFC 3339 check's regular expression.
+ */
+let lastDate = "";
+
+/** {@link isRfc3339DateTime}, remembering the last date it accepted. */
+function isDate(value: string): boolean {
+  if (value === lastDate) return true;
+  if (!isRfc3339DateTime(value)) return false;
+  lastDate = value;
+  return true;
+}
+
+/**
+ * An optional RFC 3339 date-time (`created`): its colons, or -1. A valid one has two (`hh:mm:ss`),
+ * and a third in a numeric offset (`+hh:mm`), which ends it where `Z` would.
+ */
+function createdColons(value: unknown): number {
+  if (value === null) return 0;
+  if (typeof value !== "string" || !isDate(value)) return NOT_PROVEN;
+  const last = value.charCodeAt(value.length - 1);
+  return last === 0x5a || last === 0x7a ? 2 : 3;
+}
+
+/**
+ * An array of strings or null (Env, Entrypoint, Cmd, os.features, …): its colons, or -1. With
+ * `env`, every entry must also be `NAME=value` with a non-empty name (rule config-env-format).
+ */
+function stringArrayColons(value: unknown, env: boolean): number {
+  if (value === null) return 0;
+  if (!Array.isArray(value)) return NOT_PROVEN;
+  let colons = 0;
+  for (let i = 0; i < value.length; i++) {
+    const entry: unknown = value[i];
+    if (typeof entry !== "string") return NOT_PROVEN;
+    if (env && entry.indexOf("=") < 1) return NOT_PROVEN;
+    colons += colonsIn(entry);
+  }
+  return colons;
+}
+
+/**
+ * Whether an ExposedPorts key is `port`, `port/tcp`, `port/udp` or `port/sctp` with a port of 1
+ * to 5 digits from 1 to 65535 — exactly what rule config-exposed-port-format accepts. Holds no colon.
+ */
+function isExposedPort(key: string): boolean {
+  let port = 0;
+  let i = 0;
+  for (; i < key.length && i < 6; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) break;
+    port = port * 10 + (c - 0x30);
+  }
+  if (i === 0 || i > 5 || port < 1 || port > 65535) return false;
+  if (i === key.length) return true;
+  if (key.charCodeAt(i) !== 0x2f) return false;
+  const protocol = key.length - i - 1;
+  return (
+    (protocol === 3 && (key.endsWith("tcp") || key.endsWith("udp"))) ||
+    (protocol === 4 && key.endsWith("sctp"))
+  );
+}
+
+/** A map to `{}` (ExposedPorts with `ports`, Volumes without) or null, counted into `tally`. */
+function setIsClean(value: unknown, ports: boolean, tally: Tally): boolean {
+  if (value === null) return true;
+  if (typeof value !== "object" || Array.isArray(value)) return false;
+  const set = value as JsonObject;
+  let members = 0;
+  let colons = 0;
+  for (const key in set) {
+    members++;
+    if (!isEmptyObject(set[key])) return false;
+    if (ports) {
+      if (!isExposedPort(key)) return false;
+    } else colons += colonsIn(key);
+  }
+  tally.members += members;
+  tally.colons += colons;
+  return true;
+}
+
+/**
+ * Labels (a string-to-string map) or null, as the annotation rules see them: no undefined key
+ * under the reserved `org.opencontainers` prefix, and the pre-defined keys the rules check
+ * (`created`, `base.digest`, `ref.name`) in their formats.
+ */
+function labelsAreClean(value: unknown, tally: Tally): boolean {
+  if (value === null) return true;
+  if (typeof value !== "object" || Array.isArray(value)) return false;
+  const labels = value as JsonObject;
+  let members = 0;
+  let colons = 0;
+  for (const key in labels) {
+    members++;
+    const label = labels[key];
+    if (typeof label !== "string") return false;
+    if (isReservedAnnotationKey(key)) {
+      if (!isDefinedAnnotationKey(key)) return false;
+      if (key === "org.opencontainers.image.created" && !isDate(label)) return false;
+      if (key === "org.opencontainers.image.base.digest" && !isPlainDigest(label)) return false;
+      if (key === "org.opencontainers.image.ref.name" && !isReferenceName(label)) return false;
+    }
+    colons += colonsIn(key) + colonsIn(label);
+  }
+  tally.members += members;
+  tally.colons += colons;
+  return true;
+}
+
+/** Docker's health check (`Test`, durations in nanoseconds, `Retries`), or null. */
+function healthcheckIsClean(value: unknown, tally: Tally): boolean {
+  if (value === null) return true;
+  if (typeof value !== "object" || Array.isArray(value)) return false;
+  const healthcheck = value as JsonObject;
+  let members = 0;
+  let colons = 0;
+  for (const key in healthcheck) {
+    members++;
+    const member = healthcheck[key];
+    switch (key) {
+      case "Test": {
+        const found = stringArrayColons(member, false);
+        if (found === NOT_PROVEN) return false;
+        colons += found;
+        break;
+      }
+      case "Interval":
+      case "Timeout":
+      case "StartPeriod":
+      case "StartInterval":
+      case "Retries":
+        if (typeof member !== "number") return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  tally.members += members;
+  tally.colons += colons;
+  return true;
+}
+
+/**
+ * The execution parameters (`config`, and Docker's `container_config`, which has the same Go type)
+ * or null: the spec's members with the schema's types, Env entries as `NAME=value`, ExposedPorts
+ * keys as ports, Labels under the annotation rules; Docker's own members with their Go types.
+ */
+function executionIsClean(value: unknown, tally: Tally): boolean {
+  if (value === null) return true;
+  if (typeof value !== "object" || Array.isArray(value)) return false;
+  const execution = value as JsonObject;
+  let members = 0;
+  let colons = 0;
+  for (const key in execution) {
+    members++;
+    const member = execution[key];
+    switch (key) {
+      case "User":
+      case "WorkingDir":
+      case "StopSignal":
+      case "Hostname":
+      case "Domainname":
+      case "Image":
+      case "MacAddress":
+        if (!isOptionalString(member)) return false;
+        colons += optionalColons(member);
+        break;
+      case "ArgsEscaped":
+      case "AttachStdin":
+      case "AttachStdout":
+      case "AttachStderr":
+      case "Tty":
+      case "OpenStdin":
+      case "StdinOnce":
+      case "NetworkDisabled":
+        if (member !== null && typeof member !== "boolean") return false;
+        break;
+      case "Env":
+      case "Entrypoint":
+      case "Cmd":
+      case "OnBuild":
+      case "Shell": {
+        const found = stringArrayColons(member, key === "Env");
+        if (found === NOT_PROVEN) return false;
+        colons += found;
+        break;
+      }
+      case "ExposedPorts":
+      case "Volumes":
+        if (!setIsClean(member, key === "ExposedPorts", tally)) return false;
+        break;
+      case "Labels":
+        if (!labelsAreClean(member, tally)) return false;
+        break;
+      case "Healthcheck":
+        if (!healthcheckIsClean(member, tally)) return false;
+        break;
+      case "StopTimeout":
+        if (member !== null && !Number.isInteger(member)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  tally.members += members;
+  tally.colons += colons;
+  return true;
+}
+
+/** `rootfs`: `{"type": "layers", "diff_ids": [digest, …]}`; the number of diff_ids, or -1. */
+function rootfsLayers(value: unknown, tally: Tally): number {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return NOT_PROVEN;
+  const rootfs = value as JsonObject;
+  let members = 0;
+  let layers = NOT_PROVEN;
+  let typed = false;
+  for (const key in rootfs) {
+    members++;
+    const member = rootfs[key];
+    if (key === "type") {
+      if (member !== "layers") return NOT_PROVEN;
+      typed = true;
+    } else if (key === "diff_ids") {
+      // null passes the schema but gets the warning config-diff-ids-null.
+      if (!Array.isArray(member)) return NOT_PROVEN;
+      for (let i = 0; i < member.length; i++) if (!isPlainDigest(member[i])) return NOT_PROVEN;
+      layers = member.length;
+    } else return NOT_PROVEN;
+  }
+  if (!typed || layers === NOT_PROVEN) return NOT_PROVEN;
+  tally.members += members;
+  tally.colons += layers; // each digest has exactly one colon
+  return layers;
+}
+
+/**
+ * `history` (or null): entries with the spec's members; the number of entries that are layers
+ * (not `empty_layer: true`), or -1. An empty or null history is not compared with the diff_ids,
+ * so it answers `layers` itself.
+ */
+function historyLayers(value: unknown, layers: number, tally: Tally): number {
+  if (value === null) return layers;
+  if (!Array.isArray(value)) return NOT_PROVEN;
+  if (value.length === 0) return layers;
+  let counted = 0;
+  let members = 0;
+  let colons = 0;
+  for (let i = 0; i < value.length; i++) {
+    const entry: unknown = value[i];
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return NOT_PROVEN;
+    const record = entry as JsonObject;
+    let empty = false;
+    for (const key in record) {
+      members++;
+      const member = record[key];
+      switch (key) {
+        case "created": {
+          const found = createdColons(member);
+          if (found === NOT_PROVEN) return NOT_PROVEN;
+          colons += found;
+          break;
+        }
+        case "created_by":
+        case "author":
+        case "comment":
+          if (!isOptionalString(member)) return NOT_PROVEN;
+          colons += optionalColons(member);
+          break;
+        case "empty_layer":
+          if (member !== null && typeof member !== "boolean") return NOT_PROVEN;
+          empty = member === true;
+          break;
+        default:
+          return NOT_PROVEN;
+      }
+    }
+    if (!empty) counted++;
+  }
+  tally.members += members;
+  tally.colons += colons;
+  return counted;
+}
+
+/**
+ * The fast check of kind `image-config` (`application/vnd.oci.image.config.v1+json`, and Docker's
+ * `application/vnd.docker.container.image.v1+json`): `true` only when the full pipeline would
+ * report nothing under either preset — a GOARCH `architecture` and GOOS `os`, RFC 3339 `created`
+ * dates, `rootfs.type` `layers` with sha256/sha512 diff_ids as many as the history's layers, Env
+ * entries `NAME=value`, ExposedPorts keys as ports, Labels under the annotation rules, and only the
+ * members it knows, spelled exactly. See {@link FastCheck}.
+ *
+ * @example
+ * const tally = { members: 0, colons: 0 };
+ * imageConfigFastCheck(
+ *   { architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [] } },
+ *   tally,
+ * ); // true; tally is { members: 5, colons: 0 }
+ * imageConfigFastCheck({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: null } }, tally);
+ * // false: diff_ids null gets a warning (an error under strict)
+ */
+export const imageConfigFastCheck: FastCheck = (document, tally) => {
+  let members = 0;
+  let colons = 0;
+  let architecture = false;
+  let os = false;
+  let layers = NOT_PROVEN;
+  let history: unknown = null;
+  for (const key in document) {
+    members++;
+    const value = document[key];
+    switch (key) {
+      case "architecture":
+        // A GOARCH or GOOS value holds no colon.
+        if (typeof value !== "string" || !GO_ARCHITECTURES.has(value)) return false;
+        architecture = true;
+        break;
+      case "os":
+        if (typeof value !== "string" || !GO_OPERATING_SYSTEMS.has(value)) return false;
+        os = true;
+        break;
+      case "created": {
+        const found = createdColons(value);
+        if (found === NOT_PROVEN) return false;
+        colons += found;
+        break;
+      }
+      case "author":
+      case "variant":
+      case "os.version":
+      case "container":
+      case "docker_version":
+        if (!isOptionalString(value)) return false;
+        colons += optionalColons(value);
+        break;
+      case "os.features": {
+        const found = stringArrayColons(value, false);
+        if (found === NOT_PROVEN) return false;
+        colons += found;
+        break;
+      }
+      case "config":
+      case "container_config":
+        if (!executionIsClean(value, tally)) return false;
+        break;
+      case "rootfs":
+        layers = rootfsLayers(value, tally);
+        if (layers === NOT_PROVEN) return false;
+        break;
+      case "history":
+        // Walked after the loop, once the number of diff_ids is known.
+        history = value;
+        break;
+      default:
+        return false;
+    }
+  }
+  if (!architecture || !os || layers === NOT_PROVEN) return false;
+  // config-history-layer-count: the history's layers and the diff_ids correspond one to one.
+  if (historyLayers(history, layers, tally) !== layers) return false;
+  tally.members += members;
+  tally.colons += colons;
+  return true;
+};
