@@ -5,6 +5,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
+import ts from "typescript";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const schemaDir = join(root, "schemas");
@@ -61,6 +62,150 @@ function withoutDocs(schema) {
   return out;
 }
 
+/** The source text of `node`'s property `name` in an object literal, or undefined. */
+function propertyText(source, literal, name) {
+  for (const property of literal.properties) {
+    if (property.name?.getText(source) !== name) continue;
+    if (ts.isShorthandPropertyAssignment(property)) return name;
+    if (ts.isPropertyAssignment(property)) return property.initializer.getText(source);
+    throw new Error(`unexpected ${name} property: ${property.getText(source)}`);
+  }
+  return undefined;
+}
+
+const ERROR_HELPER = "__ocispec_error";
+const ERROR_KEYS = [
+  "instancePath",
+  "schemaPath",
+  "keyword",
+  "params",
+  "message",
+  "schema",
+  "parentSchema",
+  "data",
+];
+
+/**
+ * ajv writes every error site out in full — an object literal of eight members, then the same
+ * four-statement push — 134 times, and embeds every schema whole for `verbose` errors: together
+ * most of the generated code (issue 8, the core's bundle budget). Each site becomes one call of a
+ * shared helper that builds the error and appends it. The error keeps every member the pipeline
+ * reads (src/validate/schema-issues.ts); `schema` (the failing keyword's value) goes, and
+ * `parentSchema` is reduced to its `title`, the one member of it that is read, so the embedded
+ * schemas go too. Parsed with TypeScript's parser, not matched with patterns: the members hold
+ * arbitrary expressions. Any site of another shape stops the build.
+ */
+function shareErrorConstruction(text) {
+  const source = ts.createSourceFile("validators.js", text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const edits = [];
+  // The schemas ajv embeds (`const schemaN = {…JSON…};`), for resolving each site's parentSchema.
+  const schemas = new Map();
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    const [variable] = statement.declarationList.declarations;
+    const name = variable?.name.getText(source) ?? "";
+    if (/^schema\d+$/.test(name) && variable.initializer) {
+      schemas.set(name, { statement, value: JSON.parse(variable.initializer.getText(source)) });
+    }
+  }
+  // A schema value as the generated code reads it: `schemaN.a["b"]…`.
+  const SCHEMA_PATH = /\b(schema\d+)((?:\.[A-Za-z_$][\w$]*|\["[^"\\]*"\])*)/g;
+  const resolve = (expression, name, path) => {
+    const root = schemas.get(name);
+    if (!root) throw new Error(`unexpected ajv schema reference: ${expression}`);
+    let value = root.value;
+    for (const [, dotted, quoted] of path.matchAll(/\.([A-Za-z_$][\w$]*)|\["([^"\\]*)"\]/g)) {
+      value = value?.[dotted ?? quoted];
+    }
+    if (value === undefined) throw new Error(`unresolved ajv schema reference: ${expression}`);
+    return value;
+  };
+  // A site's params may read the schema (`{type: schema43.properties.created.type}`): the value, a
+  // JSON literal, is written in its place.
+  const inlineSchemaValues = (expression) =>
+    expression.replace(SCHEMA_PATH, (whole, name, path) => JSON.stringify(resolve(whole, name, path)));
+  // parentSchema is read for its title alone (src/validate/schema-issues.ts): each site gets a
+  // shared `{ title }` (or `{}`) instead of the whole embedded schema.
+  const titles = new Map();
+  const titleOf = (expression) => {
+    const match = new RegExp(`^${SCHEMA_PATH.source}$`).exec(expression);
+    if (!match) throw new Error(`unexpected ajv parentSchema: ${expression}`);
+    const value = resolve(expression, match[1], match[2]);
+    if (value === null || typeof value !== "object")
+      throw new Error(`unresolved ajv parentSchema: ${expression}`);
+    const literal = typeof value.title === "string" ? `{ title: ${JSON.stringify(value.title)} }` : "{}";
+    if (!titles.has(literal)) titles.set(literal, `__ocispec_schema${titles.size}`);
+    return titles.get(literal);
+  };
+  const visit = (node) => {
+    const statements = ts.isBlock(node) || ts.isSourceFile(node) ? node.statements : undefined;
+    if (statements) {
+      for (let i = 0; i < statements.length; i++) {
+        const declaration = statements[i];
+        if (!ts.isVariableStatement(declaration)) continue;
+        const [variable] = declaration.declarationList.declarations;
+        const name = variable?.name.getText(source) ?? "";
+        if (!/^err\d+$/.test(name)) continue;
+        const push = statements[i + 1];
+        const count = statements[i + 2];
+        const expectedPush = `if(vErrors === null){vErrors = [${name}];}else {vErrors.push(${name});}`;
+        if (
+          declaration.declarationList.declarations.length !== 1 ||
+          !variable.initializer ||
+          !ts.isObjectLiteralExpression(variable.initializer) ||
+          push?.getText(source) !== expectedPush ||
+          count?.getText(source) !== "errors++;"
+        ) {
+          throw new Error(`unexpected ajv error site: ${declaration.getText(source).slice(0, 200)}`);
+        }
+        const literal = variable.initializer;
+        const keys = literal.properties.map((p) => p.name?.getText(source));
+        if (keys.join() !== ERROR_KEYS.join())
+          throw new Error(`unexpected ajv error members: ${keys.join()}`);
+        const args = [
+          "instancePath",
+          "schemaPath",
+          "keyword",
+          "params",
+          "message",
+          "parentSchema",
+          "data",
+        ].map((key) =>
+          (key === "parentSchema" ? titleOf : inlineSchemaValues)(propertyText(source, literal, key)),
+        );
+        if (args.includes(undefined))
+          throw new Error(`ajv error site without a member: ${literal.getText(source)}`);
+        edits.push({
+          start: declaration.getStart(source),
+          end: push.getEnd(),
+          text: `vErrors = ${ERROR_HELPER}(vErrors, ${args.join(", ")});`,
+        });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  let out = text;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) {
+    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  }
+  // An embedded schema that nothing reads any more (its declaration is its one mention) goes.
+  for (const [name, { statement }] of schemas) {
+    if (out.match(new RegExp(`\\b${name}\\b`, "g"))?.length === 1)
+      out = out.replace(statement.getText(source), "");
+  }
+  if (/\berr\d+\b/.test(out)) throw new Error("an ajv error variable is still referenced after sharing");
+  const helper = `function ${ERROR_HELPER}(vErrors, instancePath, schemaPath, keyword, params, message, parentSchema, data) {
+  const error = { instancePath, schemaPath, keyword, params, message, parentSchema, data };
+  if (vErrors === null) return [error];
+  vErrors.push(error);
+  return vErrors;
+}
+`;
+  const shared = [...titles].map(([literal, name]) => `const ${name} = ${literal};`).join("\n");
+  return `${helper}${shared}\n${out}`;
+}
+
 const files = listSchemas(schemaDir);
 const ajv = new Ajv2020.default({
   strict: true,
@@ -104,6 +249,7 @@ code = code.replace(
     `if (vErrors === null) vErrors = ${errors}; else for (const e of ${errors}) vErrors.push(e);`,
 );
 if (code.includes("vErrors.concat(")) throw new Error("generated validators still copy errors with concat");
+code = shareErrorConstruction(code);
 code = `// @ts-nocheck\n// Generated by scripts/compile-schemas.mjs from schemas/. Do not edit.\n${imports.join("\n")}\n${code}`;
 if (/\brequire\(/.test(code)) throw new Error("generated validators still contain require()");
 
