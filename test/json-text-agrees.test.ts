@@ -5,7 +5,12 @@ import { readJson } from "../src/json/index.js";
 import { censusMembers } from "../src/json/parsed-members.js";
 import { integerMemberNames, specMemberNames } from "../src/json/spec-member-names.js";
 import { scanStructure } from "../src/json/structure-scan.js";
-import { fewOpeningBrackets, integerNeedles, textAgrees } from "../src/json/text-agrees.js";
+import {
+  fewOpeningBrackets,
+  integerNeedles,
+  textAgrees,
+  textAgreesAtColons,
+} from "../src/json/text-agrees.js";
 
 const integers = [...integerMemberNames];
 const needles = integerNeedles(integers);
@@ -13,6 +18,7 @@ const census = (text: string) =>
   censusMembers(JSON.parse(text), specMemberNames, foldIndex(specMemberNames), new Set(), true);
 const members = (text: string) => census(text).members;
 const agrees = (text: string) => textAgrees(text, members(text), census(text).colons, needles);
+const agreesAtColons = (text: string) => textAgreesAtColons(text, members(text), census(text).colons);
 
 describe("textAgrees: the clean-path stand-in for the structure scan", () => {
   it("proves a clean document, compact or indented", () => {
@@ -71,6 +77,41 @@ describe("textAgrees: the clean-path stand-in for the structure scan", () => {
       }),
       { numRuns: 500 },
     );
+    // The clean path's variant, which checks every member number: the same guarantee.
+    fc.assert(
+      fc.property(value, fc.constantFrom("", " ", "\n", " \t"), (v, space) => {
+        const text = render(v, space);
+        if (!agreesAtColons(text)) return;
+        const scan = scanStructure(text, 64, integers);
+        expect(scan.fatal).toBeUndefined();
+        expect(scan.findings).toEqual([]);
+        expect(scan.members).toBe(members(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("textAgreesAtColons: proves clean texts, refuses every non-canonical member number", () => {
+    const doc = {
+      schemaVersion: 2,
+      layers: [{ size: 12, digest: "sha256:ab" }],
+      annotations: { t: "03:04:05" },
+    };
+    expect(agreesAtColons(JSON.stringify(doc))).toBe(true);
+    expect(agreesAtColons(JSON.stringify(doc, null, "\t"))).toBe(true);
+    expect(agreesAtColons('{"a" : ":b", "c\\"": "\\"size\\": 1e3", "size": "1e3", "n": 0}')).toBe(true);
+    expect(agreesAtColons('{"size": 9007199254740991}')).toBe(true);
+    expect(agreesAtColons('{"size": 9007199254740992}')).toBe(false); // 2^53
+    expect(agreesAtColons('{"size": 12345678901234567}')).toBe(false);
+    expect(agreesAtColons('{"size": 1e3}')).toBe(false);
+    expect(agreesAtColons('{"other": 2.5}')).toBe(false); // stricter than the reader: any member number
+    expect(agreesAtColons('{"size" :\n -0}')).toBe(false);
+    expect(textAgreesAtColons('{"size": 01}', 1, 0)).toBe(false); // not JSON; refused all the same
+    expect(agreesAtColons('{"a\\\\": 1.5}')).toBe(false); // a name ending in an escaped backslash
+    expect(agreesAtColons('{"a": 1, "a": 2}')).toBe(false);
+    expect(agreesAtColons('{"a": "\\u0041"}')).toBe(false); // a \u escape: left to the scan
+    expect(agreesAtColons('{"a": "\\\\u0041"}')).toBe(false); // an escaped backslash, then u: refused too
+    expect(agreesAtColons("[1.5, -2]")).toBe(true); // array numbers are no member's
   });
 
   it("still refuses a text too deep when it is parsed first (few brackets for its length)", () => {

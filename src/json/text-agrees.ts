@@ -106,3 +106,67 @@ function canonicalIntegerOrNotMember(text: string, from: number): boolean {
   );
   return integerLexemeProblem(text.slice(i, j)) === undefined;
 }
+
+const MAX_SAFE = 2 ** 53 - 1;
+
+/** Whether the colon at `colon` follows a member name: an unescaped `"`, then only whitespace. */
+function followsMemberName(text: string, colon: number): boolean {
+  let j = colon - 1;
+  let c = text.charCodeAt(j);
+  while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(--j);
+  if (c !== 0x22) return false;
+  let backslashes = 0;
+  while (text.charCodeAt(j - 1 - backslashes) === 0x5c) backslashes++;
+  return (backslashes & 1) === 0;
+}
+
+/**
+ * After a colon: false only when the colon separates a member from a number that is not a
+ * canonical non-negative integer in 0 … 2^53−1 (a sign, a fraction, an exponent, a leading zero,
+ * too many digits). Whether the colon separates a member is asked only when a number follows, so
+ * the colons inside strings ("03:04:05") cost one character each.
+ */
+function memberNumberIsCanonical(text: string, colon: number): boolean {
+  const i = skipWhitespace(text, colon + 1);
+  const first = text.charCodeAt(i);
+  if (first !== 0x2d && (first < 0x30 || first > 0x39)) return true;
+  if (!followsMemberName(text, colon)) return true;
+  if (first === 0x2d) return false;
+  let j = i + 1;
+  let c = text.charCodeAt(j);
+  if (first !== 0x30) {
+    while (c >= 0x30 && c <= 0x39) c = text.charCodeAt(++j);
+  }
+  if (c === 0x2e || c === 0x65 || c === 0x45 || (c >= 0x30 && c <= 0x39)) return false;
+  return j - i < 16 || (j - i === 16 && Number(text.slice(i, j)) <= MAX_SAFE);
+}
+
+/**
+ * {@link textAgrees} for documents whose only numbers are integer members, in one native search:
+ * true when the text provably holds exactly `members` member names (no duplicate), no `\u` escape,
+ * and every number that is a member's value is a canonical non-negative integer no larger than
+ * 2^53−1 — every such number, whatever the member's name, which is stricter than the reader's
+ * `integerMembers` and so never proves a text the structure scan would flag. The clean path of
+ * `validate` uses it: its fast checks accept numbers only as `size` and `schemaVersion`, so the
+ * extra strictness costs nothing there, and the number check rides on the colon search instead of
+ * a search per integer member name.
+ *
+ * Why a colon is enough to find the numbers: a member's value follows the colon after its name,
+ * and that colon follows the name's closing quote (unescaped) and whitespace; a colon inside a
+ * string that happens to look the same is checked too, which only makes the answer stricter.
+ *
+ * @param stringColons colons inside the parsed value's member names and strings
+ * @example
+ * textAgreesAtColons('{"size": 12, "a": "x:y"}', 2, 1); // true
+ * textAgreesAtColons('{"size": 1.0}', 1, 0); // false: not a canonical integer
+ * textAgreesAtColons('{"a": 1, "a": 2}', 1, 0); // false: a duplicate dropped a member
+ */
+export function textAgreesAtColons(text: string, members: number, stringColons: number): boolean {
+  if (text.includes("\\u")) return false;
+  const expected = members + stringColons;
+  let count = 0;
+  for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {
+    if (++count > expected || !memberNumberIsCanonical(text, i)) return false;
+  }
+  return count === expected;
+}

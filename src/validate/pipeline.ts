@@ -4,6 +4,7 @@ import { lookupMediaType } from "../media-types/lookup.js";
 import { mediaTypeEssence } from "./content-type.js";
 import { type Detected, detectKind } from "./detect-kind.js";
 import { checkExpectedDigest } from "./expected-digest.js";
+import { fastValidate } from "./fast-path/fast-validate.js";
 import type { Issue } from "./issue.js";
 import { parentPointer } from "./json-pointer.js";
 import { isJsonObject } from "./kinds.js";
@@ -32,6 +33,11 @@ export interface PipelineExtensions {
    * `targets-unsupported` error, never silently ignored.
    */
   readonly targetFindings?: TargetFindings;
+  /**
+   * Always run every stage, never the clean path (src/validate/fast-path): for the tests that check
+   * the clean path agrees with the full pipeline.
+   */
+  readonly full?: boolean;
 }
 
 /** Applies `options.rules` overrides; `off` drops the finding. */
@@ -109,6 +115,10 @@ function pipeline(
   options: ValidateOptions,
   extensions: PipelineExtensions,
 ): ValidationResult {
+  if (extensions.full !== true && extensions.extraRules === undefined && isBytes(input)) {
+    const clean = fastValidate(input, options, extensions.kind);
+    if (clean !== undefined) return clean;
+  }
   const preset: Preset = options.preset ?? "default";
   const issues: Issue[] = [];
   let document: unknown;

@@ -1,9 +1,14 @@
 import { GO_ARCHITECTURES, GO_OPERATING_SYSTEMS } from "../formats/go-platforms.js";
 import { isReferenceName } from "../formats/reference-name.js";
-import { isRfc3339DateTime } from "../formats/rfc3339.js";
 import type { JsonObject } from "../kinds.js";
 import type { FastCheck, Tally } from "./fast-check.js";
-import { colonsIn, isDefinedAnnotationKey, isPlainDigest, isReservedAnnotationKey } from "./strings.js";
+import {
+  colonsIn,
+  isDate,
+  isDefinedAnnotationKey,
+  isPlainDigest,
+  isReservedAnnotationKey,
+} from "./strings.js";
 
 // The fast check of image configs (OCI, and Docker's, which has the same shape). It accepts the
 // members Docker and BuildKit write, spelled exactly — a struct member spelled any
@@ -31,21 +36,6 @@ function optionalColons(value: string | null): number {
 function isEmptyObject(value: unknown): boolean {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   for (const _ in value) return false;
-  return true;
-}
-
-/**
- * The last date {@link isDate} accepted: a config's dates often repeat (history entries
- * built in one step, reproducible builds' fixed epoch), and comparing costs far less than the
- * RFC 3339 check's regular expression.
- */
-let lastDate = "";
-
-/** {@link isRfc3339DateTime}, remembering the last date it accepted. */
-function isDate(value: string): boolean {
-  if (value === lastDate) return true;
-  if (!isRfc3339DateTime(value)) return false;
-  lastDate = value;
   return true;
 }
 

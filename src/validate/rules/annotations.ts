@@ -18,8 +18,12 @@ const IMAGE = "org.opencontainers.image.";
 /**
  * The keys OCI specifications define under `org.opencontainers`: image-spec v1.1.1's pre-defined
  * annotation keys, and the two the artifact manifest of image-spec v1.1.0-rc defined.
+ *
+ * @example
+ * DEFINED_KEYS.has("org.opencontainers.image.title"); // true
+ * DEFINED_KEYS.has("org.opencontainers.image.colour"); // false: reserved prefix, undefined key
  */
-const DEFINED_KEYS: ReadonlySet<string> = new Set([
+export const DEFINED_KEYS: ReadonlySet<string> = new Set([
   ...[
     "created",
     "authors",

@@ -10,8 +10,13 @@ import { platformRules } from "./platform.js";
 
 const DESCRIPTOR_PROPERTIES = "image-spec v1.1.1 descriptor.md#properties";
 
-/** The digest and size of `{}`, the content of every empty descriptor. */
-const EMPTY_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
+/**
+ * The digest of `{}`, the content of every empty descriptor (its size is 2).
+ *
+ * @example
+ * emptyDescriptor.digest === EMPTY_DIGEST; // true
+ */
+export const EMPTY_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
 const EMPTY_SIZE = 2;
 const EMPTY_DATA = "e30=";
 

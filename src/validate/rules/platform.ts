@@ -11,8 +11,16 @@ const PLATFORM_REF = "image-spec v1.1.1 image-index.md#image-index-property-desc
  */
 const UNKNOWN = "unknown";
 
-/** The CPU variants image-spec v1.1.1 image-index.md tabulates, by architecture. */
-const VARIANTS: Readonly<Record<string, readonly string[]>> = { arm: ["v6", "v7", "v8"], arm64: ["v8"] };
+/**
+ * The CPU variants image-spec v1.1.1 image-index.md tabulates, by architecture.
+ *
+ * @example
+ * VARIANTS.arm; // ["v6", "v7", "v8"]
+ */
+export const VARIANTS: Readonly<Record<string, readonly string[]>> = {
+  arm: ["v6", "v7", "v8"],
+  arm64: ["v8"],
+};
 
 function platformOf(descriptor: Descriptor): Record<string, unknown> | undefined {
   const platform: unknown = descriptor.platform;

@@ -1,0 +1,35 @@
+import type { JsonObject } from "../kinds.js";
+
+/**
+ * What a fast check counts while it walks a parsed document, for the strict reader's text proof
+ * (`textAgrees` in src/json/text-agrees.ts): without `\u` escapes, the text's colons are exactly
+ * the member separators plus the colons inside names and strings, so equal counts prove that
+ * `JSON.parse` dropped no duplicate member.
+ *
+ * @example
+ * const tally: Tally = { members: 0, colons: 0 };
+ * fastChecks["image-manifest"]?.(manifest, tally); // counts every member and every colon in strings
+ */
+export interface Tally {
+  /** Members of every object walked, maps (annotations, Labels, …) included. */
+  members: number;
+  /** Colons inside member names and string values, everywhere in the document. */
+  colons: number;
+}
+
+/**
+ * A fast check of one document kind: a single walk over the parsed value that answers `true` only
+ * when the full pipeline (schema, rules, reader's member-name checks) would report nothing at all —
+ * no error and no warning, under any preset — and `false` for "not proven", after which the full
+ * pipeline runs and words every finding. It accepts a conservative subset of the valid documents:
+ * the common, clean shapes; anything unusual (an unknown member, `data`, `urls`, a reserved
+ * annotation it does not know, …) is simply not proven. While walking it adds to `tally` every
+ * member of every object and every colon in member names and string values.
+ *
+ * @example
+ * const check: FastCheck = (document, tally) => {
+ *   tally.members += Object.keys(document).length;
+ *   return false; // proves nothing: the full pipeline always runs
+ * };
+ */
+export type FastCheck = (document: JsonObject, tally: Tally) => boolean;
