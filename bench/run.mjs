@@ -63,7 +63,6 @@ function warm(fn, cpuMs = 250) {
   for (let i = 0; i < 20 || cpuNs() < until; i++) fn();
 }
 
-
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
