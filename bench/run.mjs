@@ -1,7 +1,6 @@
 // `npm run bench`: validate() against the floor (decode + JSON.parse + sha256) and the naive
 // approach, cold start, memory and bundle size. `--json` for machines, `--check` to enforce budgets.
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -10,7 +9,8 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { checkBudgets } from "./budgets.mjs";
 import { corpus } from "./corpus.mjs";
-import { compileNaive, imageSpecSchemaDir } from "./naive.mjs";
+import { imageSpecSchemaDir } from "./naive.mjs";
+import { median } from "./sampling.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // A snapshot of the built library, so that a rebuild while the bench runs (tsup empties dist/ first)
@@ -27,107 +27,26 @@ const distEntry = join(snapshotDir, "index.js");
 const coreEntry = join(snapshotDir, "core.js");
 process.on("exit", () => rmSync(snapshotDir, { recursive: true, force: true }));
 const args = new Set(process.argv.slice(2));
-const { validate } = await import(pathToFileURL(distEntry).href);
 
-/**
- * CPU time of this process (user + system), in ns. Timings use it rather than wall time: on a
- * machine shared with other work, time spent descheduled is not the code's cost. (Node's helper
- * threads — GC, compilation — are counted, so it errs on the side of more, not less.)
- */
-function cpuNs() {
-  const { user, system } = process.cpuUsage();
-  return (user + system) * 1e3;
-}
-
-/** Iterations of `fn` that take about `targetNs` of CPU together (at least 1). */
-function calibrate(fn, targetNs = 4e6) {
-  let iterations = 1;
-  for (;;) {
-    const t0 = cpuNs();
-    for (let i = 0; i < iterations; i++) fn();
-    const ns = cpuNs() - t0;
-    if (ns > targetNs || iterations >= 1 << 20)
-      return Math.max(1, Math.round((iterations * targetNs) / Math.max(ns, 1)));
-    iterations *= 2;
-  }
-}
-
-/**
- * Runs `fn` for `cpuMs` of CPU time (at least 20 calls), so that V8 has optimised it before it is
- * timed: a registry or a CI job validates thousands of documents, and its steady state is what the
- * budgets are about. The floor is native code (decode, parse, hash) and needs no warming; ours and
- * the naive approach are JavaScript, which V8 optimises only after a few thousand calls.
- */
-function warm(fn, cpuMs = 250) {
-  const until = cpuNs() + cpuMs * 1e6;
-  for (let i = 0; i < 20 || cpuNs() < until; i++) fn();
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-/**
- * Interleaved sampling: each round times one batch of every contender back to back, so a burst of
- * load from other processes hits all of them alike. Answers each contender's median time per
- * operation (ns), and `ratio(a, b)`: the median, over rounds, of a's time over b's in that round.
- */
-function measureInterleaved(contenders, rounds = 31) {
-  const names = Object.keys(contenders);
-  for (const name of names) warm(contenders[name]);
-  const iterations = Object.fromEntries(names.map((n) => [n, calibrate(contenders[n])]));
-  const perOp = Object.fromEntries(names.map((n) => [n, []]));
-  for (let r = 0; r < rounds; r++) {
-    for (const name of names) {
-      const fn = contenders[name];
-      const count = iterations[name];
-      const t0 = cpuNs();
-      for (let i = 0; i < count; i++) fn();
-      perOp[name].push((cpuNs() - t0) / count);
-    }
-  }
-  return {
-    ns: Object.fromEntries(names.map((n) => [n, median(perOp[n])])),
-    ratio: (a, b) => median(perOp[a].map((v, r) => v / perOp[b][r])),
-  };
-}
-
-const decoder = new TextDecoder("utf-8", { fatal: true });
 const schemaDir = imageSpecSchemaDir(root);
-const naive = schemaDir ? compileNaive(schemaDir) : undefined;
 const notes = [];
-if (!naive) notes.push("naive baseline skipped: ../shared/reference/image-spec-schema is absent");
+if (!schemaDir) notes.push("naive baseline skipped: ../shared/reference/image-spec-schema is absent");
 
 const documents = [];
-for (const doc of corpus()) {
-  const verdict = validate(doc.bytes);
-  if (!verdict.valid) {
-    notes.push(`${doc.name}: validate() reports errors: ${verdict.issues.map((i) => i.code).join(", ")}`);
-  }
-  const floor = () => {
-    JSON.parse(decoder.decode(doc.bytes));
-    createHash("sha256").update(doc.bytes).digest("hex");
-  };
-  const parseOnly = () => JSON.parse(decoder.decode(doc.bytes));
-  const ours = () => validate(doc.bytes);
-  const naiveFn = naive ? () => naive[doc.naive](JSON.parse(decoder.decode(doc.bytes))) : undefined;
-  const m = measureInterleaved({
-    floor,
-    parseOnly,
-    ours,
-    ...(naiveFn === undefined ? {} : { naive: naiveFn }),
-  });
-  documents.push({
-    name: doc.name,
-    bytes: doc.bytes.length,
-    floorUs: m.ns.floor / 1e3,
-    parseUs: m.ns.parseOnly / 1e3,
-    validateUs: m.ns.ours / 1e3,
-    naiveUs: naiveFn === undefined ? undefined : m.ns.naive / 1e3,
-    ratioToFloor: m.ratio("ours", "floor"),
-    naiveRatioToParse: naiveFn === undefined ? undefined : m.ratio("naive", "parseOnly"),
-  });
+for (const [index, doc] of corpus().entries()) {
+  // Each document in a fresh process (bench/measure-document.mjs): what one document's measurement
+  // leaves in the heap (the 10,000-entry index promotes megabytes into the old generation) must
+  // not bill the next one's collections.
+  const r = spawnSync(
+    process.execPath,
+    [join(root, "bench", "measure-document.mjs"), pathToFileURL(distEntry).href, String(index)],
+    { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 },
+  );
+  if (r.status !== 0) throw new Error(`measuring ${doc.name} failed: ${r.stderr}`);
+  const row = JSON.parse(r.stdout);
+  if (row.errors !== undefined) notes.push(`${doc.name}: validate() reports errors: ${row.errors}`);
+  delete row.errors;
+  documents.push(row);
 }
 
 // Each cold-start script ends by printing, from inside the child, the wall time since the process
