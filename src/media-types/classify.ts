@@ -1,27 +1,31 @@
 import { checkMediaType } from "./check.js";
-import { lookupMediaType } from "./lookup.js";
-import type { LayerCompression, MediaTypeInfo } from "./types.js";
+import { type MediaTypeFacts, mediaTypeFacts } from "./facts.js";
+import type { LayerCompression } from "./types.js";
 
 const ENCRYPTED_SUFFIX = "+encrypted";
 /** image-spec keeps this namespace for layer types; containerd's IsLayerType treats all of it as layers. */
 const OCI_LAYER_PREFIX = "application/vnd.oci.image.layer.";
 
-/** What the classifiers know about a layer type: its table row, or what its name says. */
-type LayerFacts = Pick<MediaTypeInfo, "compression" | "nonDistributable">;
+// The predicates read the compact kind index derived from the table (facts.ts), not the annotated
+// table itself, so `ocispec/core` answers them without loading descriptions, specs and notes; they
+// answer as the table's rows say (test/media-types-kinds.test.ts).
+
+/** What the classifiers know about a layer type: its row's facts, or what its name says. */
+type LayerFacts = Pick<MediaTypeFacts, "compression" | "nonDistributable">;
 
 /**
- * The layer facts of a media type: its row when the table has it as a layer; for an unknown type,
+ * The layer facts of a media type: its row's when the table has it as a layer; for an unknown type,
  * the row of the layer it wraps when it ends in `+encrypted` (ocicrypt wraps any layer type that way);
  * and for an unknown type in the `application/vnd.oci.image.layer.` namespace, the compression its
  * last `+gzip`/`+zstd` suffix names.
  */
 function layerFacts(mediaType: string): LayerFacts | undefined {
-  const row = lookupMediaType(mediaType);
+  const row = mediaTypeFacts(mediaType);
   if (row !== undefined) return row.kind === "layer" ? row : undefined;
   if (typeof mediaType !== "string") return undefined;
   const lower = mediaType.toLowerCase();
   if (lower.endsWith(ENCRYPTED_SUFFIX)) {
-    const wrapped = lookupMediaType(mediaType.slice(0, -ENCRYPTED_SUFFIX.length));
+    const wrapped = mediaTypeFacts(mediaType.slice(0, -ENCRYPTED_SUFFIX.length));
     if (wrapped?.kind === "layer") return wrapped;
   }
   if (lower.startsWith(OCI_LAYER_PREFIX)) {
@@ -49,7 +53,7 @@ function layerFacts(mediaType: string): LayerFacts | undefined {
  * isManifestMediaType("application/vnd.oci.image.index.v1+json"); // false
  */
 export function isManifestMediaType(mediaType: string): boolean {
-  return lookupMediaType(mediaType)?.kind === "manifest";
+  return mediaTypeFacts(mediaType)?.kind === "manifest";
 }
 
 /**
@@ -60,7 +64,7 @@ export function isManifestMediaType(mediaType: string): boolean {
  * isIndexMediaType("application/vnd.docker.distribution.manifest.list.v2+json"); // true
  */
 export function isIndexMediaType(mediaType: string): boolean {
-  return lookupMediaType(mediaType)?.kind === "index";
+  return mediaTypeFacts(mediaType)?.kind === "index";
 }
 
 /**
@@ -73,7 +77,7 @@ export function isIndexMediaType(mediaType: string): boolean {
  * isConfigMediaType("application/vnd.cncf.falco.plugin.config.v1+json"); // true
  */
 export function isConfigMediaType(mediaType: string): boolean {
-  return lookupMediaType(mediaType)?.kind === "config";
+  return mediaTypeFacts(mediaType)?.kind === "config";
 }
 
 /**

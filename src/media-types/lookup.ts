@@ -1,24 +1,6 @@
-import { checkMediaType } from "./check.js";
+import { lookupKeys } from "./lookup-keys.js";
 import { mediaTypes } from "./table.js";
-import type { MediaTypeInfo, ParsedMediaType } from "./types.js";
-
-/** The key of a parsed type with parameters: essence, then `;name=value` sorted by name, lower-cased. */
-function parameterKey({ essence, parameters }: ParsedMediaType): string {
-  const names = Object.keys(parameters).sort();
-  return essence + names.map((name) => `;${name}=${parameters[name]}`.toLowerCase()).join("");
-}
-
-/**
- * The keys a media type is found by: lower-cased; for a type with parameters, also its parameter
- * key and, last, its bare essence. A string that does not parse (the table keeps a few malformed
- * ones) is keyed by its lower-cased self only.
- */
-function lookupKeys(mediaType: string): string[] {
-  const lower = mediaType.toLowerCase();
-  if (!mediaType.includes(";")) return [lower];
-  const checked = checkMediaType(mediaType);
-  return checked.ok ? [lower, parameterKey(checked.value), checked.value.essence] : [lower];
-}
+import type { MediaTypeInfo } from "./types.js";
 
 /**
  * Every row under its canonical spelling and its lookup keys. Built on the first lookup, not at
@@ -41,7 +23,8 @@ function buildIndex(): ReadonlyMap<string, MediaTypeInfo> {
  * `Application/VND.OCI.Image.Manifest.v1+JSON` finds the OCI manifest row; the row carries the
  * canonical spelling. Parameters are ignored unless the table has a row for that exact parameterised
  * form: `application/vnd.cyclonedx+json; version=1.5` finds `application/vnd.cyclonedx+json`, while
- * `application/vnd.dev.sigstore.bundle+json;version=0.3` finds its own row.
+ * `application/vnd.dev.sigstore.bundle+json;version=0.3` finds its own row. Exported by `ocispec`, not
+ * `ocispec/core`: there, `isManifestMediaType` and the other predicates classify a type without the table.
  *
  * @returns the row, or `undefined` for a type the table does not know.
  * @example

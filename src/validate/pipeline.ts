@@ -1,6 +1,6 @@
 import { computeDigest } from "../digest/index.js";
 import { checkMemberNames } from "../json/index.js";
-import { lookupMediaType } from "../media-types/lookup.js";
+import { mediaTypeFacts } from "../media-types/facts.js";
 import { mediaTypeEssence } from "./content-type.js";
 import { type Detected, detectKind } from "./detect-kind.js";
 import { checkExpectedDigest } from "./expected-digest.js";
@@ -77,7 +77,7 @@ function isBytes(value: unknown): value is Uint8Array {
 /** What the Content-Type says, for the kind-unknown message: a layer type is named as one. */
 function contentTypeNote(contentType: string | undefined): string {
   if (contentType === undefined) return "no Content-Type was given";
-  const known = lookupMediaType(mediaTypeEssence(contentType));
+  const known = mediaTypeFacts(mediaTypeEssence(contentType));
   return known === undefined
     ? `the Content-Type ${JSON.stringify(contentType)} is not a document type ocispec validates`
     : `the Content-Type ${JSON.stringify(contentType)} is ${/^[aeiou]/.test(known.kind) ? "an" : "a"} ${known.kind} type, not a document type ocispec validates`;
