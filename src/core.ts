@@ -1,8 +1,12 @@
-// `ocispec/core`: what a registry or a pre-push hook imports to validate — the media-type table and
-// its lookups, `validate` and the kind-specific validators, the type guards, the digest functions.
-// Re-exports only. No builders, Falco builders, registry policy, error envelopes or profiles: the
-// core's validators answer `options.targets` with a `targets-unsupported` error (the root entry's
-// validators run the profiles). Everything here is also exported, unchanged, by `ocispec`.
+// `ocispec/core`: what a registry or a pre-push hook imports to validate — `validate` and the
+// kind-specific validators, the type guards, the result and issue types, the digest functions, RFC 6838
+// media-type parsing and the media-type predicates. Re-exports only. Not here: the annotated
+// media-type table (`mediaTypes`, `lookupMediaType`, `dockerToOci`/`ociToDocker`, the renderers) —
+// the predicates and the validators read a compact kind index derived from it
+// (src/media-types/kinds.generated.ts) — nor builders, Falco builders, registry policy, error
+// envelopes or profiles: the core's validators answer `options.targets` with a `targets-unsupported`
+// error (the root entry's validators run the profiles). Everything here is also exported, unchanged,
+// by `ocispec`.
 
 // Digests.
 export {
@@ -23,7 +27,7 @@ export {
   parseDigest,
 } from "./digest/grammar.js";
 export { hashBackend } from "./digest/hash-backend.js";
-// The media-type table, its lookups and predicates, RFC 6838 parsing.
+// Media types: RFC 6838 parsing, the predicates (from the kind index, not the table), the constants.
 export { checkMediaType, type MediaTypeCheck } from "./media-types/check.js";
 export {
   isConfigMediaType,
@@ -34,20 +38,10 @@ export {
   layerCompression,
 } from "./media-types/classify.js";
 export * from "./media-types/constants.js";
-export { dockerToOci, ociToDocker } from "./media-types/equivalents.js";
 export { OCI_MEDIA_TYPE_PATTERN } from "./media-types/grammar.js";
-export { lookupMediaType } from "./media-types/lookup.js";
 export { MediaTypeError } from "./media-types/media-type-error.js";
 export { parseMediaType } from "./media-types/parse.js";
-export { mediaTypes } from "./media-types/table.js";
-export type {
-  KnownBy,
-  LayerCompression,
-  MediaTypeInfo,
-  MediaTypeKind,
-  MediaTypeStatus,
-  ParsedMediaType,
-} from "./media-types/types.js";
+export type { LayerCompression, MediaTypeKind, ParsedMediaType } from "./media-types/types.js";
 // Validation: the validators, the document types and their guards, the result and issue types.
 export type { Issue, Severity, SeveritySetting } from "./validate/issue.js";
 export { type Descriptor, isDescriptor } from "./validate/types/descriptor.js";

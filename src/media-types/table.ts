@@ -5,7 +5,8 @@ import type { MediaTypeInfo } from "./types.js";
  * sorted by family then media type. Sources: the specs, GitLab's container registry `media_types`
  * migrations, distribution, zot, Harbor, Quay, containerd, go-containerregistry, regclient, and the
  * tools that define each type (see each row's `spec`, `knownBy`, `definedBy` and `notes`).
- * Malformed strings that registries ship are kept, with `status: "invalid"`.
+ * Malformed strings that registries ship are kept, with `status: "invalid"`. Exported by `ocispec`, not
+ * `ocispec/core`, which classifies types from a compact kind index generated from this table.
  *
  * @example
  * mediaTypes.filter((row) => row.family === "falco").length; // 6
