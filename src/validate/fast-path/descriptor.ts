@@ -1,6 +1,5 @@
 import { checkDigest } from "../../digest/index.js";
 import { OCI_EMPTY, OCI_IMAGE_INDEX, OCI_IMAGE_MANIFEST } from "../../media-types/constants.js";
-import { GO_ARCHITECTURES, GO_OPERATING_SYSTEMS } from "../formats/go-platforms.js";
 import { isReferenceName } from "../formats/reference-name.js";
 import type { JsonObject } from "../kinds.js";
 import { EMPTY_DIGEST } from "../rules/descriptor.js";
@@ -8,8 +7,11 @@ import { VARIANTS } from "../rules/platform.js";
 import type { Tally } from "./fast-check.js";
 import {
   colonsIn,
+  colonsInName,
   isDate,
   isDefinedAnnotationKey,
+  isGoArchitecture,
+  isGoOperatingSystem,
   isMediaTypeName,
   isPlainDigest,
   isReservedAnnotationKey,
@@ -49,18 +51,16 @@ export function annotationsAreClean(value: unknown, tally: Tally): boolean {
     members++;
     const entry = value[key];
     if (typeof entry !== "string") return false;
-    colons += colonsIn(key) + colonsIn(entry);
-    // A defined key (one hash lookup) is under the reserved prefix and may have a format; any other
-    // key must not be under the prefix.
-    if (isDefinedAnnotationKey(key)) {
-      if (key === CREATED_KEY) {
-        if (!isDate(entry)) return false;
-      } else if (key === BASE_DIGEST_KEY) {
-        if (checkDigest(entry) !== undefined) return false;
-      } else if (key === REF_NAME_KEY) {
-        if (!isReferenceName(entry)) return false;
-      }
-    } else if (isReservedAnnotationKey(key)) return false;
+    colons += colonsInName(key) + colonsIn(entry);
+    // The keys with a format first (parsed names are interned: each test is one comparison); any
+    // other key under the reserved prefix must be one the specs define.
+    if (key === CREATED_KEY) {
+      if (!isDate(entry)) return false;
+    } else if (key === REF_NAME_KEY) {
+      if (!isReferenceName(entry)) return false;
+    } else if (key === BASE_DIGEST_KEY) {
+      if (checkDigest(entry) !== undefined) return false;
+    } else if (isReservedAnnotationKey(key) && !isDefinedAnnotationKey(key)) return false;
   }
   tally.members += members;
   tally.colons += colons;
@@ -107,8 +107,8 @@ export function platformIsClean(value: unknown, tally: Tally): boolean {
   }
   // Known architectures and systems hold no colon; "unknown" neither.
   if (typeof architecture !== "string" || typeof os !== "string") return false;
-  if (architecture !== "unknown" && !GO_ARCHITECTURES.has(architecture)) return false;
-  if (os !== "unknown" && !GO_OPERATING_SYSTEMS.has(os)) return false;
+  if (architecture !== "unknown" && !isGoArchitecture(architecture)) return false;
+  if (os !== "unknown" && !isGoOperatingSystem(os)) return false;
   if (variant !== undefined && Object.hasOwn(VARIANTS, architecture)) {
     if (!(VARIANTS[architecture] as readonly string[]).includes(variant as string)) return false;
   }

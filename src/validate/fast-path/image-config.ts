@@ -1,4 +1,3 @@
-import { GO_ARCHITECTURES, GO_OPERATING_SYSTEMS } from "../formats/go-platforms.js";
 import { isReferenceName } from "../formats/reference-name.js";
 import type { JsonObject } from "../kinds.js";
 import type { FastCheck, Tally } from "./fast-check.js";
@@ -6,6 +5,8 @@ import {
   colonsIn,
   isDate,
   isDefinedAnnotationKey,
+  isGoArchitecture,
+  isGoOperatingSystem,
   isPlainDigest,
   isReservedAnnotationKey,
 } from "./strings.js";
@@ -340,11 +341,11 @@ export const imageConfigFastCheck: FastCheck = (document, tally) => {
     switch (key) {
       case "architecture":
         // A GOARCH or GOOS value holds no colon.
-        if (typeof value !== "string" || !GO_ARCHITECTURES.has(value)) return false;
+        if (typeof value !== "string" || !isGoArchitecture(value)) return false;
         architecture = true;
         break;
       case "os":
-        if (typeof value !== "string" || !GO_OPERATING_SYSTEMS.has(value)) return false;
+        if (typeof value !== "string" || !isGoOperatingSystem(value)) return false;
         os = true;
         break;
       case "created": {

@@ -1,3 +1,4 @@
+import { GO_ARCHITECTURES, GO_OPERATING_SYSTEMS } from "../formats/go-platforms.js";
 import { isRfc3339DateTime } from "../formats/rfc3339.js";
 import { DEFINED_KEYS } from "../rules/annotations.js";
 
@@ -18,6 +19,11 @@ for (const c of "!#$&-^_.+") RESTRICTED_NAME[c.charCodeAt(0)] = 1;
  */
 const acceptedMediaTypes = new Set<string>();
 const MAX_REMEMBERED = 64;
+/**
+ * The last of them: the strings JSON.parse makes are fresh, and hashing one for the set costs
+ * several times comparing it with the previous descriptor's type, which it usually equals.
+ */
+let lastMediaType = "";
 
 /**
  * Whether `value` is `type "/" subtype`, each an RFC 6838 restricted-name of 1 to 127 characters,
@@ -29,7 +35,11 @@ const MAX_REMEMBERED = 64;
  */
 export function isMediaTypeName(value: unknown): value is string {
   if (typeof value !== "string") return false;
-  if (acceptedMediaTypes.has(value)) return true;
+  if (value === lastMediaType) return true;
+  if (acceptedMediaTypes.has(value)) {
+    lastMediaType = value;
+    return true;
+  }
   const slash = value.indexOf("/");
   if (slash < 1 || slash > 127 || value.length - slash - 1 < 1 || value.length - slash - 1 > 127)
     return false;
@@ -41,6 +51,7 @@ export function isMediaTypeName(value: unknown): value is string {
     if (c >= 128 || RESTRICTED_NAME[c] === 0) return false;
   }
   if (acceptedMediaTypes.size < MAX_REMEMBERED) acceptedMediaTypes.add(value);
+  lastMediaType = value;
   return true;
 }
 
@@ -87,6 +98,46 @@ export function isPlainDigest(value: unknown): value is string {
 }
 
 /**
+ * Whether `value` is a GOARCH value (the rules' set), asking the common ones first: comparing a
+ * fresh string with a literal costs far less than hashing it for the set.
+ *
+ * @example
+ * isGoArchitecture("arm64"); // true
+ */
+export function isGoArchitecture(value: string): boolean {
+  return value === "amd64" || value === "arm64" || GO_ARCHITECTURES.has(value);
+}
+
+/**
+ * Whether `value` is a GOOS value (the rules' set), asking the common ones first.
+ *
+ * @example
+ * isGoOperatingSystem("linux"); // true
+ */
+export function isGoOperatingSystem(value: string): boolean {
+  return value === "linux" || value === "windows" || GO_OPERATING_SYSTEMS.has(value);
+}
+
+/** The last member name {@link colonsInName} counted, and its count: parsed names are interned. */
+let lastName = "";
+let lastNameColons = 0;
+
+/**
+ * Colons in a member name: like {@link colonsIn}, remembering the last name (JSON.parse interns
+ * member names, so the same name in the next object is the same string, compared in one step).
+ *
+ * @example
+ * colonsInName("org.opencontainers.image.ref.name"); // 0
+ */
+export function colonsInName(name: string): number {
+  if (name !== lastName) {
+    lastName = name;
+    lastNameColons = colonsIn(name);
+  }
+  return lastNameColons;
+}
+
+/**
  * Colons in a string, for the reader's text proof (see {@link Tally}).
  *
  * @example
@@ -127,9 +178,10 @@ export function isDefinedAnnotationKey(key: string): boolean {
 /**
  * The last date {@link isDate} accepted: dates repeat within a document and across documents
  * (history entries built in one step, reproducible builds' fixed epoch, a registry's push times),
- * and comparing costs far less than the RFC 3339 check's regular expression.
+ * and comparing costs far less than the RFC 3339 check's regular expression. None before the
+ * first: an initial "" would prove an empty date clean.
  */
-let lastDate = "";
+let lastDate: string | undefined;
 
 /**
  * {@link isRfc3339DateTime} (RFC 3339 section 5.6 date-time), remembering the last date it accepted.
