@@ -21,9 +21,10 @@ const acceptedMediaTypes = new Set<string>();
 const MAX_REMEMBERED = 64;
 /**
  * The last of them: the strings JSON.parse makes are fresh, and hashing one for the set costs
- * several times comparing it with the previous descriptor's type, which it usually equals.
+ * several times comparing it with the previous descriptor's type, which it usually equals. None
+ * before the first: an initial "" would prove an empty media type clean.
  */
-let lastMediaType = "";
+let lastMediaType: string | undefined;
 
 /**
  * Whether `value` is `type "/" subtype`, each an RFC 6838 restricted-name of 1 to 127 characters,
