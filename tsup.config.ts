@@ -7,14 +7,30 @@ import { defineConfig } from "tsup";
 // `mediaTypes`, `MediaTypeError`… are the same objects from either entry.
 // ajv is a devDependency: its runtime helpers, required by the generated validators, are bundled here.
 // No source maps: they would triple the published package and point at sources it does not ship.
+// ESM whitespace and syntax minified, names kept (stack traces still name every function): a process
+// that imports the library compiles ~25 % less text, about 2 ms of every cold start (bench/run.mjs).
 export default defineConfig([
   {
     entry: { index: "src/index.ts", core: "src/core.ts" },
-    format: ["esm", "cjs"],
+    format: ["esm"],
     splitting: true,
     dts: true,
     sourcemap: false,
     clean: true,
+    target: "es2022",
+    platform: "neutral",
+    noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
+    minifyWhitespace: true,
+    minifySyntax: true,
+  },
+  {
+    // CommonJS unminified: tsup's CommonJS export rewriting does not survive minified syntax.
+    entry: { index: "src/index.ts", core: "src/core.ts" },
+    format: ["cjs"],
+    splitting: true,
+    dts: true,
+    sourcemap: false,
+    clean: false,
     target: "es2022",
     platform: "neutral",
     noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],

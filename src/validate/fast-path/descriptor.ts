@@ -20,6 +20,7 @@ import {
 const CREATED_KEY = "org.opencontainers.image.created";
 const BASE_DIGEST_KEY = "org.opencontainers.image.base.digest";
 const REF_NAME_KEY = "org.opencontainers.image.ref.name";
+const TITLE_KEY = "org.opencontainers.image.title";
 
 /**
  * Whether `value` is a plain object (what JSON.parse makes of `{…}`).
@@ -60,7 +61,8 @@ export function annotationsAreClean(value: unknown, tally: Tally): boolean {
       if (!isReferenceName(entry)) return false;
     } else if (key === BASE_DIGEST_KEY) {
       if (checkDigest(entry) !== undefined) return false;
-    } else if (isReservedAnnotationKey(key) && !isDefinedAnnotationKey(key)) return false;
+    } else if (key !== TITLE_KEY && isReservedAnnotationKey(key) && !isDefinedAnnotationKey(key))
+      return false;
   }
   tally.members += members;
   tally.colons += colons;

@@ -20,11 +20,21 @@ for (const c of "!#$&-^_.+") RESTRICTED_NAME[c.charCodeAt(0)] = 1;
 const acceptedMediaTypes = new Set<string>();
 const MAX_REMEMBERED = 64;
 /**
- * The last of them: the strings JSON.parse makes are fresh, and hashing one for the set costs
- * several times comparing it with the previous descriptor's type, which it usually equals. None
- * before the first: an initial "" would prove an empty media type clean.
+ * The last two of them: the strings JSON.parse makes are fresh, and hashing one for the set costs
+ * several times comparing it with the previous descriptors' types, which it usually equals (a
+ * manifest alternates between its config's type and its layers'). None before the first: an
+ * initial "" would prove an empty media type clean.
  */
 let lastMediaType: string | undefined;
+let previousMediaType: string | undefined;
+
+/** Makes `value` the last accepted media type. */
+function remember(value: string): void {
+  if (value !== lastMediaType) {
+    previousMediaType = lastMediaType;
+    lastMediaType = value;
+  }
+}
 
 /**
  * Whether `value` is `type "/" subtype`, each an RFC 6838 restricted-name of 1 to 127 characters,
@@ -36,9 +46,9 @@ let lastMediaType: string | undefined;
  */
 export function isMediaTypeName(value: unknown): value is string {
   if (typeof value !== "string") return false;
-  if (value === lastMediaType) return true;
+  if (value === lastMediaType || value === previousMediaType) return true;
   if (acceptedMediaTypes.has(value)) {
-    lastMediaType = value;
+    remember(value);
     return true;
   }
   const slash = value.indexOf("/");
@@ -52,7 +62,7 @@ export function isMediaTypeName(value: unknown): value is string {
     if (c >= 128 || RESTRICTED_NAME[c] === 0) return false;
   }
   if (acceptedMediaTypes.size < MAX_REMEMBERED) acceptedMediaTypes.add(value);
-  lastMediaType = value;
+  remember(value);
   return true;
 }
 
