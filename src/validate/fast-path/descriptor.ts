@@ -73,7 +73,8 @@ export function annotationsAreClean(value: unknown, tally: Tally): boolean {
  * A platform without findings: schemas/defs/platform.json (architecture and os REQUIRED strings)
  * and the rules of src/validate/rules/platform.ts — platform-architecture-known (a GOARCH value or
  * `unknown`), platform-os-known (a GOOS value or `unknown`) and platform-variant-known (arm v6–v8,
- * arm64 v8). `os.features` and `features` are left to the full pipeline.
+ * arm64 v8). Reads its members by name: `os.features`, `features` or any other member is not
+ * counted, so the text proof sends the document to the full pipeline.
  *
  * @example
  * platformIsClean({ architecture: "arm64", os: "linux", variant: "v8" }, tally); // true
@@ -81,38 +82,29 @@ export function annotationsAreClean(value: unknown, tally: Tally): boolean {
  */
 export function platformIsClean(value: unknown, tally: Tally): boolean {
   if (!isObject(value)) return false;
-  let members = 0;
-  let architecture: unknown;
-  let os: unknown;
-  let variant: unknown;
-  for (const key in value) {
-    members++;
-    const entry = value[key];
-    if (typeof entry !== "string") return false;
-    switch (key) {
-      case "architecture":
-        architecture = entry;
-        break;
-      case "os":
-        os = entry;
-        break;
-      case "variant":
-        variant = entry;
-        tally.colons += colonsIn(entry);
-        break;
-      case "os.version":
-        tally.colons += colonsIn(entry);
-        break;
-      default:
-        return false;
-    }
-  }
+  const architecture = value.architecture;
+  const os = value.os;
   // Known architectures and systems hold no colon; "unknown" neither.
-  if (typeof architecture !== "string" || typeof os !== "string") return false;
-  if (architecture !== "unknown" && !isGoArchitecture(architecture)) return false;
-  if (os !== "unknown" && !isGoOperatingSystem(os)) return false;
-  if (variant !== undefined && Object.hasOwn(VARIANTS, architecture)) {
-    if (!(VARIANTS[architecture] as readonly string[]).includes(variant as string)) return false;
+  if (typeof architecture !== "string" || (architecture !== "unknown" && !isGoArchitecture(architecture)))
+    return false;
+  if (typeof os !== "string" || (os !== "unknown" && !isGoOperatingSystem(os))) return false;
+  let members = 2;
+  const variant = value.variant;
+  if (variant !== undefined) {
+    if (typeof variant !== "string") return false;
+    if (
+      Object.hasOwn(VARIANTS, architecture) &&
+      !(VARIANTS[architecture] as readonly string[]).includes(variant)
+    )
+      return false;
+    tally.colons += colonsIn(variant);
+    members++;
+  }
+  const osVersion = value["os.version"];
+  if (osVersion !== undefined) {
+    if (typeof osVersion !== "string") return false;
+    tally.colons += colonsIn(osVersion);
+    members++;
   }
   tally.members += members;
   return true;
@@ -123,50 +115,44 @@ export function platformIsClean(value: unknown, tally: Tally): boolean {
  * mediaType and artifactType RFC 6838 names; size a non-negative integer) and the descriptor rules
  * of src/validate/rules/descriptor.ts — digest-algorithm-encoding (only sha256 and sha512 digests
  * in their exact encoding are accepted here), empty-descriptor-constants ("The empty descriptor …
- * MUST have digest sha256:44136fa… and size 2"), and the platform and annotation rules. A descriptor
- * with `urls`, `data` or any other member is left to the full pipeline.
+ * MUST have digest sha256:44136fa… and size 2"), and the platform and annotation rules. Reads its
+ * members by name: `urls`, `data` or any other member is not counted, so the text proof sends the
+ * document to the full pipeline.
  *
  * @example
  * descriptorIsClean({ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest, size: 32 }, tally);
  */
 export function descriptorIsClean(value: unknown, tally: Tally): value is JsonObject {
   if (!isObject(value)) return false;
-  let members = 0;
-  let mediaType: unknown;
-  let digest: unknown;
-  let size: unknown;
-  for (const key in value) {
-    members++;
-    const entry = value[key];
-    switch (key) {
-      case "mediaType":
-        if (!isMediaTypeName(entry)) return false;
-        mediaType = entry;
-        break;
-      case "digest":
-        if (!isPlainDigest(entry)) return false;
-        digest = entry;
-        break;
-      case "size":
-        // Number.isSafeInteger bounds it by 2^53−1, as the reader does; the text proof checks the lexeme.
-        if (typeof entry !== "number" || !Number.isSafeInteger(entry) || entry < 0) return false;
-        size = entry;
-        break;
-      case "artifactType":
-        if (!isMediaTypeName(entry)) return false;
-        break;
-      case "annotations":
-        if (!annotationsAreClean(entry, tally)) return false;
-        break;
-      case "platform":
-        if (!platformIsClean(entry, tally)) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  if (mediaType === undefined || digest === undefined || size === undefined) return false;
+  const mediaType = value.mediaType;
+  const digest = value.digest;
+  const size = value.size;
+  // Number.isSafeInteger bounds size by 2^53−1, as the reader does; the text proof checks the lexeme.
+  if (
+    !isMediaTypeName(mediaType) ||
+    !isPlainDigest(digest) ||
+    typeof size !== "number" ||
+    !Number.isSafeInteger(size) ||
+    size < 0
+  )
+    return false;
   if (mediaType === OCI_EMPTY && (digest !== EMPTY_DIGEST || size !== 2)) return false;
+  let members = 3;
+  const artifactType = value.artifactType;
+  if (artifactType !== undefined) {
+    if (!isMediaTypeName(artifactType)) return false;
+    members++;
+  }
+  const annotations = value.annotations;
+  if (annotations !== undefined) {
+    if (!annotationsAreClean(annotations, tally)) return false;
+    members++;
+  }
+  const platform = value.platform;
+  if (platform !== undefined) {
+    if (!platformIsClean(platform, tally)) return false;
+    members++;
+  }
   tally.members += members;
   tally.colons += 1; // the digest's
   return true;
