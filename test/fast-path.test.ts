@@ -542,6 +542,17 @@ describe("regressions", () => {
     expect(ordinary.issues.map((i) => i.code)).toEqual(["config-created-format"]);
     vi.resetModules();
   });
+
+  it("null options or limits from an untyped caller get the full pipeline's internal-error", () => {
+    // fastValidate read options.rules and limits.maxDepth first and threw its own TypeError, so
+    // runPipeline's internal-error named another member than the full pipeline's does.
+    const bytes = encoder.encode(JSON.stringify(plainManifest()));
+    for (const options of [null, { limits: null }] as unknown as ValidateOptions[]) {
+      const ordinary = runPipeline(bytes, options);
+      expect(ordinary, JSON.stringify(options)).toStrictEqual(runPipeline(bytes, options, FULL));
+      expect(ordinary.issues.map((i) => i.code)).toEqual(["internal-error"]);
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -40,10 +40,16 @@ export function fastValidate(
   options: ValidateOptions,
   forced: DocumentKind | undefined,
 ): ValidationResult | undefined {
-  if (options.rules !== undefined || (options.targets !== undefined && options.targets.length > 0))
+  // A null options or limits (an untyped caller) throws in the full pipeline, which words it.
+  if (
+    options === null ||
+    options.rules !== undefined ||
+    (options.targets !== undefined && options.targets.length > 0)
+  )
     return undefined;
   const limits = options.limits;
   if (limits !== undefined) {
+    if (limits === null) return undefined;
     if (limit(limits.maxDepth, DEFAULT_MAX_DEPTH) < FAST_DEPTH) return undefined;
     if (bytes.length > limit(limits.maxBytes, DEFAULT_MAX_BYTES)) return undefined;
   } else if (bytes.length > DEFAULT_MAX_BYTES) return undefined;
