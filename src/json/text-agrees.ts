@@ -121,16 +121,14 @@ function followsMemberName(text: string, colon: number): boolean {
 }
 
 /**
- * After a colon: false only when the colon separates a member from a number that is not a
- * canonical non-negative integer in 0 … 2^53−1 (a sign, a fraction, an exponent, a leading zero,
- * too many digits). Whether the colon separates a member is asked only when a number follows, so
- * the colons inside strings ("03:04:05") cost one character each.
+ * After a colon that separates a member from its value: false when the value is a number other
+ * than a canonical non-negative integer in 0 … 2^53−1 (a sign, a fraction, an exponent, a leading
+ * zero, too many digits).
  */
 function memberNumberIsCanonical(text: string, colon: number): boolean {
   const i = skipWhitespace(text, colon + 1);
   const first = text.charCodeAt(i);
   if (first !== 0x2d && (first < 0x30 || first > 0x39)) return true;
-  if (!followsMemberName(text, colon)) return true;
   if (first === 0x2d) return false;
   let j = i + 1;
   let c = text.charCodeAt(j);
@@ -142,31 +140,34 @@ function memberNumberIsCanonical(text: string, colon: number): boolean {
 }
 
 /**
- * {@link textAgrees} for documents whose only numbers are integer members, in one native search:
- * true when the text provably holds exactly `members` member names (no duplicate), no `\u` escape,
- * and every number that is a member's value is a canonical non-negative integer no larger than
- * 2^53−1 — every such number, whatever the member's name, which is stricter than the reader's
- * `integerMembers` and so never proves a text the structure scan would flag. The clean path of
- * `validate` uses it: its fast checks accept numbers only as `size` and `schemaVersion`, so the
- * extra strictness costs nothing there, and the number check rides on the colon search instead of
- * a search per integer member name.
+ * The clean path's stand-in for the structure scan, for a text `JSON.parse` has accepted, in one
+ * native search: true when the text provably holds exactly `members` member names (so no duplicate
+ * and no member the caller did not count), no `\u` escape, and every number that is a member's
+ * value is a canonical non-negative integer no larger than 2^53−1 — every such number, whatever the
+ * member's name, which is stricter than the reader's `integerMembers`; the clean path's fast checks
+ * accept numbers only where integers belong.
  *
- * Why a colon is enough to find the numbers: a member's value follows the colon after its name,
- * and that colon follows the name's closing quote (unescaped) and whitespace; a colon inside a
- * string that happens to look the same is checked too, which only makes the answer stricter.
+ * Why it is exact: it counts the colons that follow a quote which is not escaped, then only
+ * whitespace. Every member separator is one of them (it follows its name's closing quote); the
+ * only other colons that can look so open a string (`":…"`), and they only make the count larger.
+ * So a count equal to the members the caller counted in the parsed value — never more than are
+ * there — leaves no room for a duplicate (`JSON.parse` keeps one value per name, the text keeps
+ * both colons) or for a member the caller did not count, and no colon inside a string needs
+ * counting at all.
  *
- * @param stringColons colons inside the parsed value's member names and strings
+ * @param members the members of every object of the parsed value the caller counted
  * @example
- * textAgreesAtColons('{"size": 12, "a": "x:y"}', 2, 1); // true
- * textAgreesAtColons('{"size": 1.0}', 1, 0); // false: not a canonical integer
- * textAgreesAtColons('{"a": 1, "a": 2}', 1, 0); // false: a duplicate dropped a member
+ * separatorsAgree('{"size": 12, "a": "x:y"}', 2); // true
+ * separatorsAgree('{"size": 1.0}', 1); // false: not a canonical integer
+ * separatorsAgree('{"a": 1, "a": 2}', 1); // false: a duplicate dropped a member
+ * separatorsAgree('{"a": 1, "b": 2}', 1); // false: a member the caller did not count
  */
-export function textAgreesAtColons(text: string, members: number, stringColons: number): boolean {
+export function separatorsAgree(text: string, members: number): boolean {
   if (text.includes("\\u")) return false;
-  const expected = members + stringColons;
   let count = 0;
   for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {
-    if (++count > expected || !memberNumberIsCanonical(text, i)) return false;
+    if (!followsMemberName(text, i)) continue;
+    if (++count > members || !memberNumberIsCanonical(text, i)) return false;
   }
-  return count === expected;
+  return count === members;
 }

@@ -6,8 +6,6 @@ import { EMPTY_DIGEST } from "../rules/descriptor.js";
 import { VARIANTS } from "../rules/platform.js";
 import type { Tally } from "./fast-check.js";
 import {
-  colonsIn,
-  colonsInName,
   isDate,
   isDefinedAnnotationKey,
   isGoArchitecture,
@@ -38,7 +36,7 @@ export function isObject(value: unknown): value is JsonObject {
  * where both the key and value MUST be strings") and the rules of src/validate/rules/annotations.ts —
  * annotation-reserved-prefix (keys under `org.opencontainers` are defined ones), and the formats of
  * the created (RFC 3339), base.digest (a digest) and ref.name (the ref grammar) values, each checked
- * by the rule's own predicate. Counts the map's members and the colons in its keys and values.
+ * by the rule's own predicate. Counts the map's members.
  *
  * @example
  * annotationsAreClean({ "org.opencontainers.image.created": "2024-01-02T03:04:05Z" }, tally); // true
@@ -47,12 +45,10 @@ export function isObject(value: unknown): value is JsonObject {
 export function annotationsAreClean(value: unknown, tally: Tally): boolean {
   if (!isObject(value)) return false;
   let members = 0;
-  let colons = 0;
   for (const key in value) {
     members++;
     const entry = value[key];
     if (typeof entry !== "string") return false;
-    colons += colonsInName(key) + colonsIn(entry);
     // The keys with a format first (parsed names are interned: each test is one comparison); any
     // other key under the reserved prefix must be one the specs define.
     if (key === CREATED_KEY) {
@@ -65,7 +61,6 @@ export function annotationsAreClean(value: unknown, tally: Tally): boolean {
       return false;
   }
   tally.members += members;
-  tally.colons += colons;
   return true;
 }
 
@@ -84,7 +79,6 @@ export function platformIsClean(value: unknown, tally: Tally): boolean {
   if (!isObject(value)) return false;
   const architecture = value.architecture;
   const os = value.os;
-  // Known architectures and systems hold no colon; "unknown" neither.
   if (typeof architecture !== "string" || (architecture !== "unknown" && !isGoArchitecture(architecture)))
     return false;
   if (typeof os !== "string" || (os !== "unknown" && !isGoOperatingSystem(os))) return false;
@@ -97,13 +91,11 @@ export function platformIsClean(value: unknown, tally: Tally): boolean {
       !(VARIANTS[architecture] as readonly string[]).includes(variant)
     )
       return false;
-    tally.colons += colonsIn(variant);
     members++;
   }
   const osVersion = value["os.version"];
   if (osVersion !== undefined) {
     if (typeof osVersion !== "string") return false;
-    tally.colons += colonsIn(osVersion);
     members++;
   }
   tally.members += members;
@@ -154,7 +146,6 @@ export function descriptorIsClean(value: unknown, tally: Tally): value is JsonOb
     members++;
   }
   tally.members += members;
-  tally.colons += 1; // the digest's
   return true;
 }
 

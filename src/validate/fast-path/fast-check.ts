@@ -2,19 +2,17 @@ import type { JsonObject } from "../kinds.js";
 
 /**
  * What a fast check counts while it walks a parsed document, for the strict reader's text proof
- * (`textAgrees` in src/json/text-agrees.ts): without `\u` escapes, the text's colons are exactly
- * the member separators plus the colons inside names and strings, so equal counts prove that
- * `JSON.parse` dropped no duplicate member.
+ * (`separatorsAgree` in src/json/text-agrees.ts): without `\u` escapes, the text's member
+ * separators — the colons after a quoted name — number exactly the parsed value's members, so equal
+ * counts prove that `JSON.parse` dropped no duplicate member and that the check saw every member.
  *
  * @example
- * const tally: Tally = { members: 0, colons: 0 };
- * fastChecks["image-manifest"]?.(manifest, tally); // counts every member and every colon in strings
+ * const tally: Tally = { members: 0 };
+ * fastChecks["image-manifest"]?.(manifest, tally); // counts every member it knows
  */
 export interface Tally {
-  /** Members of every object walked, maps (annotations, Labels, …) included. */
+  /** Members the check knows, of every object walked, maps (annotations, Labels, …) included. */
   members: number;
-  /** Colons inside member names and string values, everywhere in the document. */
-  colons: number;
 }
 
 /**
@@ -25,11 +23,11 @@ export interface Tally {
  * subset of the valid documents: the common, clean shapes; anything unusual (`data`, `urls`, a
  * reserved annotation it does not know, …) is simply not proven.
  *
- * While walking it adds to `tally` the members it knows and the colons in their names and string
- * values — never more than is there. A member it does not read at all (an unknown or misspelt
- * name, `urls`, `manifests` in a manifest) is thereby not counted, so the text holds more colons
- * than the tally and the clean path falls back: the checks of objects with fixed members read them
- * by name instead of enumerating every key, which costs less per descriptor.
+ * While walking it adds to `tally` the members it knows — never more than are there. A member it
+ * does not read at all (an unknown or misspelt name, `urls`, `manifests` in a manifest) is thereby
+ * not counted, so the text holds more member separators than the tally and the clean path falls
+ * back: the checks of objects with fixed members read them by name instead of enumerating every
+ * key, which costs less per descriptor.
  *
  * @example
  * const check: FastCheck = (document, tally) => {

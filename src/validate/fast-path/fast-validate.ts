@@ -1,6 +1,6 @@
 import { computeDigest } from "../../digest/index.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from "../../json/limits.js";
-import { fewOpeningBrackets, textAgreesAtColons } from "../../json/text-agrees.js";
+import { fewOpeningBrackets, separatorsAgree } from "../../json/text-agrees.js";
 import { detectKind } from "../detect-kind.js";
 import { checkExpectedDigest } from "../expected-digest.js";
 import { isJsonObject } from "../kinds.js";
@@ -21,7 +21,7 @@ function limit(value: number | undefined, fallback: number): number {
  * The clean path of `validate(bytes)`: the same verdict as the full pipeline, for the documents
  * that have none to give. It decodes and parses once, runs the kind's fast check (one walk that
  * stands in for the schema, the rules and the reader's member-name checks), proves with the
- * reader's `textAgreesAtColons` that `JSON.parse` dropped no duplicate member and read only canonical
+ * reader's `separatorsAgree` that `JSON.parse` dropped no duplicate member and read only canonical
  * integers, and hashes the bytes. Answers `undefined` — "not proven", run the full pipeline — for
  * anything else: options that change findings (`rules`, `targets`), a kind without a fast check,
  * a Content-Type that is not exactly the document's type, a failed decode or parse, a byte-order
@@ -89,8 +89,8 @@ export function fastValidate(
   )
     return undefined;
 
-  const tally: Tally = { members: 0, colons: 0 };
-  if (!check(document, tally) || !textAgreesAtColons(text, tally.members, tally.colons)) return undefined;
+  const tally: Tally = { members: 0 };
+  if (!check(document, tally) || !separatorsAgree(text, tally.members)) return undefined;
   const digest = computeDigest(bytes);
   if (
     options.expectedDigest !== undefined &&

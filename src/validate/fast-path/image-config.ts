@@ -2,7 +2,6 @@ import { isReferenceName } from "../formats/reference-name.js";
 import type { JsonObject } from "../kinds.js";
 import type { FastCheck, Tally } from "./fast-check.js";
 import {
-  colonsIn,
   isDate,
   isDefinedAnnotationKey,
   isGoArchitecture,
@@ -28,11 +27,6 @@ function isOptionalString(value: unknown): value is string | null {
   return value === null || typeof value === "string";
 }
 
-/** Colons in an optional string, or 0 for null (call after {@link isOptionalString}). */
-function optionalColons(value: string | null): number {
-  return value === null ? 0 : colonsIn(value);
-}
-
 /** Whether a value is `{}` (what Go writes for `struct{}`, the values of ExposedPorts and Volumes). */
 function isEmptyObject(value: unknown): boolean {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
@@ -40,37 +34,29 @@ function isEmptyObject(value: unknown): boolean {
   return true;
 }
 
-/**
- * An optional RFC 3339 date-time (`created`): its colons, or -1. A valid one has two (`hh:mm:ss`),
- * and a third in a numeric offset (`+hh:mm`), which ends it where `Z` would.
- */
-function createdColons(value: unknown): number {
-  if (value === null) return 0;
-  if (typeof value !== "string" || !isDate(value)) return NOT_PROVEN;
-  const last = value.charCodeAt(value.length - 1);
-  return last === 0x5a || last === 0x7a ? 2 : 3;
+/** An optional RFC 3339 date-time (`created`): null, or a date the rule config-created-format accepts. */
+function isOptionalDate(value: unknown): boolean {
+  return value === null || (typeof value === "string" && isDate(value));
 }
 
 /**
- * An array of strings or null (Env, Entrypoint, Cmd, os.features, …): its colons, or -1. With
- * `env`, every entry must also be `NAME=value` with a non-empty name (rule config-env-format).
+ * An array of strings or null (Env, Entrypoint, Cmd, os.features, …). With `env`, every entry must
+ * also be `NAME=value` with a non-empty name (rule config-env-format).
  */
-function stringArrayColons(value: unknown, env: boolean): number {
-  if (value === null) return 0;
-  if (!Array.isArray(value)) return NOT_PROVEN;
-  let colons = 0;
+function isStringArray(value: unknown, env: boolean): boolean {
+  if (value === null) return true;
+  if (!Array.isArray(value)) return false;
   for (let i = 0; i < value.length; i++) {
     const entry: unknown = value[i];
-    if (typeof entry !== "string") return NOT_PROVEN;
-    if (env && entry.indexOf("=") < 1) return NOT_PROVEN;
-    colons += colonsIn(entry);
+    if (typeof entry !== "string") return false;
+    if (env && entry.indexOf("=") < 1) return false;
   }
-  return colons;
+  return true;
 }
 
 /**
  * Whether an ExposedPorts key is `port`, `port/tcp`, `port/udp` or `port/sctp` with a port of 1
- * to 5 digits from 1 to 65535 — exactly what rule config-exposed-port-format accepts. Holds no colon.
+ * to 5 digits from 1 to 65535 — exactly what rule config-exposed-port-format accepts.
  */
 function isExposedPort(key: string): boolean {
   let port = 0;
@@ -96,16 +82,11 @@ function setIsClean(value: unknown, ports: boolean, tally: Tally): boolean {
   if (typeof value !== "object" || Array.isArray(value)) return false;
   const set = value as JsonObject;
   let members = 0;
-  let colons = 0;
   for (const key in set) {
     members++;
-    if (!isEmptyObject(set[key])) return false;
-    if (ports) {
-      if (!isExposedPort(key)) return false;
-    } else colons += colonsIn(key);
+    if (!isEmptyObject(set[key]) || (ports && !isExposedPort(key))) return false;
   }
   tally.members += members;
-  tally.colons += colons;
   return true;
 }
 
@@ -119,7 +100,6 @@ function labelsAreClean(value: unknown, tally: Tally): boolean {
   if (typeof value !== "object" || Array.isArray(value)) return false;
   const labels = value as JsonObject;
   let members = 0;
-  let colons = 0;
   for (const key in labels) {
     members++;
     const label = labels[key];
@@ -130,10 +110,8 @@ function labelsAreClean(value: unknown, tally: Tally): boolean {
       if (key === "org.opencontainers.image.base.digest" && !isPlainDigest(label)) return false;
       if (key === "org.opencontainers.image.ref.name" && !isReferenceName(label)) return false;
     }
-    colons += colonsIn(key) + colonsIn(label);
   }
   tally.members += members;
-  tally.colons += colons;
   return true;
 }
 
@@ -143,17 +121,13 @@ function healthcheckIsClean(value: unknown, tally: Tally): boolean {
   if (typeof value !== "object" || Array.isArray(value)) return false;
   const healthcheck = value as JsonObject;
   let members = 0;
-  let colons = 0;
   for (const key in healthcheck) {
     members++;
     const member = healthcheck[key];
     switch (key) {
-      case "Test": {
-        const found = stringArrayColons(member, false);
-        if (found === NOT_PROVEN) return false;
-        colons += found;
+      case "Test":
+        if (!isStringArray(member, false)) return false;
         break;
-      }
       case "Interval":
       case "Timeout":
       case "StartPeriod":
@@ -166,7 +140,6 @@ function healthcheckIsClean(value: unknown, tally: Tally): boolean {
     }
   }
   tally.members += members;
-  tally.colons += colons;
   return true;
 }
 
@@ -180,7 +153,6 @@ function executionIsClean(value: unknown, tally: Tally): boolean {
   if (typeof value !== "object" || Array.isArray(value)) return false;
   const execution = value as JsonObject;
   let members = 0;
-  let colons = 0;
   for (const key in execution) {
     members++;
     const member = execution[key];
@@ -193,7 +165,6 @@ function executionIsClean(value: unknown, tally: Tally): boolean {
       case "Image":
       case "MacAddress":
         if (!isOptionalString(member)) return false;
-        colons += optionalColons(member);
         break;
       case "ArgsEscaped":
       case "AttachStdin":
@@ -209,12 +180,9 @@ function executionIsClean(value: unknown, tally: Tally): boolean {
       case "Entrypoint":
       case "Cmd":
       case "OnBuild":
-      case "Shell": {
-        const found = stringArrayColons(member, key === "Env");
-        if (found === NOT_PROVEN) return false;
-        colons += found;
+      case "Shell":
+        if (!isStringArray(member, key === "Env")) return false;
         break;
-      }
       case "ExposedPorts":
       case "Volumes":
         if (!setIsClean(member, key === "ExposedPorts", tally)) return false;
@@ -233,7 +201,6 @@ function executionIsClean(value: unknown, tally: Tally): boolean {
     }
   }
   tally.members += members;
-  tally.colons += colons;
   return true;
 }
 
@@ -259,7 +226,6 @@ function rootfsLayers(value: unknown, tally: Tally): number {
   }
   if (!typed || layers === NOT_PROVEN) return NOT_PROVEN;
   tally.members += members;
-  tally.colons += layers; // each digest has exactly one colon
   return layers;
 }
 
@@ -274,7 +240,6 @@ function historyLayers(value: unknown, layers: number, tally: Tally): number {
   if (value.length === 0) return layers;
   let counted = 0;
   let members = 0;
-  let colons = 0;
   for (let i = 0; i < value.length; i++) {
     const entry: unknown = value[i];
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return NOT_PROVEN;
@@ -284,17 +249,13 @@ function historyLayers(value: unknown, layers: number, tally: Tally): number {
       members++;
       const member = record[key];
       switch (key) {
-        case "created": {
-          const found = createdColons(member);
-          if (found === NOT_PROVEN) return NOT_PROVEN;
-          colons += found;
+        case "created":
+          if (!isOptionalDate(member)) return NOT_PROVEN;
           break;
-        }
         case "created_by":
         case "author":
         case "comment":
           if (!isOptionalString(member)) return NOT_PROVEN;
-          colons += optionalColons(member);
           break;
         case "empty_layer":
           if (member !== null && typeof member !== "boolean") return NOT_PROVEN;
@@ -307,7 +268,6 @@ function historyLayers(value: unknown, layers: number, tally: Tally): number {
     if (!empty) counted++;
   }
   tally.members += members;
-  tally.colons += colons;
   return counted;
 }
 
@@ -320,17 +280,16 @@ function historyLayers(value: unknown, layers: number, tally: Tally): number {
  * members it knows, spelled exactly. See {@link FastCheck}.
  *
  * @example
- * const tally = { members: 0, colons: 0 };
+ * const tally = { members: 0 };
  * imageConfigFastCheck(
  *   { architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [] } },
  *   tally,
- * ); // true; tally is { members: 5, colons: 0 }
+ * ); // true; tally is { members: 5 }
  * imageConfigFastCheck({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: null } }, tally);
  * // false: diff_ids null gets a warning (an error under strict)
  */
 export const imageConfigFastCheck: FastCheck = (document, tally) => {
   let members = 0;
-  let colons = 0;
   let architecture = false;
   let os = false;
   let layers = NOT_PROVEN;
@@ -340,7 +299,6 @@ export const imageConfigFastCheck: FastCheck = (document, tally) => {
     const value = document[key];
     switch (key) {
       case "architecture":
-        // A GOARCH or GOOS value holds no colon.
         if (typeof value !== "string" || !isGoArchitecture(value)) return false;
         architecture = true;
         break;
@@ -348,26 +306,19 @@ export const imageConfigFastCheck: FastCheck = (document, tally) => {
         if (typeof value !== "string" || !isGoOperatingSystem(value)) return false;
         os = true;
         break;
-      case "created": {
-        const found = createdColons(value);
-        if (found === NOT_PROVEN) return false;
-        colons += found;
+      case "created":
+        if (!isOptionalDate(value)) return false;
         break;
-      }
       case "author":
       case "variant":
       case "os.version":
       case "container":
       case "docker_version":
         if (!isOptionalString(value)) return false;
-        colons += optionalColons(value);
         break;
-      case "os.features": {
-        const found = stringArrayColons(value, false);
-        if (found === NOT_PROVEN) return false;
-        colons += found;
+      case "os.features":
+        if (!isStringArray(value, false)) return false;
         break;
-      }
       case "config":
       case "container_config":
         if (!executionIsClean(value, tally)) return false;
@@ -388,6 +339,5 @@ export const imageConfigFastCheck: FastCheck = (document, tally) => {
   // config-history-layer-count: the history's layers and the diff_ids correspond one to one.
   if (historyLayers(history, layers, tally) !== layers) return false;
   tally.members += members;
-  tally.colons += colons;
   return true;
 };

@@ -56,7 +56,7 @@ function entriesAreClean(manifests: readonly unknown[], tally: Tally): boolean |
  * Falco config type.
  *
  * @example
- * imageIndexFastCheck(JSON.parse(indexText), { members: 0, colons: 0 }); // true for a clean index
+ * imageIndexFastCheck(JSON.parse(indexText), { members: 0 }); // true for a clean index
  */
 export const imageIndexFastCheck: FastCheck = (index, tally) => {
   let members = 0;

@@ -85,7 +85,7 @@ function layersAreClean(layers: unknown, tally: Tally, falcoLayer: string | unde
  * type with a plain file name as its title; falco-config-annotations: no annotations on the config).
  *
  * @example
- * imageManifestFastCheck(JSON.parse(manifestText), { members: 0, colons: 0 }); // true for a clean manifest
+ * imageManifestFastCheck(JSON.parse(manifestText), { members: 0 }); // true for a clean manifest
  */
 export const imageManifestFastCheck: FastCheck = (manifest, tally) => {
   let members = 0;

@@ -38,7 +38,7 @@ function remember(value: string): void {
 
 /**
  * Whether `value` is `type "/" subtype`, each an RFC 6838 restricted-name of 1 to 127 characters,
- * without parameters — exactly what schemas/defs/media-type.json's pattern accepts. Holds no colon.
+ * without parameters — exactly what schemas/defs/media-type.json's pattern accepts.
  *
  * @example
  * isMediaTypeName("application/vnd.oci.image.manifest.v1+json"); // true
@@ -82,7 +82,7 @@ function isLowerHexFrom(value: string, from: number): boolean {
  * Whether `value` is a sha256 or sha512 digest in its exact encoding (64 or 128 lower-case hex
  * characters): the two algorithms nearly every document uses, which satisfy both the digest
  * grammar (schemas/defs/digest.json) and the rule digest-algorithm-encoding. Any other algorithm
- * answers false: the full pipeline checks it. A digest it accepts holds exactly one colon.
+ * answers false: the full pipeline checks it.
  *
  * @example
  * isPlainDigest(`sha256:${"a".repeat(64)}`); // true
@@ -127,37 +127,6 @@ export function isGoArchitecture(value: string): boolean {
  */
 export function isGoOperatingSystem(value: string): boolean {
   return value === "linux" || value === "windows" || GO_OPERATING_SYSTEMS.has(value);
-}
-
-/** The last member name {@link colonsInName} counted, and its count: parsed names are interned. */
-let lastName = "";
-let lastNameColons = 0;
-
-/**
- * Colons in a member name: like {@link colonsIn}, remembering the last name (JSON.parse interns
- * member names, so the same name in the next object is the same string, compared in one step).
- *
- * @example
- * colonsInName("org.opencontainers.image.ref.name"); // 0
- */
-export function colonsInName(name: string): number {
-  if (name !== lastName) {
-    lastName = name;
-    lastNameColons = colonsIn(name);
-  }
-  return lastNameColons;
-}
-
-/**
- * Colons in a string, for the reader's text proof (see {@link Tally}).
- *
- * @example
- * colonsIn("2024-01-02T03:04:05Z"); // 2
- */
-export function colonsIn(value: string): number {
-  let n = 0;
-  for (let i = value.indexOf(":"); i !== -1; i = value.indexOf(":", i + 1)) n++;
-  return n;
 }
 
 /**
