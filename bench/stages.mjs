@@ -4,7 +4,7 @@
 // each document in this one process (bench/run.mjs is the reference for the budgets).
 //
 // The stages are cumulative, each including the ones before it: decode + parse; + the bracket
-// guard; + the kind's fast check; + the colon proof; + the digest. "clean" is the whole clean path
+// guard; + the kind's fast check; + the separator proof; + the digest. "clean" is the whole clean path
 // (fastValidate), "full" the full pipeline that documents with findings take.
 import { createHash } from "node:crypto";
 import { build } from "esbuild";
@@ -14,7 +14,7 @@ import { measureInterleaved } from "./sampling.mjs";
 const entry = `
 export { fastChecks } from "./src/validate/fast-path/fast-checks.ts";
 export { fastValidate } from "./src/validate/fast-path/fast-validate.ts";
-export { fewOpeningBrackets, textAgreesAtColons } from "./src/json/text-agrees.ts";
+export { fewOpeningBrackets, separatorsAgree } from "./src/json/text-agrees.ts";
 export { computeDigest } from "./src/digest/index.ts";
 export { detectKind } from "./src/validate/detect-kind.ts";
 export { runPipeline } from "./src/validate/pipeline.ts";
@@ -44,9 +44,9 @@ for (const doc of corpus()) {
     const t = decoder.decode(doc.bytes);
     if (k >= 1 && !M.fewOpeningBrackets(t, Math.max(64, t.length >> 6))) throw new Error("brackets");
     const value = JSON.parse(t);
-    const tally = { members: 0, colons: 0 };
+    const tally = { members: 0 };
     if (k >= 2 && !check(value, tally)) throw new Error("check");
-    if (k >= 3 && !M.textAgreesAtColons(t, tally.members, tally.colons)) throw new Error("colons");
+    if (k >= 3 && !M.separatorsAgree(t, tally.members)) throw new Error("separators");
     if (k >= 4) M.computeDigest(doc.bytes);
   };
   const m = measureInterleaved({
@@ -57,7 +57,7 @@ for (const doc of corpus()) {
     parse: upTo(0),
     brackets: upTo(1),
     check: upTo(2),
-    colons: upTo(3),
+    proof: upTo(3),
     digest: upTo(4),
     clean: () => M.fastValidate(doc.bytes, {}, undefined),
     full: () => M.runPipeline(doc.bytes, {}, { full: true }),
@@ -66,7 +66,7 @@ for (const doc of corpus()) {
     name: doc.name,
     floorUs: m.ns.floor / 1e3,
     ...Object.fromEntries(
-      ["parse", "brackets", "check", "colons", "digest", "clean", "full"].map((k) => [
+      ["parse", "brackets", "check", "proof", "digest", "clean", "full"].map((k) => [
         k,
         m.ratio(k, "floor"),
       ]),
@@ -78,11 +78,11 @@ if (process.argv.includes("--json")) console.log(JSON.stringify(rows, null, 2));
 else {
   const f = (n) => n.toFixed(2).padStart(9);
   console.log(
-    "÷ floor (cumulative)       floor µs    parse  +guard  +check +colons +digest    clean     full",
+    "÷ floor (cumulative)       floor µs    parse  +guard  +check  +proof +digest    clean     full",
   );
   for (const r of rows) {
     console.log(
-      `${r.name.slice(0, 25).padEnd(25)}${r.floorUs.toFixed(1).padStart(10)}${f(r.parse)}${f(r.brackets).slice(1)}${f(r.check).slice(1)}${f(r.colons).slice(1)}${f(r.digest).slice(1)}${f(r.clean)}${f(r.full)}`,
+      `${r.name.slice(0, 25).padEnd(25)}${r.floorUs.toFixed(1).padStart(10)}${f(r.parse)}${f(r.brackets).slice(1)}${f(r.check).slice(1)}${f(r.proof).slice(1)}${f(r.digest).slice(1)}${f(r.clean)}${f(r.full)}`,
     );
   }
 }
