@@ -69,9 +69,11 @@ function spawnTimes(script) {
  * processes hits all alike. Answers, per script, median wall and CPU times and their median paired
  * excess over the first script (the bare start). The budget is checked on CPU time: on a loaded
  * machine wall time also counts waiting for a core, and on an idle one CPU time is the larger
- * (Node's helper threads), so it is the conservative, reproducible figure.
+ * (Node's helper threads), so it is the conservative, reproducible figure. 61 rounds: a bare
+ * start's CPU time alone varies by tens of milliseconds from one process to the next here, so the
+ * paired excess spreads over ±20 ms, and the median of 21 rounds moved by ±4 ms between runs.
  */
-function coldStarts(scripts, rounds = 21) {
+function coldStarts(scripts, rounds = 61) {
   const names = Object.keys(scripts);
   const times = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) for (const n of names) times[n].push(spawnTimes(scripts[n]));
