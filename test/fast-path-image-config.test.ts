@@ -3,10 +3,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM module without types (bench/ is not part of the build)
 import { corpus } from "../bench/corpus.mjs";
-import type { Tally } from "../src/validate/fast-path/fast-check.js";
 import { imageConfigFastCheck } from "../src/validate/fast-path/image-config.js";
 import { type PipelineExtensions, runPipeline } from "../src/validate/pipeline.js";
 import type { Preset } from "../src/validate/types.js";
+import { independentTally } from "./helpers/member-count.js";
 
 /**
  * Differential test of the image-config fast check: whenever it answers true, the full pipeline
@@ -35,22 +35,6 @@ function fullFindings(bytes: Uint8Array, mediaType: string): string[] {
     for (const issue of full.issues) found.push(`${preset} ${issue.code} ${issue.path}`);
   }
   return found;
-}
-
-/** The members of every object, by plain recursion (independently of the module under test). */
-function independentTally(value: unknown): Tally {
-  const tally = { members: 0 };
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node !== null && typeof node === "object") {
-      for (const child of Object.values(node)) {
-        tally.members++;
-        visit(child);
-      }
-    }
-  };
-  visit(value);
-  return tally;
 }
 
 interface Outcome {

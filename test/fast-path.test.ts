@@ -4,12 +4,13 @@ import { describe, expect, it, vi } from "vitest";
 // @ts-expect-error plain ESM module without types (bench/ is not part of the build)
 import { corpus } from "../bench/corpus.mjs";
 import { computeDigest } from "../src/digest/index.js";
-import type { FastCheck, Tally } from "../src/validate/fast-path/fast-check.js";
+import type { FastCheck } from "../src/validate/fast-path/fast-check.js";
 import { fastValidate } from "../src/validate/fast-path/fast-validate.js";
 import { imageIndexFastCheck } from "../src/validate/fast-path/image-index.js";
 import { imageManifestFastCheck } from "../src/validate/fast-path/image-manifest.js";
 import { type PipelineExtensions, runPipeline } from "../src/validate/pipeline.js";
 import type { DocumentKind, ValidateOptions } from "../src/validate/types.js";
+import { independentTally } from "./helpers/member-count.js";
 
 /**
  * Differential test of the clean path of `validate` (src/validate/fast-path) for image manifests,
@@ -76,22 +77,6 @@ function agree(bytes: Uint8Array, options: ValidateOptions, kind?: DocumentKind,
     what,
   ).toEqual([]);
   return true;
-}
-
-/** The members of every object, by plain recursion (independently of the module under test). */
-function independentTally(value: unknown): Tally {
-  const tally = { members: 0 };
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node !== null && typeof node === "object") {
-      for (const child of Object.values(node)) {
-        tally.members++;
-        visit(child);
-      }
-    }
-  };
-  visit(value);
-  return tally;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -4,9 +4,9 @@ import {
   FALCO_RULESFILE_CONFIG,
   OCI_IMAGE_INDEX,
 } from "../../media-types/constants.js";
-import { annotationsAreClean, descriptorIsClean, isObject, subjectIsClean } from "./descriptor.js";
+import { descriptorIsClean, isObject } from "./descriptor.js";
 import type { FastCheck, Tally } from "./fast-check.js";
-import { isMediaTypeName } from "./strings.js";
+import { sharedMembers } from "./self-describing.js";
 
 /**
  * The entries of a Falco artifact index, without findings (src/validate/rules/falco-manifest.ts):
@@ -59,39 +59,11 @@ function entriesAreClean(manifests: readonly unknown[], tally: Tally): boolean |
  * imageIndexFastCheck(JSON.parse(indexText), { members: 0 }); // true for a clean index
  */
 export const imageIndexFastCheck: FastCheck = (index, tally) => {
-  let members = 0;
-  let schemaVersion: unknown;
-  let mediaType: unknown;
-  let manifests: unknown;
-  for (const key in index) {
-    members++;
-    const value = index[key];
-    switch (key) {
-      case "schemaVersion":
-        schemaVersion = value;
-        break;
-      case "mediaType":
-        mediaType = value;
-        break;
-      case "artifactType":
-        if (!isMediaTypeName(value)) return false;
-        break;
-      case "manifests":
-        manifests = value;
-        break;
-      case "subject":
-        if (!subjectIsClean(value, tally)) return false;
-        break;
-      case "annotations":
-        if (!annotationsAreClean(value, tally)) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  if (schemaVersion !== 2 || mediaType !== OCI_IMAGE_INDEX || !Array.isArray(manifests)) return false;
+  const shared = sharedMembers(index, OCI_IMAGE_INDEX, tally);
+  const manifests = index.manifests;
+  if (shared === -1 || !Array.isArray(manifests)) return false;
   const entries = entriesAreClean(manifests, tally);
   if (entries === false || (entries === "falco" && !falcoEntriesAreClean(manifests))) return false;
-  tally.members += members;
+  tally.members += shared + 1;
   return true;
 };

@@ -11,9 +11,9 @@ import {
   OCI_IMAGE_MANIFEST,
 } from "../../media-types/constants.js";
 import type { JsonObject } from "../kinds.js";
-import { annotationsAreClean, descriptorIsClean, isObject, subjectIsClean } from "./descriptor.js";
+import { descriptorIsClean, isObject } from "./descriptor.js";
 import type { FastCheck, Tally } from "./fast-check.js";
-import { isMediaTypeName } from "./strings.js";
+import { sharedMembers } from "./self-describing.js";
 
 const TITLE = "org.opencontainers.image.title";
 
@@ -88,49 +88,16 @@ function layersAreClean(layers: unknown, tally: Tally, falcoLayer: string | unde
  * imageManifestFastCheck(JSON.parse(manifestText), { members: 0 }); // true for a clean manifest
  */
 export const imageManifestFastCheck: FastCheck = (manifest, tally) => {
-  let members = 0;
-  let schemaVersion: unknown;
-  let mediaType: unknown;
-  let artifactType: unknown;
-  let config: JsonObject | undefined;
-  let layers: unknown;
-  for (const key in manifest) {
-    members++;
-    const value = manifest[key];
-    switch (key) {
-      case "schemaVersion":
-        schemaVersion = value;
-        break;
-      case "mediaType":
-        mediaType = value;
-        break;
-      case "artifactType":
-        if (!isMediaTypeName(value)) return false;
-        artifactType = value;
-        break;
-      case "config":
-        if (!descriptorIsClean(value, tally)) return false;
-        config = value;
-        break;
-      case "layers":
-        layers = value;
-        break;
-      case "subject":
-        if (!subjectIsClean(value, tally)) return false;
-        break;
-      case "annotations":
-        if (!annotationsAreClean(value, tally)) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  if (schemaVersion !== 2 || mediaType !== OCI_IMAGE_MANIFEST || config === undefined) return false;
-  if (config.mediaType === OCI_EMPTY && artifactType === undefined) return false;
+  const shared = sharedMembers(manifest, OCI_IMAGE_MANIFEST, tally);
+  if (shared === -1) return false;
+  const config = manifest.config;
+  const layers = manifest.layers;
+  if (!descriptorIsClean(config, tally)) return false;
+  if (config.mediaType === OCI_EMPTY && manifest.artifactType === undefined) return false;
   const falco = falcoConfigKind(config.mediaType);
   if (falco !== undefined && config.annotations !== undefined) return false;
   if (!layersAreClean(layers, tally, falco === undefined ? undefined : falcoMediaTypes[falco].layer))
     return false;
-  tally.members += members;
+  tally.members += shared + 2;
   return true;
 };
