@@ -66,10 +66,7 @@ for (const doc of corpus()) {
     name: doc.name,
     floorUs: m.ns.floor / 1e3,
     ...Object.fromEntries(
-      ["parse", "brackets", "check", "proof", "digest", "clean", "full"].map((k) => [
-        k,
-        m.ratio(k, "floor"),
-      ]),
+      ["parse", "brackets", "check", "proof", "digest", "clean", "full"].map((k) => [k, m.ratio(k, "floor")]),
     ),
   });
 }
