@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { locatePointer, readJson } from "../src/json/index.js";
+import { locatePointer, readJson, readParsedJson } from "../src/json/index.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const codes = (input: Uint8Array | string, options = {}) =>
@@ -177,5 +177,27 @@ describe("locatePointer", () => {
   it("answers undefined for a pointer the text does not have", () => {
     expect(locatePointer(text, "/layers/2")).toBeUndefined();
     expect(locatePointer(text, "/nope")).toBeUndefined();
+  });
+});
+
+describe("readParsedJson: the reader from a text already decoded and parsed", () => {
+  const texts = [
+    '{"schemaVersion": 2, "layers": []}',
+    '{"size": 1, "size": 2}',
+    '{"size": 1e3}',
+    '{"MediaType": "x"}',
+    '{"a": "\\ud800"}',
+    `${"[".repeat(70)}${"]".repeat(70)}`,
+    '{"a": {"b": [1, 2, {"c": null}]}}',
+  ];
+  it("answers what readJson answers on the same bytes, limits included", () => {
+    for (const text of texts) {
+      const bytes = new TextEncoder().encode(text);
+      for (const options of [{}, { maxDepth: 3 }, { maxBytes: 8 }]) {
+        expect(readParsedJson(bytes, text, JSON.parse(text), options), text).toEqual(
+          readJson(bytes, options),
+        );
+      }
+    }
   });
 });

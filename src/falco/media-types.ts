@@ -47,7 +47,9 @@ export const falcoArtifactKinds: readonly FalcoArtifactKind[] = ["rulesfile", "p
  * falcoKindOfConfig("application/vnd.cncf.falco.plugin.config.v1+json") // "plugin"
  */
 export function falcoKindOfConfig(mediaType: unknown): FalcoArtifactKind | undefined {
-  return falcoArtifactKinds.find((kind) => falcoMediaTypes[kind].config === mediaType);
+  // A plain loop, not find() with a closure: validation asks this of every manifest's config.
+  for (const kind of falcoArtifactKinds) if (falcoMediaTypes[kind].config === mediaType) return kind;
+  return undefined;
 }
 
 /**
@@ -58,5 +60,6 @@ export function falcoKindOfConfig(mediaType: unknown): FalcoArtifactKind | undef
  * falcoKindOfLayer("application/vnd.cncf.falco.rulesfile.layer.v1+tar.gz") // "rulesfile"
  */
 export function falcoKindOfLayer(mediaType: unknown): FalcoArtifactKind | undefined {
-  return falcoArtifactKinds.find((kind) => falcoMediaTypes[kind].layer === mediaType);
+  for (const kind of falcoArtifactKinds) if (falcoMediaTypes[kind].layer === mediaType) return kind;
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import type { Issue } from "../validate/issue.js";
 import { foldIndex } from "./go-fold.js";
 import { type JsonIssueCode, jsonIssueCatalog } from "./issue-codes.js";
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from "./limits.js";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, limit } from "./limits.js";
 import { measureObject } from "./object-shape.js";
 import { censusMembers, findCaseFoldMembers } from "./parsed-members.js";
 import { positionAt, positionAtByte, positionLookup } from "./position.js";
@@ -63,11 +63,6 @@ const defaultIntegers = [...integerMemberNames];
 const defaultNeedles = integerNeedles(defaultIntegers);
 /** Most values an already-parsed object may hold: as many as the largest default document can (`[0,0,…]`). */
 const MAX_OBJECT_VALUES = DEFAULT_MAX_BYTES / 2;
-
-/** A caller's limit: `Infinity` means none; what is not a number (NaN, e.g. a bad flag) never lifts the default. */
-function limit(value: number | undefined, fallback: number): number {
-  return typeof value === "number" && !Number.isNaN(value) ? value : fallback;
-}
 
 function issue(code: JsonIssueCode, path: string, message: string, line?: number, column?: number): Issue {
   const out: Issue = { code, severity: "error", path, message, ref: refs.get(code) as string };
@@ -184,6 +179,41 @@ export function readJson(input: Uint8Array | string, options: JsonReadOptions = 
     text = text.slice(1);
   }
 
+  return readText(text, bytes, issues, options, maxDepth, NOT_PARSED);
+}
+
+/** What {@link readText} is given when the caller has not parsed the text. */
+const NOT_PARSED: unique symbol = Symbol("not parsed");
+
+/**
+ * {@link readJson} for bytes a caller has already decoded (no byte-order mark) and parsed — the
+ * clean path of `validate` does, before it finds the document not clean — so that the reader does
+ * not decode and parse them again. The same answer as `readJson(bytes, options)`.
+ *
+ * @example
+ * const text = new TextDecoder().decode(bytes);
+ * readParsedJson(bytes, text, JSON.parse(text)).issues; // what readJson(bytes) finds
+ */
+export function readParsedJson(
+  bytes: Uint8Array,
+  text: string,
+  value: unknown,
+  options: JsonReadOptions = {},
+): JsonReadResult {
+  const maxBytes = limit(options.maxBytes, DEFAULT_MAX_BYTES);
+  if (bytes.length > maxBytes) return tooLarge(bytes, maxBytes);
+  return readText(text, bytes, [], options, limit(options.maxDepth, DEFAULT_MAX_DEPTH), value);
+}
+
+/** The reader after decoding: structure, duplicates, integers, member names. */
+function readText(
+  text: string,
+  bytes: Uint8Array,
+  issues: Issue[],
+  options: JsonReadOptions,
+  maxDepth: number,
+  parsedValue: unknown,
+): JsonReadResult {
   const integers = options.integerMembers === undefined ? defaultIntegers : [...options.integerMembers];
   const known = options.knownMembers ?? specMemberNames;
   const folded = options.knownMembers === undefined ? defaultFolded : foldIndex(known);
@@ -194,9 +224,9 @@ export function readJson(input: Uint8Array | string, options: JsonReadOptions = 
   // when opening brackets are few (at most maxDepth, or one per 64 characters): a deeply nested
   // text costs the parser no more than a few times what a flat one of its size does, and the
   // scan, which stops at the first bracket too deep, still words the finding.
-  let value: unknown;
-  let parsed = false;
-  if (fewOpeningBrackets(text, Math.max(maxDepth, text.length >> 6))) {
+  let value: unknown = parsedValue;
+  let parsed = parsedValue !== NOT_PARSED;
+  if (!parsed && fewOpeningBrackets(text, maxDepth)) {
     try {
       value = JSON.parse(text);
       parsed = true;

@@ -1,11 +1,12 @@
 import { integerLexemeProblem } from "./structure-scan.js";
 
 /**
- * Whether the text has at most `limit` opening brackets: what `JSON.parse` costs beyond a flat
- * text's price is bounded by them (deep nesting is what makes it slow), so it may run before the
- * structure scan.
+ * Whether the text has few enough opening brackets for `JSON.parse` to run before the structure
+ * scan: at most `maxDepth`, or one per 64 characters. What `JSON.parse` costs beyond a flat text's
+ * price is bounded by them (deep nesting is what makes it slow, ~0.5 µs per level).
  */
-export function fewOpeningBrackets(text: string, limit: number): boolean {
+export function fewOpeningBrackets(text: string, maxDepth: number): boolean {
+  const limit = Math.max(maxDepth, text.length >> 6);
   let count = 0;
   for (let i = text.indexOf("{"); i !== -1; i = text.indexOf("{", i + 1)) if (++count > limit) return false;
   for (let i = text.indexOf("["); i !== -1; i = text.indexOf("[", i + 1)) if (++count > limit) return false;

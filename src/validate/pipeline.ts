@@ -4,7 +4,7 @@ import { mediaTypeFacts } from "../media-types/facts.js";
 import { mediaTypeEssence } from "./content-type.js";
 import { type Detected, detectKind } from "./detect-kind.js";
 import { checkExpectedDigest } from "./expected-digest.js";
-import { fastValidate } from "./fast-path/fast-validate.js";
+import { provenClean, type ReadAhead, readAhead } from "./fast-path/fast-validate.js";
 import type { Issue } from "./issue.js";
 import { parentPointer } from "./json-pointer.js";
 import { isJsonObject } from "./kinds.js";
@@ -115,8 +115,11 @@ function pipeline(
   options: ValidateOptions,
   extensions: PipelineExtensions,
 ): ValidationResult {
+  // The clean path first; what it read is not read again when the document is not proven clean.
+  let ahead: ReadAhead | undefined;
   if (extensions.full !== true && extensions.extraRules === undefined && isBytes(input)) {
-    const clean = fastValidate(input, options, extensions.kind);
+    ahead = readAhead(input, options);
+    const clean = ahead === undefined ? undefined : provenClean(input, ahead, options, extensions.kind);
     if (clean !== undefined) return clean;
   }
   const preset: Preset = options.preset ?? "default";
@@ -127,7 +130,7 @@ function pipeline(
   let digest: string | undefined;
 
   if (typeof input === "string" || isBytes(input)) {
-    const read = readInput(input, options.limits);
+    const read = readInput(input, options.limits, ahead);
     for (const issue of read.issues) issues.push(issue);
     text = read.text;
     bytes = read.bytes;

@@ -1,14 +1,7 @@
-import { isReferenceName } from "../formats/reference-name.js";
-import type { JsonObject } from "../kinds.js";
+import { isJsonObject, type JsonObject } from "../kinds.js";
+import { annotationsAreClean } from "./descriptor.js";
 import type { FastCheck, Tally } from "./fast-check.js";
-import {
-  isDate,
-  isDefinedAnnotationKey,
-  isGoArchitecture,
-  isGoOperatingSystem,
-  isPlainDigest,
-  isReservedAnnotationKey,
-} from "./strings.js";
+import { isDate, isGoArchitecture, isGoOperatingSystem, isPlainDigest } from "./strings.js";
 
 // The fast check of image configs (OCI, and Docker's, which has the same shape). It accepts the
 // members Docker and BuildKit write, spelled exactly — a struct member spelled any
@@ -29,7 +22,7 @@ function isOptionalString(value: unknown): value is string | null {
 
 /** Whether a value is `{}` (what Go writes for `struct{}`, the values of ExposedPorts and Volumes). */
 function isEmptyObject(value: unknown): boolean {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  if (!isJsonObject(value)) return false;
   for (const _ in value) return false;
   return true;
 }
@@ -79,7 +72,7 @@ function isExposedPort(key: string): boolean {
 /** A map to `{}` (ExposedPorts with `ports`, Volumes without) or null, counted into `tally`. */
 function setIsClean(value: unknown, ports: boolean, tally: Tally): boolean {
   if (value === null) return true;
-  if (typeof value !== "object" || Array.isArray(value)) return false;
+  if (!isJsonObject(value)) return false;
   const set = value as JsonObject;
   let members = 0;
   for (const key in set) {
@@ -90,35 +83,10 @@ function setIsClean(value: unknown, ports: boolean, tally: Tally): boolean {
   return true;
 }
 
-/**
- * Labels (a string-to-string map) or null, as the annotation rules see them: no undefined key
- * under the reserved `org.opencontainers` prefix, and the pre-defined keys the rules check
- * (`created`, `base.digest`, `ref.name`) in their formats.
- */
-function labelsAreClean(value: unknown, tally: Tally): boolean {
-  if (value === null) return true;
-  if (typeof value !== "object" || Array.isArray(value)) return false;
-  const labels = value as JsonObject;
-  let members = 0;
-  for (const key in labels) {
-    members++;
-    const label = labels[key];
-    if (typeof label !== "string") return false;
-    if (isReservedAnnotationKey(key)) {
-      if (!isDefinedAnnotationKey(key)) return false;
-      if (key === "org.opencontainers.image.created" && !isDate(label)) return false;
-      if (key === "org.opencontainers.image.base.digest" && !isPlainDigest(label)) return false;
-      if (key === "org.opencontainers.image.ref.name" && !isReferenceName(label)) return false;
-    }
-  }
-  tally.members += members;
-  return true;
-}
-
 /** Docker's health check (`Test`, durations in nanoseconds, `Retries`), or null. */
 function healthcheckIsClean(value: unknown, tally: Tally): boolean {
   if (value === null) return true;
-  if (typeof value !== "object" || Array.isArray(value)) return false;
+  if (!isJsonObject(value)) return false;
   const healthcheck = value as JsonObject;
   let members = 0;
   for (const key in healthcheck) {
@@ -150,7 +118,7 @@ function healthcheckIsClean(value: unknown, tally: Tally): boolean {
  */
 function executionIsClean(value: unknown, tally: Tally): boolean {
   if (value === null) return true;
-  if (typeof value !== "object" || Array.isArray(value)) return false;
+  if (!isJsonObject(value)) return false;
   const execution = value as JsonObject;
   let members = 0;
   for (const key in execution) {
@@ -188,7 +156,8 @@ function executionIsClean(value: unknown, tally: Tally): boolean {
         if (!setIsClean(member, key === "ExposedPorts", tally)) return false;
         break;
       case "Labels":
-        if (!labelsAreClean(member, tally)) return false;
+        // Labels get the annotation rules (src/validate/rules/image-config.ts, configLabelRules).
+        if (member !== null && !annotationsAreClean(member, tally)) return false;
         break;
       case "Healthcheck":
         if (!healthcheckIsClean(member, tally)) return false;
@@ -206,7 +175,7 @@ function executionIsClean(value: unknown, tally: Tally): boolean {
 
 /** `rootfs`: `{"type": "layers", "diff_ids": [digest, …]}`; the number of diff_ids, or -1. */
 function rootfsLayers(value: unknown, tally: Tally): number {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return NOT_PROVEN;
+  if (!isJsonObject(value)) return NOT_PROVEN;
   const rootfs = value as JsonObject;
   let members = 0;
   let layers = NOT_PROVEN;
@@ -242,7 +211,7 @@ function historyLayers(value: unknown, layers: number, tally: Tally): number {
   let members = 0;
   for (let i = 0; i < value.length; i++) {
     const entry: unknown = value[i];
-    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return NOT_PROVEN;
+    if (!isJsonObject(entry)) return NOT_PROVEN;
     const record = entry as JsonObject;
     let empty = false;
     for (const key in record) {

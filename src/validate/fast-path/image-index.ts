@@ -1,10 +1,8 @@
-import {
-  FALCO_ASSET_CONFIG,
-  FALCO_PLUGIN_CONFIG,
-  FALCO_RULESFILE_CONFIG,
-  OCI_IMAGE_INDEX,
-} from "../../media-types/constants.js";
-import { descriptorIsClean, isObject } from "./descriptor.js";
+import { falcoKindOfConfig } from "../../falco/media-types.js";
+import { OCI_IMAGE_INDEX } from "../../media-types/constants.js";
+import { isJsonObject } from "../kinds.js";
+import { falcoPlatformKey } from "../rules/falco-manifest.js";
+import { descriptorIsClean } from "./descriptor.js";
 import type { FastCheck, Tally } from "./fast-check.js";
 import { sharedMembers } from "./self-describing.js";
 
@@ -17,23 +15,14 @@ import { sharedMembers } from "./self-describing.js";
 function falcoEntriesAreClean(manifests: readonly unknown[]): boolean {
   const seen = new Set<string>();
   for (const entry of manifests) {
-    if (!isObject(entry) || entry.artifactType === undefined) return false;
+    if (!isJsonObject(entry) || entry.artifactType === undefined) return false;
     const platform = entry.platform;
-    if (!isObject(platform)) return false;
-    const key = `${platform.os}/${platform.architecture}/${platform.variant ?? ""}`;
+    if (!isJsonObject(platform)) return false;
+    const key = falcoPlatformKey(platform);
     if (seen.has(key)) return false;
     seen.add(key);
   }
   return true;
-}
-
-/** Whether an entry's artifactType is a Falco config type (then the Falco index rules apply). */
-function isFalcoConfigType(mediaType: unknown): boolean {
-  return (
-    mediaType === FALCO_RULESFILE_CONFIG ||
-    mediaType === FALCO_PLUGIN_CONFIG ||
-    mediaType === FALCO_ASSET_CONFIG
-  );
 }
 
 /** Every entry a clean descriptor; answers whether any entry's artifactType is a Falco config type. */
@@ -42,7 +31,7 @@ function entriesAreClean(manifests: readonly unknown[], tally: Tally): boolean |
   for (let i = 0; i < manifests.length; i++) {
     const entry: unknown = manifests[i];
     if (!descriptorIsClean(entry, tally)) return false;
-    if (!falco && isFalcoConfigType(entry.artifactType)) falco = true;
+    if (!falco && falcoKindOfConfig(entry.artifactType) !== undefined) falco = true;
   }
   return falco ? "falco" : true;
 }

@@ -1,41 +1,11 @@
-import { falcoKindOfConfig, falcoMediaTypes } from "../../falco/media-types.js";
-import type { FalcoArtifactKind } from "../../falco/types.js";
-import {
-  FALCO_ASSET_CONFIG,
-  FALCO_ASSET_LAYER,
-  FALCO_PLUGIN_CONFIG,
-  FALCO_PLUGIN_LAYER,
-  FALCO_RULESFILE_CONFIG,
-  FALCO_RULESFILE_LAYER,
-  OCI_EMPTY,
-  OCI_IMAGE_MANIFEST,
-} from "../../media-types/constants.js";
-import type { JsonObject } from "../kinds.js";
-import { descriptorIsClean, isObject } from "./descriptor.js";
+import { falcoKindOfConfig, falcoKindOfLayer, falcoMediaTypes } from "../../falco/media-types.js";
+import { OCI_EMPTY, OCI_IMAGE_MANIFEST } from "../../media-types/constants.js";
+import { isJsonObject, type JsonObject } from "../kinds.js";
+import { TITLE_KEY } from "../rules/annotations.js";
+import { isPlainFileName } from "../rules/falco-manifest.js";
+import { descriptorIsClean } from "./descriptor.js";
 import type { FastCheck, Tally } from "./fast-check.js";
 import { sharedMembers } from "./self-describing.js";
-
-const TITLE = "org.opencontainers.image.title";
-
-/**
- * Whether a layer media type is one of Falco's (then the Falco rules judge the manifest by it).
- * Compared directly: strings of another length differ at once, where `falcoKindOfLayer`'s search
- * with a closure costs more on every layer of every manifest.
- */
-function isFalcoLayerType(mediaType: unknown): boolean {
-  return (
-    mediaType === FALCO_RULESFILE_LAYER || mediaType === FALCO_PLUGIN_LAYER || mediaType === FALCO_ASSET_LAYER
-  );
-}
-
-/** The Falco artifact kind of a config media type, or undefined (most configs: three comparisons). */
-function falcoConfigKind(mediaType: unknown): FalcoArtifactKind | undefined {
-  return mediaType === FALCO_RULESFILE_CONFIG ||
-    mediaType === FALCO_PLUGIN_CONFIG ||
-    mediaType === FALCO_ASSET_CONFIG
-    ? falcoKindOfConfig(mediaType)
-    : undefined;
-}
 
 /**
  * The one layer of a Falco artifact, without findings (src/validate/rules/falco-manifest.ts):
@@ -45,15 +15,8 @@ function falcoConfigKind(mediaType: unknown): FalcoArtifactKind | undefined {
 function falcoLayerIsClean(layer: JsonObject, layerType: string): boolean {
   if (layer.mediaType !== layerType) return false;
   const annotations = layer.annotations;
-  const title = isObject(annotations) ? annotations[TITLE] : undefined;
-  return (
-    typeof title === "string" &&
-    title !== "" &&
-    title !== "." &&
-    title !== ".." &&
-    !title.includes("/") &&
-    !title.includes("\\")
-  );
+  const title = isJsonObject(annotations) ? annotations[TITLE_KEY] : undefined;
+  return typeof title === "string" && title !== "" && isPlainFileName(title);
 }
 
 /**
@@ -67,7 +30,11 @@ function layersAreClean(layers: unknown, tally: Tally, falcoLayer: string | unde
   for (let i = 0; i < layers.length; i++) {
     const layer: unknown = layers[i];
     if (!descriptorIsClean(layer, tally)) return false;
-    if (falcoLayer === undefined ? isFalcoLayerType(layer.mediaType) : !falcoLayerIsClean(layer, falcoLayer))
+    if (
+      falcoLayer === undefined
+        ? falcoKindOfLayer(layer.mediaType) !== undefined
+        : !falcoLayerIsClean(layer, falcoLayer)
+    )
       return false;
   }
   // falco-manifest-layer-count: "A Falco artifact manifest has exactly one layer."
@@ -94,7 +61,7 @@ export const imageManifestFastCheck: FastCheck = (manifest, tally) => {
   const layers = manifest.layers;
   if (!descriptorIsClean(config, tally)) return false;
   if (config.mediaType === OCI_EMPTY && manifest.artifactType === undefined) return false;
-  const falco = falcoConfigKind(config.mediaType);
+  const falco = falcoKindOfConfig(config.mediaType);
   if (falco !== undefined && config.annotations !== undefined) return false;
   if (!layersAreClean(layers, tally, falco === undefined ? undefined : falcoMediaTypes[falco].layer))
     return false;

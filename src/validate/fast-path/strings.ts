@@ -1,6 +1,5 @@
 import { GO_ARCHITECTURES, GO_OPERATING_SYSTEMS } from "../formats/go-platforms.js";
 import { isRfc3339DateTime } from "../formats/rfc3339.js";
-import { DEFINED_KEYS } from "../rules/annotations.js";
 
 /**
  * The characters RFC 6838 section 4.2 allows in a restricted-name, as a lookup table over ASCII:
@@ -127,32 +126,6 @@ export function isGoArchitecture(value: string): boolean {
  */
 export function isGoOperatingSystem(value: string): boolean {
   return value === "linux" || value === "windows" || GO_OPERATING_SYSTEMS.has(value);
-}
-
-/**
- * Whether an annotation key is under the reserved `org.opencontainers` prefix (the key itself, or
- * `org.opencontainers.` followed by anything), as the rule annotation-reserved-prefix reads it.
- *
- * @example
- * isReservedAnnotationKey("org.opencontainers.image.title"); // true
- * isReservedAnnotationKey("org.opencontainersx"); // false
- */
-export function isReservedAnnotationKey(key: string): boolean {
-  return (
-    key.charCodeAt(0) === 0x6f &&
-    key.startsWith("org.opencontainers") &&
-    (key.length === 18 || key.charCodeAt(18) === 0x2e)
-  );
-}
-
-/**
- * Whether a reserved annotation key is one an OCI specification defines.
- *
- * @example
- * isDefinedAnnotationKey("org.opencontainers.image.created"); // true
- */
-export function isDefinedAnnotationKey(key: string): boolean {
-  return DEFINED_KEYS.has(key);
 }
 
 /**

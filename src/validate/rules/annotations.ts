@@ -48,9 +48,50 @@ export const DEFINED_KEYS: ReadonlySet<string> = new Set([
 
 // The checked keys as module constants: a key built per call (`${IMAGE}created`) is a fresh string
 // that each lookup must flatten and hash — most of these rules' cost on a 1,000-entry index.
-const CREATED_KEY = `${IMAGE}created`;
-const BASE_DIGEST_KEY = `${IMAGE}base.digest`;
-const REF_NAME_KEY = `${IMAGE}ref.name`;
+/**
+ * `org.opencontainers.image.created`, the key the rule annotation-created-format checks.
+ *
+ * @example
+ * annotations[CREATED_KEY]; // "2024-01-02T03:04:05Z"
+ */
+export const CREATED_KEY = `${IMAGE}created`;
+/**
+ * `org.opencontainers.image.base.digest`, the key the rule annotation-base-digest-format checks.
+ *
+ * @example
+ * annotations[BASE_DIGEST_KEY]; // "sha256:…"
+ */
+export const BASE_DIGEST_KEY = `${IMAGE}base.digest`;
+/**
+ * `org.opencontainers.image.ref.name`, the key the rule annotation-ref-name-format checks.
+ *
+ * @example
+ * annotations[REF_NAME_KEY]; // "v1.2.3"
+ */
+export const REF_NAME_KEY = `${IMAGE}ref.name`;
+/**
+ * `org.opencontainers.image.title`, the file name of a layer (the Falco rules require it).
+ *
+ * @example
+ * layer.annotations[TITLE_KEY]; // "falco_rules.yaml"
+ */
+export const TITLE_KEY = `${IMAGE}title`;
+
+/**
+ * Whether an annotation key is under the reserved `org.opencontainers` prefix: the key itself, or
+ * `org.opencontainers.` followed by anything (character tests first: most keys fail at once).
+ *
+ * @example
+ * isReservedAnnotationKey("org.opencontainers.image.title"); // true
+ * isReservedAnnotationKey("org.opencontainersx"); // false
+ */
+export function isReservedAnnotationKey(key: string): boolean {
+  return (
+    key.charCodeAt(0) === 0x6f &&
+    key.startsWith("org.opencontainers") &&
+    (key.length === 18 || key.charCodeAt(18) === 0x2e)
+  );
+}
 
 function isDigest(value: string): boolean {
   return checkDigest(value) === undefined;
@@ -100,7 +141,7 @@ export const annotationReservedPrefix: Rule<Annotated> = {
   members: ["annotations"],
   check(subject, report) {
     eachAnnotation(subject, (key, _value, path) => {
-      if ((key === "org.opencontainers" || key.startsWith("org.opencontainers.")) && !DEFINED_KEYS.has(key)) {
+      if (isReservedAnnotationKey(key) && !DEFINED_KEYS.has(key)) {
         report(
           path,
           `annotations[${JSON.stringify(key)}] uses the reserved org.opencontainers prefix but is not a key any OCI specification defines`,

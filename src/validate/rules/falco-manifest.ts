@@ -8,10 +8,10 @@ import { quoteValue } from "../quote-value.js";
 import type { Rule } from "../rule.js";
 import type { ImageIndex } from "../types/image-index.js";
 import type { ImageManifest } from "../types/image-manifest.js";
+import { TITLE_KEY } from "./annotations.js";
 
 const PUSHER_REF = "falcoctl pkg/oci/pusher/pusher.go (Push)";
 const PULLER_REF = "falcoctl pkg/oci/puller/puller.go (Pull)";
-const TITLE = "org.opencontainers.image.title";
 
 type Json = Record<string, unknown>;
 
@@ -27,6 +27,28 @@ function layersOf(document: Json): unknown[] | undefined {
  * A manifest is a Falco artifact when its config has a Falco config type or its first layer a Falco
  * layer type (falcoctl decides the kind from `layers[0].mediaType`). Indexes are not manifests.
  */
+/**
+ * Whether a layer title is a plain file name: no directory separator, not `.` or `..` (what
+ * falco-layer-title-path requires; oras-go refuses to write anything else).
+ *
+ * @example
+ * isPlainFileName("falco_rules.yaml"); // true
+ * isPlainFileName("../etc/passwd"); // false
+ */
+export function isPlainFileName(title: string): boolean {
+  return !(title.includes("/") || title.includes("\\") || title === "." || title === "..");
+}
+
+/**
+ * The platform of a Falco index entry as falcoctl tells platforms apart: os/architecture/variant.
+ *
+ * @example
+ * falcoPlatformKey({ os: "linux", architecture: "arm64" }); // "linux/arm64/"
+ */
+export function falcoPlatformKey(platform: Json): string {
+  return [platform.os, platform.architecture, platform.variant ?? ""].map(String).join("/");
+}
+
 function isFalcoManifest(document: Json): boolean {
   if (Array.isArray(document.manifests) && !("layers" in document)) return false;
   const config = document.config;
@@ -118,18 +140,18 @@ export const falcoLayerTitleMissing: Rule<ImageManifest | ImageIndex> = {
   code: "falco-layer-title-missing",
   severity: "error",
   ref: PULLER_REF,
-  description: `The layer of a Falco artifact has a non-empty ${TITLE} annotation.`,
+  description: `The layer of a Falco artifact has a non-empty ${TITLE_KEY} annotation.`,
   check(document, report) {
     const doc = document as unknown as Json;
     if (!isFalcoManifest(doc)) return;
     layersOf(doc)?.forEach((layer, i) => {
       if (!isObject(layer)) return;
       const annotations = layer.annotations;
-      const title = isObject(annotations) ? annotations[TITLE] : undefined;
+      const title = isObject(annotations) ? annotations[TITLE_KEY] : undefined;
       if (typeof title !== "string" || title === "") {
         report(
           `/layers/${i}`,
-          `the layer has no ${TITLE} annotation; falcoctl names the pulled file after it and cannot install without it`,
+          `the layer has no ${TITLE_KEY} annotation; falcoctl names the pulled file after it and cannot install without it`,
         );
       }
     });
@@ -145,17 +167,17 @@ export const falcoLayerTitlePath: Rule<ImageManifest | ImageIndex> = {
   code: "falco-layer-title-path",
   severity: "error",
   ref: `${PULLER_REF}; oras-go content/file (path traversal refused)`,
-  description: `The ${TITLE} of a Falco layer is a plain file name, without directories or "..".`,
+  description: `The ${TITLE_KEY} of a Falco layer is a plain file name, without directories or "..".`,
   check(document, report) {
     const doc = document as unknown as Json;
     if (!isFalcoManifest(doc)) return;
     layersOf(doc)?.forEach((layer, i) => {
       if (!isObject(layer) || !isObject(layer.annotations)) return;
-      const title = layer.annotations[TITLE];
+      const title = layer.annotations[TITLE_KEY];
       if (typeof title !== "string" || title === "") return;
-      if (title.includes("/") || title.includes("\\") || title === "." || title === "..") {
+      if (!isPlainFileName(title)) {
         report(
-          `/layers/${i}/annotations/${TITLE}`,
+          `/layers/${i}/annotations/${TITLE_KEY}`,
           `title ${quoteValue(title)} must be a plain file name like "falco_rules.yaml.tar.gz", without directories or ".."`,
         );
       }
@@ -225,7 +247,7 @@ export const falcoIndexPlatformDuplicate: Rule<ImageManifest | ImageIndex> = {
     for (const { entry, index } of falcoIndexEntries(document as unknown as Json) ?? []) {
       const platform = entry.platform;
       if (!isObject(platform)) continue;
-      const key = [platform.os, platform.architecture, platform.variant ?? ""].map(String).join("/");
+      const key = falcoPlatformKey(platform);
       const first = seen.get(key);
       if (first === undefined) seen.set(key, index);
       else
