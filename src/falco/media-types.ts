@@ -40,6 +40,18 @@ export const falcoMediaTypes: Readonly<
  */
 export const falcoArtifactKinds: readonly FalcoArtifactKind[] = ["rulesfile", "plugin", "asset"];
 
+// The config and layer types in falcoArtifactKinds' order, for lookups that validation makes on
+// every manifest's config and layers and every index entry: plain comparisons, no closure per call.
+const CONFIG_TYPES: readonly string[] = falcoArtifactKinds.map((kind) => falcoMediaTypes[kind].config);
+const LAYER_TYPES: readonly string[] = falcoArtifactKinds.map((kind) => falcoMediaTypes[kind].layer);
+
+/** The kind whose type in `types` is `mediaType`, or undefined (anything not a string at once). */
+function kindAt(types: readonly string[], mediaType: unknown): FalcoArtifactKind | undefined {
+  if (typeof mediaType !== "string") return undefined;
+  for (let i = 0; i < types.length; i++) if (types[i] === mediaType) return falcoArtifactKinds[i];
+  return undefined;
+}
+
 /**
  * The artifact kind a Falco config media type belongs to, or `undefined` for any other type.
  *
@@ -47,9 +59,7 @@ export const falcoArtifactKinds: readonly FalcoArtifactKind[] = ["rulesfile", "p
  * falcoKindOfConfig("application/vnd.cncf.falco.plugin.config.v1+json") // "plugin"
  */
 export function falcoKindOfConfig(mediaType: unknown): FalcoArtifactKind | undefined {
-  // A plain loop, not find() with a closure: validation asks this of every manifest's config.
-  for (const kind of falcoArtifactKinds) if (falcoMediaTypes[kind].config === mediaType) return kind;
-  return undefined;
+  return kindAt(CONFIG_TYPES, mediaType);
 }
 
 /**
@@ -60,6 +70,5 @@ export function falcoKindOfConfig(mediaType: unknown): FalcoArtifactKind | undef
  * falcoKindOfLayer("application/vnd.cncf.falco.rulesfile.layer.v1+tar.gz") // "rulesfile"
  */
 export function falcoKindOfLayer(mediaType: unknown): FalcoArtifactKind | undefined {
-  for (const kind of falcoArtifactKinds) if (falcoMediaTypes[kind].layer === mediaType) return kind;
-  return undefined;
+  return kindAt(LAYER_TYPES, mediaType);
 }

@@ -46,7 +46,7 @@ export function isPlainFileName(title: string): boolean {
  * falcoPlatformKey({ os: "linux", architecture: "arm64" }); // "linux/arm64/"
  */
 export function falcoPlatformKey(platform: Json): string {
-  return [platform.os, platform.architecture, platform.variant ?? ""].map(String).join("/");
+  return `${String(platform.os)}/${String(platform.architecture)}/${String(platform.variant ?? "")}`;
 }
 
 function isFalcoManifest(document: Json): boolean {
