@@ -59,9 +59,15 @@ export class RuleRunner {
   readonly issues: Issue[];
   private rule: Rule<unknown> | undefined;
   private prefix = "";
+  /** More findings than limits.maxIssues allows were reported: no rule runs any more. */
+  full = false;
   readonly report = (path: string, message: string): void => {
     const rule = this.rule;
-    if (rule === undefined) return;
+    if (rule === undefined || this.full) return;
+    if (this.issues.length > this.maxIssues) {
+      this.full = true;
+      return;
+    }
     this.issues.push({
       code: rule.code,
       severity: severityOf(rule, this.preset),
@@ -77,6 +83,8 @@ export class RuleRunner {
     private readonly preset: Preset,
     private readonly context: RuleContext,
     private readonly schemaFailed: boolean,
+    /** Findings after which the runner stops (limits.maxIssues); it keeps one more, to know. */
+    private readonly maxIssues = Number.POSITIVE_INFINITY,
   ) {
     this.issues = issues;
   }
@@ -93,6 +101,8 @@ export class RuleRunner {
 
   private runAll(rules: readonly Rule<unknown>[], target: JsonObject, prefix: string): void {
     for (const rule of rules) {
+      if (this.issues.length > this.maxIssues) this.full = true;
+      if (this.full) break;
       this.rule = rule;
       try {
         rule.check(target, this.report, this.context);
@@ -103,7 +113,7 @@ export class RuleRunner {
             code: "internal-error",
             severity: "error",
             path: prefix,
-            message: `rule ${rule.code} failed on this document: ${(error as Error)?.message ?? String(error)}`,
+            message: `rule ${rule.code} failed on this document: ${error instanceof Error ? error.message : "an unexpected value was thrown"}`,
           });
         }
       }
