@@ -47,6 +47,15 @@ function hasAnyMember(target: JsonObject, members: readonly string[]): boolean {
   return false;
 }
 
+/** What a rule threw, in words; reading it cannot throw again. */
+function describeRuleError(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    return "an unexpected value was thrown";
+  }
+}
+
 function severityOf(rule: Rule<unknown>, preset: Preset): Severity {
   return preset === "strict" ? (rule.strictSeverity ?? rule.severity) : rule.severity;
 }
@@ -108,12 +117,12 @@ export class RuleRunner {
         rule.check(target, this.report, this.context);
       } catch (error) {
         // A malformed document the schema already refused may trip a rule; the schema said why.
-        if (!this.schemaFailed) {
+        if (!this.schemaFailed && this.issues.length <= this.maxIssues) {
           this.issues.push({
             code: "internal-error",
             severity: "error",
             path: prefix,
-            message: `rule ${rule.code} failed on this document: ${error instanceof Error ? error.message : "an unexpected value was thrown"}`,
+            message: `rule ${rule.code} failed on this document: ${describeRuleError(error)}`,
           });
         }
       }
