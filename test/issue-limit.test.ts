@@ -201,3 +201,17 @@ describe("readObject: object input bounded like bytes", () => {
     expect(readObject(cycle).issues[0]).toMatchObject({ code: "json-syntax", path: "/self/0" });
   });
 });
+
+describe("readObject: depth", () => {
+  it("refuses an object nested deeper than limits.maxDepth, like bytes, without recursion", () => {
+    let deep: unknown = {};
+    for (let k = 0; k < 1_000_000; k++) deep = { a: deep };
+    const result = validate({ schemaVersion: 2, annotations: deep } as object);
+    expect(result.issues.map((i) => i.code)).toEqual(["json-too-deep"]);
+    let shallow: unknown = {};
+    for (let k = 0; k < 62; k++) shallow = [shallow];
+    expect(readObject({ x: shallow }).ok).toBe(true);
+    expect(readObject({ x: [shallow] }).issues.map((i) => i.code)).toEqual(["json-too-deep"]);
+    expect(readObject({ x: [shallow] }, { maxDepth: 65 }).ok).toBe(true);
+  });
+});

@@ -20,7 +20,7 @@ import {
   validateImageManifest,
   validateUpload,
 } from "../src/index.js";
-import { bufferStream } from "./helpers/cli.js";
+import { bufferStream, CLI_PATH } from "./helpers/cli.js";
 
 const RUNS = { numRuns: 100 };
 const MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -298,6 +298,34 @@ describe("the CLI never throws", () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it("ends lint - < /dev/zero at once, exit 2, having read no more than the limit", async () => {
+    const { spawn } = await import("node:child_process");
+    const { existsSync, openSync, closeSync } = await import("node:fs");
+    if (!existsSync("/dev/zero") || !existsSync(CLI_PATH)) {
+      console.log("skipped: needs /dev/zero and the built CLI (npm run build)");
+      return;
+    }
+    const zero = openSync("/dev/zero", "r");
+    try {
+      const child = spawn(process.execPath, [CLI_PATH, "lint", "-"], { stdio: [zero, "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr?.on("data", (chunk) => {
+        stderr += String(chunk);
+      });
+      const status = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+        child.on("exit", (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      });
+      expect(status).toBe(2);
+      expect(stderr).toMatch(/cannot read standard input: .*more than 4194304 bytes/);
+    } finally {
+      closeSync(zero);
+    }
   });
 
   it("reads stdin only up to the limit, then stops reading and refuses", async () => {

@@ -8,6 +8,8 @@ export type ObjectSnapshot =
   | { readonly ok: false; readonly problem: "cycle"; readonly pointer: string }
   /** More than `maxValues` values once shared parts are written out as JSON repeats them. */
   | { readonly ok: false; readonly problem: "too-large"; readonly pointer: string }
+  /** Arrays and objects nest deeper than `maxDepth`. */
+  | { readonly ok: false; readonly problem: "too-deep"; readonly pointer: string }
   /** Reading a property threw (a getter, a Proxy trap, a revoked Proxy): `message` says what. */
   | {
       readonly ok: false;
@@ -42,14 +44,19 @@ function describeThrown(error: unknown): string {
  * out as JSON repeats them (`a = [b, b]`, `b = [c, c]`, … is small in memory and exponential as
  * text; a sparse array's length counts, holes included, as JSON writes each one), and every
  * property read exactly once, so a getter or a Proxy cannot show later stages another value or
- * throw in them. One depth-first walk without recursion; each shared object is copied once.
+ * throw in them; and no deeper than `maxDepth`. One depth-first walk without recursion; each
+ * shared object is copied once.
  *
  * @example
  * snapshotObject({ layers: [] }, 1000); // { ok: true, value: { layers: [] } }
  * const a: unknown[] = []; a[1e7] = 1;
  * snapshotObject({ layers: a }, 1000); // { ok: false, problem: "too-large", pointer: "/layers" }
  */
-export function snapshotObject(value: unknown, maxValues: number): ObjectSnapshot {
+export function snapshotObject(
+  value: unknown,
+  maxValues: number,
+  maxDepth = Number.POSITIVE_INFINITY,
+): ObjectSnapshot {
   if (value === null || typeof value !== "object") return { ok: true, value };
   const onPath = new Set<object>();
   const done = new Map<object, { copy: unknown; size: number }>();
@@ -65,6 +72,7 @@ export function snapshotObject(value: unknown, maxValues: number): ObjectSnapsho
   };
   /** Starts copying `node`; a problem when it is too large to start. */
   const enter = (node: object): ObjectSnapshot | undefined => {
+    if (stack.length >= maxDepth) return { ok: false, problem: "too-deep", pointer: pointer() };
     if (Array.isArray(node)) {
       const length = (node as unknown[]).length;
       if (!(length <= maxValues)) return { ok: false, problem: "too-large", pointer: pointer() };

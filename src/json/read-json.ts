@@ -333,7 +333,8 @@ function caseFoldIssues(
  * it is read once into plain arrays and objects, bounded like bytes are, and its member names can
  * still fold onto spec fields. An object no JSON text of `maxBytes` could encode — one with a cycle
  * (`json-syntax` at the member that closes it), or more values than such a document holds once
- * shared parts are repeated, a sparse array's holes included (`json-too-large`) — or one whose
+ * shared parts are repeated, a sparse array's holes included (`json-too-large`), one nested deeper
+ * than `maxDepth` (`json-too-deep`) — or one whose
  * reading throws (a getter, a Proxy; `json-syntax`) gets that one finding and no value, so that
  * nothing walks it further. `value` is the copy: later stages never call the caller's getters or
  * traps again.
@@ -345,11 +346,12 @@ function caseFoldIssues(
  */
 export function readObject(
   value: unknown,
-  options: Pick<JsonReadOptions, "knownMembers" | "mapMembers" | "maxBytes" | "maxIssues"> = {},
+  options: Pick<JsonReadOptions, "knownMembers" | "mapMembers" | "maxBytes" | "maxDepth" | "maxIssues"> = {},
 ): JsonReadResult {
   // A JSON text of maxBytes holds at most maxBytes / 2 values (`[0,0,…]`).
   const maxValues = Math.floor(limit(options.maxBytes, DEFAULT_MAX_BYTES) / 2);
-  const snapshot = snapshotObject(value, maxValues);
+  const maxDepth = limit(options.maxDepth, DEFAULT_MAX_DEPTH);
+  const snapshot = snapshotObject(value, maxValues, maxDepth);
   if (!snapshot.ok) {
     const where = snapshot.pointer === "" ? "" : `${snapshot.pointer}: `;
     const message =
@@ -357,8 +359,15 @@ export function readObject(
         ? `${where}refers back to an object that contains it; a value with a cycle is not JSON`
         : snapshot.problem === "too-large"
           ? `${where}the object holds more than ${maxValues} values once its shared parts and array holes are written out, more than a ${limit(options.maxBytes, DEFAULT_MAX_BYTES)}-byte document can`
-          : `${where}reading the object threw: ${snapshot.message}`;
-    const code = snapshot.problem === "too-large" ? "json-too-large" : "json-syntax";
+          : snapshot.problem === "too-deep"
+            ? `${where}arrays and objects nest deeper than ${maxDepth} levels (limits.maxDepth)`
+            : `${where}reading the object threw: ${snapshot.message}`;
+    const code =
+      snapshot.problem === "too-large"
+        ? "json-too-large"
+        : snapshot.problem === "too-deep"
+          ? "json-too-deep"
+          : "json-syntax";
     return { ok: false, issues: [issue(code, snapshot.pointer, message)] };
   }
   const known = options.knownMembers ?? specMemberNames;

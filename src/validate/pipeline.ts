@@ -188,11 +188,12 @@ function pipeline(
     // No bytes to read: the object is read once into plain data, bounded like bytes (cycles, sparse
     // arrays, getters and Proxies answered here), and its member names that Go would fold onto spec
     // fields still matter. An object no JSON text could encode is walked no further.
-    const maxBytes = options.limits?.maxBytes;
-    const read = readObject(
-      input,
-      maxBytes === undefined ? { maxIssues: budget.max } : { maxBytes, maxIssues: budget.max },
-    );
+    const limits = options.limits;
+    const read = readObject(input, {
+      maxIssues: budget.max,
+      ...(limits?.maxBytes === undefined ? {} : { maxBytes: limits.maxBytes }),
+      ...(limits?.maxDepth === undefined ? {} : { maxDepth: limits.maxDepth }),
+    });
     for (const issue of read.issues) issues.push(issue);
     if (!read.ok) {
       return finish(
