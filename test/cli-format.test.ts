@@ -44,7 +44,7 @@ const files: LintedFile[] = [
 describe("buildReport", () => {
   it("counts, sorts issues by position and applies rule overrides", () => {
     const report = buildReport(files, { rules: { "layers-empty": "error", "json-syntax": "off" } });
-    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0 });
+    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0, infos: 0 });
     expect(report.files[0]?.issues.map((i) => [i.code, i.severity])).toEqual([
       ["artifact-type-required", "error"],
       ["layers-empty", "error"],
@@ -54,7 +54,7 @@ describe("buildReport", () => {
 
   it("drops warnings under --quiet", () => {
     const report = buildReport(files, { quiet: true });
-    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0 });
+    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0, infos: 0 });
   });
 
   it("exit status: errors, or warnings beyond the budget", () => {
@@ -103,7 +103,7 @@ describe("json format", () => {
   it("has the documented, stable shape with nulls for unknown values", () => {
     const out = JSON.parse(formatJson(buildReport(files)));
     expect(Object.keys(out)).toEqual(["files", "summary"]);
-    expect(out.summary).toEqual({ files: 3, errors: 2, warnings: 1 });
+    expect(out.summary).toEqual({ files: 3, errors: 2, warnings: 1, infos: 0 });
     expect(out.files[0]).toMatchObject({
       path: "examples/bad image/manifest.json",
       kind: "image-manifest",
