@@ -19,7 +19,11 @@ export interface Detected {
  * `mediaType` and its shape decide, as if no Content-Type had been given. An empty Content-Type is
  * one too.
  */
-const GENERIC_CONTENT_TYPES: ReadonlySet<string> = new Set(["", "application/json", "application/octet-stream"]);
+const GENERIC_CONTENT_TYPES: ReadonlySet<string> = new Set([
+  "",
+  "application/json",
+  "application/octet-stream",
+]);
 
 /** "a layer type", "an index type": what the media-type table knows of a type, if anything. */
 function describeType(mediaType: string): string {
@@ -68,7 +72,9 @@ export function detectKind(
     }
   }
   const contentTypeNote =
-    given === undefined ? "no Content-Type was given" : `its Content-Type ${JSON.stringify(contentType)} names no kind`;
+    given === undefined
+      ? "no Content-Type was given"
+      : `its Content-Type ${JSON.stringify(contentType)} names no kind`;
   return {
     spec: undefined,
     mediaType: given === undefined || given === "" ? undefined : given,

@@ -9,7 +9,14 @@ export interface TextFormatOptions {
 }
 
 const ansi = (code: number) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
-const PAINT = { red: ansi(31), yellow: ansi(33), green: ansi(32), cyan: ansi(36), dim: ansi(2), bold: ansi(1) };
+const PAINT = {
+  red: ansi(31),
+  yellow: ansi(33),
+  green: ansi(32),
+  cyan: ansi(36),
+  dim: ansi(2),
+  bold: ansi(1),
+};
 const PLAIN = { red: id, yellow: id, green: id, cyan: id, dim: id, bold: id };
 function id(s: string): string {
   return s;
@@ -31,7 +38,11 @@ export function formatText(report: LintReport, options: TextFormatOptions = {}):
     for (const issue of file.issues) {
       const where = `${file.path}:${issue.line ?? 1}:${issue.column ?? 1}:`;
       const severity =
-        issue.severity === "error" ? c.red("error") : issue.severity === "info" ? c.cyan("info") : c.yellow("warning");
+        issue.severity === "error"
+          ? c.red("error")
+          : issue.severity === "info"
+            ? c.cyan("info")
+            : c.yellow("warning");
       lines.push(`${c.bold(where)} ${severity} ${c.dim(issue.code)} ${oneLine(issue.message)}`);
     }
   }

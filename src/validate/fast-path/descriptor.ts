@@ -3,9 +3,9 @@ import { isReferenceName } from "../formats/reference-name.js";
 import { isJsonObject, type JsonObject } from "../kinds.js";
 import {
   BASE_DIGEST_KEY,
-  isBaseDigestValue,
   CREATED_KEY,
   DEFINED_KEYS,
+  isBaseDigestValue,
   isReservedAnnotationKey,
   REF_NAME_KEY,
   TITLE_KEY,

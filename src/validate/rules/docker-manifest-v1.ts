@@ -20,7 +20,8 @@ export const dockerSchema1Refused: Rule<unknown> = {
   severity: "warning",
   strictSeverity: "error",
   ref: "distribution docs/content/spec/deprecated-schema-v1.md",
-  description: "Docker image manifest schema 1 is deprecated, and refused by distribution v3, GitLab and Docker Hub.",
+  description:
+    "Docker image manifest schema 1 is deprecated, and refused by distribution v3, GitLab and Docker Hub.",
   check(_manifest, report) {
     report(
       "",

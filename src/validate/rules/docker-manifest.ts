@@ -51,7 +51,8 @@ export const dockerForeignLayerUrls: Rule<DockerManifest> = {
   code: "docker-foreign-layer-urls",
   severity: "warning",
   ref: MANIFEST_V2_REF,
-  description: "A foreign layer should list the urls it can be fetched from (distribution refuses it without).",
+  description:
+    "A foreign layer should list the urls it can be fetched from (distribution refuses it without).",
   check(manifest, report) {
     if (!Array.isArray(manifest.layers)) return;
     manifest.layers.forEach((layer, i) => {

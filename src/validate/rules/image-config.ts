@@ -106,7 +106,8 @@ export const configCreatedFormat: Rule<ImageConfig> = {
   severity: "warning",
   strictSeverity: "error",
   ref: CONFIG_REF,
-  description: "created and history[].created should be RFC 3339 section 5.6 date-times (Go tools refuse the config otherwise).",
+  description:
+    "created and history[].created should be RFC 3339 section 5.6 date-times (Go tools refuse the config otherwise).",
   check(config, report) {
     const check = (value: unknown, path: string, field: string) => {
       if (typeof value === "string" && !isRfc3339DateTime(value)) {

@@ -84,7 +84,8 @@ export const platformVariantKnown: Rule<Descriptor> = {
   code: "platform-variant-known",
   severity: "warning",
   ref: PLATFORM_REF,
-  description: "platform.variant of arm is v5, v6, v7 or v8, and of arm64 is v8 (the variants clients match).",
+  description:
+    "platform.variant of arm is v5, v6, v7 or v8, and of arm64 is v8 (the variants clients match).",
   members: ["platform"],
   check(descriptor, report) {
     const platform = platformOf(descriptor);
