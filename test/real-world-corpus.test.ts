@@ -32,7 +32,7 @@ const NAMED_PROBLEMS: Readonly<Record<string, string>> = {
   "layers-empty": "image-spec's own schema and validator refuse an empty layers array",
   "platform-variant-known": "no client (containers/image, containerd) selects an unknown arm/arm64 variant",
   "platform-architecture-known":
-    "no client selects a platform whose architecture is not a GOARCH value (distribution's fixtures use sun4m)",
+    "no client selects a platform whose architecture is not a GOARCH value (distribution's fixtures use sun4m/sunos)",
   "platform-os-known": "no client selects a platform whose os is not a GOOS value",
 };
 
