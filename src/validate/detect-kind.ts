@@ -25,11 +25,11 @@ const GENERIC_CONTENT_TYPES: ReadonlySet<string> = new Set([
   "application/octet-stream",
 ]);
 
-/** "a layer type", "an index type": what the media-type table knows of a type, if anything. */
+/** "a layer type", "a config type": what the media-type table knows of a type, if anything. */
 function describeType(mediaType: string): string {
   const kind = mediaTypeFacts(mediaType)?.kind;
-  if (kind === undefined) return "a type ocispec does not know";
-  return `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} type, not a document kind ocispec validates`;
+  if (kind === undefined) return "a type the media-type table does not know";
+  return `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} type`;
 }
 
 /**
@@ -78,6 +78,6 @@ export function detectKind(
   return {
     spec: undefined,
     mediaType: given === undefined || given === "" ? undefined : given,
-    unknownBecause: `${contentTypeNote}, and neither its mediaType member nor its shape is one ocispec validates`,
+    unknownBecause: `${contentTypeNote}, and neither its mediaType member nor its shape is a kind's`,
   };
 }

@@ -180,7 +180,7 @@ function pipeline(
       code: "kind-unknown",
       severity: "info",
       path: "",
-      message: `not validated: this is not a kind of document ocispec validates — ${detected.unknownBecause ?? "its kind is unknown"}`,
+      message: `not validated: ocispec does not validate this kind of document (${detected.unknownBecause ?? "its kind is unknown"})`,
       ref: "image-spec v1.1.1 image-index.md#image-index-property-descriptions",
     });
     return finish(issues, detected, document, digest, text, options);
