@@ -16,7 +16,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validate } from "../src/index.js";
+import { fastValidate } from "../src/validate/fast-path/fast-validate.js";
 import type { ValidationResult } from "../src/validate/index.js";
+import { runPipeline } from "../src/validate/pipeline.js";
 import { generateToolCorpus, missingTools, type ToolDocument } from "./helpers/real-world-tools.js";
 
 /**
@@ -103,6 +105,23 @@ describe.skipIf(missing.length > 0)(
 
     it("gives none of them an error: every one is spec-valid (real tools wrote it, real tools read it)", () => {
       expect(errorsOf(judge(documents))).toEqual([]);
+    });
+
+    it("the clean path agrees with the full pipeline on every one, and proves most of them clean", () => {
+      let proven = 0;
+      for (const d of documents) {
+        const options = d.contentType === "" ? {} : { mediaType: d.contentType };
+        const full = runPipeline(d.bytes, options, { full: true });
+        expect(runPipeline(d.bytes, options), d.origin).toStrictEqual(full);
+        const fast = fastValidate(d.bytes, options, undefined);
+        if (fast === undefined) continue;
+        proven++;
+        expect(fast, d.origin).toStrictEqual(full);
+      }
+      console.log(
+        `real-world corpus: the clean path proved ${proven} of ${documents.length} tool-written documents clean`,
+      );
+      expect(proven).toBeGreaterThan(0);
     });
 
     it('media-type-missing on layout index.json files, and buildah\'s base.digest "", are no warning', () => {
