@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildImageManifest, canonicalJson } from "../src/build/index.js";
-import { type GateProcess, gateUnavailableReason, rawRequest, startGateProcess } from "./helpers/gate.js";
+import { gateUnavailableReason, rawRequest, startGateProcess } from "./helpers/gate.js";
 import { registryUnavailableReason, startRegistry, type TestRegistry } from "./helpers/registry.js";
 import { buildTestImage } from "./helpers/test-image.js";
 
