@@ -22,11 +22,12 @@ Options:
                           comma-separate)
   --max-bytes <n>         largest manifest accepted (default 4194304); larger: 413, unread
   --unknown <action>      media types the table does not know: accept (default), warn, reject
-  --workers <n>           validation threads (default: cores − 1, at least 1)
+  --workers <n>           validation threads per lane (default: cores − 1, at least 1)
   --trust-forwarded       append to the client's X-Forwarded-For (only behind your own proxy)
   --config <file>         JSON settings: listen, upstream, publicUrl, policy (createPolicy
-                          options), workers, queue, validatorHeapMb, timeouts { connectMs,
-                          upstreamMs, validateMs, bodyMs, drainMs }, trustForwarded; flags win
+                          options), workers, queue, largeManifestBytes, validatorHeapMb,
+                          timeouts { connectMs, upstreamMs, validateMs, bodyMs, drainMs },
+                          trustForwarded; flags win
   -h, --help              show this help
 
 Endpoints: GET /healthz (200 ok, 503 while draining). SIGTERM or SIGINT: stop accepting, let

@@ -26,8 +26,10 @@ export interface GateConfig {
   publicUrl: URL | undefined;
   /** Plain options for createPolicy (already checked once). */
   policy: PolicyOptions;
-  /** Validation worker threads (default: cores − 1, at least 1). */
+  /** Validation worker threads per lane (default: small lane cores − 1, at least 1; large lane 1). */
   workers: number | undefined;
+  /** Manifests larger than this are validated in the large lane, so they never delay ordinary pushes. */
+  largeManifestBytes: number;
   /** Manifests waiting for a worker before new ones get 429. */
   queue: number;
   /** Old-generation heap per validation worker, MB. */
@@ -41,6 +43,7 @@ export interface GateConfig {
 export const GATE_DEFAULTS = {
   listen: "127.0.0.1:5001",
   queue: 64,
+  largeManifestBytes: 256 * 1024,
   validatorHeapMb: 256,
   timeouts: { connectMs: 5_000, upstreamMs: 60_000, validateMs: 5_000, bodyMs: 30_000, drainMs: 30_000 },
 } as const;
@@ -188,6 +191,10 @@ export function resolveGateConfig(flags: GateFlags, cwd: string): GateConfig {
     policy,
     workers: workersValue === undefined ? undefined : positiveInteger(workersValue, "--workers"),
     queue: file.queue === undefined ? GATE_DEFAULTS.queue : positiveInteger(file.queue, "queue"),
+    largeManifestBytes:
+      file.largeManifestBytes === undefined
+        ? GATE_DEFAULTS.largeManifestBytes
+        : positiveInteger(file.largeManifestBytes, "largeManifestBytes"),
     validatorHeapMb:
       file.validatorHeapMb === undefined
         ? GATE_DEFAULTS.validatorHeapMb

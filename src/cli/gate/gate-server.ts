@@ -121,15 +121,22 @@ export async function startGate(
 ): Promise<Gate> {
   const { log, workerUrl } = options;
   const policy = createPolicy(config.policy);
-  const pool = new ValidationPool({
-    workerUrl,
-    size: config.workers,
-    policy: config.policy,
-    heapMb: config.validatorHeapMb,
-    deadlineMs: config.timeouts.validateMs,
-    maxQueue: config.queue,
-  });
-  await pool.ready();
+  // Two lanes: a stream of worst-case large documents occupies the large lane's workers only, so
+  // ordinary (small) pushes never queue behind it.
+  const lane = (size: number | undefined) =>
+    new ValidationPool({
+      workerUrl,
+      size,
+      policy: config.policy,
+      heapMb: config.validatorHeapMb,
+      deadlineMs: config.timeouts.validateMs,
+      maxQueue: config.queue,
+    });
+  const lanes = {
+    small: lane(config.workers),
+    large: lane(config.workers === undefined ? 1 : config.workers),
+  };
+  await Promise.all([lanes.small.ready(), lanes.large.ready()]);
   const transport = config.upstream.protocol === "https:" ? https : http;
   const agent = new transport.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 32 });
   const inFlight = new Set<ServerResponse>();
@@ -274,6 +281,7 @@ export async function startGate(
     }
     const abort = new AbortController();
     response.once("close", () => abort.abort());
+    const pool = read.bytes.length > config.largeManifestBytes ? lanes.large : lanes.small;
     const outcome = await pool.validate(
       { bytes: read.bytes, contentType, reference: route.reference, contentLength: declared },
       abort.signal,
@@ -324,7 +332,7 @@ export async function startGate(
     response.once("close", () => inFlight.delete(response));
     if (draining) response.shouldKeepAlive = false;
     if ((request.method === "GET" || request.method === "HEAD") && request.url === "/healthz") {
-      const stats = pool.stats();
+      const stats = { small: lanes.small.stats(), large: lanes.large.stats() };
       sendJson(
         response,
         draining ? 503 : 200,
@@ -396,7 +404,7 @@ export async function startGate(
       const abandoned = inFlight.size;
       server.closeAllConnections();
       agent.destroy();
-      await pool.close();
+      await Promise.all([lanes.small.close(), lanes.large.close()]);
       return { drained: abandoned === 0, abandoned };
     },
   };
