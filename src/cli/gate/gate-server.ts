@@ -123,7 +123,7 @@ export async function startGate(
   const policy = createPolicy(config.policy);
   // Two lanes: a stream of worst-case large documents occupies the large lane's workers only, so
   // ordinary (small) pushes never queue behind it.
-  const lane = (size: number | undefined) =>
+  const lane = (size: number | undefined, nice: number) =>
     new ValidationPool({
       workerUrl,
       size,
@@ -131,10 +131,13 @@ export async function startGate(
       heapMb: config.validatorHeapMb,
       deadlineMs: config.timeouts.validateMs,
       maxQueue: config.queue,
+      nice,
     });
+  // Validation threads run below the event loop's priority (the large lane lowest), so proxying and
+  // answering never wait for a costly document to be judged.
   const lanes = {
-    small: lane(config.workers),
-    large: lane(config.workers === undefined ? 1 : config.workers),
+    small: lane(config.workers, 5),
+    large: lane(config.workers === undefined ? 1 : config.workers, 15),
   };
   await Promise.all([lanes.small.ready(), lanes.large.ready()]);
   const transport = config.upstream.protocol === "https:" ? https : http;

@@ -52,6 +52,8 @@ export interface ValidationPoolOptions {
   deadlineMs: number;
   /** Jobs waiting for a worker beyond which new ones are answered `overloaded`. */
   maxQueue: number;
+  /** Nice value of the worker threads (Linux): above 0, they yield to the event loop. */
+  nice: number;
 }
 
 interface Pending {
@@ -144,7 +146,7 @@ export class ValidationPool {
 
   #spawn(): Slot {
     const worker = new Worker(this.#options.workerUrl, {
-      workerData: { policy: this.#options.policy },
+      workerData: { policy: this.#options.policy, nice: this.#options.nice },
       resourceLimits: { maxOldGenerationSizeMb: this.#options.heapMb, maxYoungGenerationSizeMb: 32 },
       stdout: false,
       stderr: false,
