@@ -231,6 +231,7 @@ try {
     return {
       pushes,
       gets,
+      direct,
       attacks,
       seconds: (performance.now() - started) / 1000,
       rss: peakRss(gate.child.pid),
