@@ -214,7 +214,9 @@ try {
   const escapes = `{"schemaVersion":2,"mediaType":"${OCI_MANIFEST}","config":${JSON.stringify(config.descriptor)},"layers":[${JSON.stringify(layer.descriptor)}],"annotations":{"a":"${escapesValue}"}}`;
   let tag = 0;
   /** Other clients for `seconds`: 4 loops of valid pushes, 4 of GET /v2/; with attackers alongside if given. */
+  const health = async () => (await fetch(`${gate.url}/healthz`)).json();
   const mix = async (seconds, attackers) => {
+    await health(); // resets the gate's event-loop delay histogram
     const deadline = Date.now() + seconds * 1000;
     const started = performance.now();
     const attacks = [];
@@ -228,7 +230,9 @@ try {
       pool(Number.POSITIVE_INFINITY, 2, deadline, () => request(`${registry.url}/v2/`)),
       ...attackers.map(([document, label]) => attacker(document, label)),
     ]);
+    const { eventLoopDelay } = await health();
     return {
+      eventLoopDelay,
       pushes,
       gets,
       direct,
@@ -259,6 +263,9 @@ try {
     results.push(summarise(`attacker: 4 MiB ${label}`, runs, attacked.seconds, attacked.rss));
   }
   console.table(results);
+  console.log(
+    `gate event-loop delay (p50/p99/max ms): without attack ${JSON.stringify(quiet.eventLoopDelay)}, during the attack ${JSON.stringify(attacked.eventLoopDelay)}`,
+  );
   const p99 = othersP99(attacked);
   console.log(
     `others' p99: ${othersP99(quiet).toFixed(1)} ms without attack, ${p99.toFixed(1)} ms during the attack (budget 100 ms)`,

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pipeline } from "node:stream";
 import { toDistributionResponse } from "../../registry/distribution-error.js";
 import { createPolicy } from "../../registry/policy.js";
@@ -147,6 +148,23 @@ export async function startGate(
   let publicUrl = config.publicUrl ?? new URL("http://127.0.0.1");
   let authorities: string[] = [];
   let served = 0;
+  // How late the event loop runs (ms): the proof that validation stays off it. Reported and reset
+  // by each /healthz request, so it covers the time since the previous one.
+  const LOOP_RESOLUTION_MS = 5;
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loopDelay.enable();
+  // The histogram holds the intervals between its timer's runs: the lateness is what exceeds the resolution.
+  const lateness = (nanoseconds: number) =>
+    Math.max(0, Math.round(nanoseconds / 1e4) / 100 - LOOP_RESOLUTION_MS);
+  const delayReport = () => {
+    const report = {
+      p50Ms: lateness(loopDelay.percentile(50)),
+      p99Ms: lateness(loopDelay.percentile(99)),
+      maxMs: lateness(loopDelay.max),
+    };
+    loopDelay.reset();
+    return report;
+  };
 
   const logRefusal = (request: IncomingMessage, fields: Record<string, unknown>) =>
     log({ event: "refused", client: request.socket.remoteAddress ?? "", method: request.method, ...fields });
@@ -344,6 +362,7 @@ export async function startGate(
           inFlight: inFlight.size - 1,
           served,
           validation: stats,
+          eventLoopDelay: delayReport(),
         }),
       );
       return;
@@ -407,6 +426,8 @@ export async function startGate(
       const abandoned = inFlight.size;
       server.closeAllConnections();
       agent.destroy();
+      loopDelay.disable();
+      loopDelay.disable();
       await Promise.all([lanes.small.close(), lanes.large.close()]);
       return { drained: abandoned === 0, abandoned };
     },
