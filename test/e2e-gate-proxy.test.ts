@@ -264,7 +264,8 @@ describe.skipIf(gateReason !== undefined)("ocispec gate as a proxy (test upstrea
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({
         status: "ok",
-        validation: { workers: expect.any(Number) },
+        validation: { small: { workers: expect.any(Number) }, large: { workers: 1 } },
+        eventLoopDelay: { p99Ms: expect.any(Number) },
       });
       const slow = rawRequest(gate.port, { method: "GET", target: "/v2/slow" });
       await sleep(300);

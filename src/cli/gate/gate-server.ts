@@ -396,6 +396,8 @@ export async function startGate(
     { requestTimeout: 0, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
     handle,
   );
+  // A client socket idle for longer than any wait the gate itself allows is gone.
+  server.setTimeout(Math.max(config.timeouts.upstreamMs, config.timeouts.bodyMs) + 5_000);
   server.on("clientError", (_error, socket) => {
     if (socket.writable)
       socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
