@@ -155,7 +155,7 @@ export async function startGate(
   loopDelay.enable();
   // The histogram holds the intervals between its timer's runs: the lateness is what exceeds the resolution.
   const lateness = (nanoseconds: number) =>
-    Math.max(0, Math.round(nanoseconds / 1e4) / 100 - LOOP_RESOLUTION_MS);
+    Math.max(0, Math.round((nanoseconds / 1e6 - LOOP_RESOLUTION_MS) * 100) / 100);
   const delayReport = () => {
     const report = {
       p50Ms: lateness(loopDelay.percentile(50)),
