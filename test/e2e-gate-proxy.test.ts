@@ -2,6 +2,7 @@
 // manifest body cut off at the limit, hop-by-hop and forwarding headers, Location from the public
 // URL, /healthz, SIGTERM draining, the worst document answered with a bounded body while the gate
 // keeps serving, and a large blob streamed (not buffered). Servers bind 127.0.0.1 only.
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -10,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildImageManifest, canonicalJson } from "../src/build/index.js";
+import { findExecutable } from "./helpers/executable.js";
 import { gateUnavailableReason, rawRequest, startGateProcess } from "./helpers/gate.js";
 import { registryUnavailableReason, startRegistry, type TestRegistry } from "./helpers/registry.js";
 import { buildTestImage } from "./helpers/test-image.js";
@@ -145,6 +147,46 @@ describe.skipIf(gateReason !== undefined)("ocispec gate as a proxy (test upstrea
     } finally {
       await gate.stop();
       upstream.close();
+    }
+  });
+
+  it("answers 504 when the upstream does not accept the connection within timeouts.connectMs", async (context) => {
+    if (findExecutable("python3") === undefined) {
+      console.warn("skipping the connect-timeout test: no python3 on PATH to hold a listen queue full");
+      context.skip();
+    }
+    // A socket that listens and never accepts, its queue filled: further SYNs go unanswered on Linux.
+    const holder = spawn("python3", [
+      "-c",
+      [
+        "import socket, time",
+        "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(0)",
+        "print(s.getsockname()[1], flush=True)",
+        "fill = []",
+        "for i in range(4):",
+        "    c = socket.socket(); c.setblocking(False)",
+        "    try: c.connect(('127.0.0.1', s.getsockname()[1]))",
+        "    except BlockingIOError: pass",
+        "    fill.append(c)",
+        "time.sleep(60)",
+      ].join("\n"),
+    ]);
+    try {
+      const port = await new Promise<number>((resolve) =>
+        holder.stdout.once("data", (chunk) => resolve(Number(String(chunk).trim()))),
+      );
+      const config = writeConfig({ timeouts: { connectMs: 300, upstreamMs: 60_000 } });
+      configs.push(config);
+      const gate = await startGateProcess(`http://127.0.0.1:${port}`, ["--config", config]);
+      try {
+        const answer = await rawRequest(gate.port, { method: "GET", target: "/v2/" });
+        expect(answer.status).toBe(504);
+        expect(answer.body).toMatch(/connect timeout/);
+      } finally {
+        await gate.stop();
+      }
+    } finally {
+      holder.kill("SIGKILL");
     }
   });
 
