@@ -232,6 +232,40 @@ describe.skipIf(gateReason !== undefined)("ocispec gate as a proxy (test upstrea
     }
   });
 
+  it("bounds all manifest bodies held at once (maxBufferedBytes): the upload that would cross it gets 429", async () => {
+    const upstream = await silentUpstream();
+    const config = writeConfig({ maxBufferedBytes: 150_000 });
+    configs.push(config);
+    const gate = await startGateProcess(upstream.url, ["--config", config]);
+    const sockets: ReturnType<typeof connect>[] = [];
+    try {
+      const answers: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const socket = connect(gate.port, "127.0.0.1");
+        sockets.push(socket);
+        socket.on("error", () => undefined);
+        answers.push("");
+        socket.on("data", (chunk) => (answers[i] += chunk.toString("latin1")));
+        await new Promise((resolve) => socket.once("connect", resolve));
+        // 60 kB of a body declared 100 kB, then the client holds on
+        socket.write(
+          `PUT /v2/demo/app/manifests/held${i} HTTP/1.1\r\nHost: x\r\nContent-Type: ${OCI_MANIFEST}\r\nContent-Length: 100000\r\n\r\n`,
+        );
+        socket.write(Buffer.alloc(60_000, 0x20));
+        await sleep(300);
+      }
+      expect(await until(() => answers[2] !== "", 5_000)).toBe(true);
+      expect(answers[2]).toMatch(/^HTTP\/1\.1 429 /);
+      expect(answers[2]).toMatch(/gate-overloaded/);
+      expect(answers[0]).toBe("");
+      expect(answers[1]).toBe("");
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await gate.stop();
+      upstream.close();
+    }
+  });
+
   it("strips hop-by-hop and proxy headers, distrusts the client's X-Forwarded-*, builds Location on the public URL", async () => {
     let received: http.IncomingHttpHeaders = {};
     const upstream = http.createServer((request, response) => {

@@ -25,7 +25,8 @@ Options:
   --workers <n>           validation threads per lane (default: cores − 1, at least 1)
   --trust-forwarded       append to the client's X-Forwarded-For (only behind your own proxy)
   --config <file>         JSON settings: listen, upstream, publicUrl, policy (createPolicy
-                          options), workers, queue, largeManifestBytes, validatorHeapMb,
+                          options), workers, queue, largeManifestBytes, maxBufferedBytes,
+                          validatorHeapMb,
                           timeouts { connectMs, upstreamMs, validateMs, bodyMs, drainMs },
                           trustForwarded; flags win
   -h, --help              show this help

@@ -30,6 +30,8 @@ export interface GateConfig {
   workers: number | undefined;
   /** Manifests larger than this are validated in the large lane, so they never delay ordinary pushes. */
   largeManifestBytes: number;
+  /** All manifest bodies the gate holds at once (reading, queued, validating, forwarding); past it, 429. */
+  maxBufferedBytes: number;
   /** Manifests waiting for a worker before new ones get 429. */
   queue: number;
   /** Old-generation heap per validation worker, MB. */
@@ -44,6 +46,7 @@ export const GATE_DEFAULTS = {
   listen: "127.0.0.1:5001",
   queue: 64,
   largeManifestBytes: 256 * 1024,
+  maxBufferedBytes: 256 * 1024 * 1024,
   validatorHeapMb: 256,
   timeouts: { connectMs: 5_000, upstreamMs: 60_000, validateMs: 5_000, bodyMs: 30_000, drainMs: 30_000 },
 } as const;
@@ -55,6 +58,8 @@ const CONFIG_KEYS = [
   "policy",
   "workers",
   "queue",
+  "largeManifestBytes",
+  "maxBufferedBytes",
   "validatorHeapMb",
   "timeouts",
   "trustForwarded",
@@ -195,6 +200,10 @@ export function resolveGateConfig(flags: GateFlags, cwd: string): GateConfig {
       file.largeManifestBytes === undefined
         ? GATE_DEFAULTS.largeManifestBytes
         : positiveInteger(file.largeManifestBytes, "largeManifestBytes"),
+    maxBufferedBytes:
+      file.maxBufferedBytes === undefined
+        ? GATE_DEFAULTS.maxBufferedBytes
+        : positiveInteger(file.maxBufferedBytes, "maxBufferedBytes"),
     validatorHeapMb:
       file.validatorHeapMb === undefined
         ? GATE_DEFAULTS.validatorHeapMb

@@ -72,11 +72,20 @@ function answerAndClose(
 type BodyRead =
   | { kind: "complete"; bytes: Buffer }
   | { kind: "too-large"; size: number }
+  | { kind: "no-room" }
   | { kind: "gone" }
   | { kind: "slow" };
 
-/** Reads a manifest body up to `maxBytes`; stops reading the moment it crosses. */
-function readManifestBody(request: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<BodyRead> {
+/**
+ * Reads a manifest body up to `maxBytes`; stops reading the moment it crosses, or the moment
+ * `reserve` (the gate's budget for all buffered manifests) has no room for the next chunk.
+ */
+function readManifestBody(
+  request: IncomingMessage,
+  maxBytes: number,
+  timeoutMs: number,
+  reserve: (bytes: number) => boolean,
+): Promise<BodyRead> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -95,6 +104,12 @@ function readManifestBody(request: IncomingMessage, maxBytes: number, timeoutMs:
         request.pause();
         request.socket.pause();
         finish({ kind: "too-large", size });
+        return;
+      }
+      if (!reserve(chunk.length)) {
+        request.pause();
+        request.socket.pause();
+        finish({ kind: "no-room" });
         return;
       }
       chunks.push(chunk);
@@ -148,6 +163,7 @@ export async function startGate(
   let publicUrl = config.publicUrl ?? new URL("http://127.0.0.1");
   let authorities: string[] = [];
   let served = 0;
+  let bufferedBytes = 0;
   // How late the event loop runs (ms): the proof that validation stays off it. Reported and reset
   // by each /healthz request, so it covers the time since the previous one.
   const LOOP_RESOLUTION_MS = 5;
@@ -281,8 +297,34 @@ export async function startGate(
       sizeRefusal(declared);
       return;
     }
-    const read = await readManifestBody(request, policy.maxBytes, config.timeouts.bodyMs);
+    // Every buffered manifest counts against one budget until its answer is out, so many
+    // concurrent uploads cannot make the gate hold more than maxBufferedBytes.
+    let reserved = 0;
+    response.once("close", () => {
+      bufferedBytes -= reserved;
+      reserved = 0;
+    });
+    const reserve = (bytes: number) => {
+      if (bufferedBytes + bytes > config.maxBufferedBytes) return false;
+      bufferedBytes += bytes;
+      reserved += bytes;
+      return true;
+    };
+    const read = await readManifestBody(request, policy.maxBytes, config.timeouts.bodyMs, reserve);
     if (read.kind === "gone") return;
+    if (read.kind === "no-room") {
+      refuse(
+        429,
+        gateError(
+          "TOOMANYREQUESTS",
+          "gate-overloaded",
+          "the gate holds as many manifests as it can; retry shortly",
+        ),
+        { rules: ["gate-overloaded"] },
+        true,
+      );
+      return;
+    }
     if (read.kind === "too-large") {
       sizeRefusal(read.size);
       return;

@@ -60,6 +60,8 @@ interface Pending {
   job: ValidationJob;
   resolve: (outcome: ValidationOutcome) => void;
   signal: AbortSignal | undefined;
+  /** A job waits in the queue no longer than one deadline; then it is answered `overloaded`. */
+  queueTimer: NodeJS.Timeout | undefined;
 }
 
 interface Slot {
@@ -132,7 +134,14 @@ export class ValidationPool {
     const bytes = new Uint8Array(input.bytes).buffer as ArrayBuffer;
     const job: ValidationJob = { ...input, id: this.#nextId++, bytes };
     return new Promise((resolve) => {
-      this.#queue.push({ job, resolve, signal });
+      const pending: Pending = { job, resolve, signal, queueTimer: undefined };
+      pending.queueTimer = setTimeout(() => {
+        const index = this.#queue.indexOf(pending);
+        if (index === -1) return;
+        this.#queue.splice(index, 1);
+        resolve({ kind: "overloaded" });
+      }, this.#options.deadlineMs);
+      this.#queue.push(pending);
       this.#dispatch();
     });
   }
@@ -140,7 +149,10 @@ export class ValidationPool {
   /** Terminates every worker; queued jobs are answered `overloaded`. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const pending of this.#queue.splice(0)) pending.resolve({ kind: "overloaded" });
+    for (const pending of this.#queue.splice(0)) {
+      clearTimeout(pending.queueTimer);
+      pending.resolve({ kind: "overloaded" });
+    }
     await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -212,10 +224,12 @@ export class ValidationPool {
       if (slot.pending !== undefined) continue;
       let next = this.#queue.shift();
       while (next?.signal?.aborted) {
+        clearTimeout(next.queueTimer);
         next.resolve({ kind: "overloaded" });
         next = this.#queue.shift();
       }
       if (next === undefined) return;
+      clearTimeout(next.queueTimer);
       slot.pending = next;
       slot.timer = setTimeout(
         () => this.#replace(slot, "deadline", `validation took longer than ${this.#options.deadlineMs} ms`),
