@@ -59,8 +59,9 @@ Options:
       --ignore <glob>       files or directories to skip in walks (repeatable)
       --preset <preset>     default or strict (portability warnings become errors)
       --rule <code=level>   set a rule to off, warning or error (repeatable)
-      --target <registries> also warn about what these registries refuse: gitlab,
-                            distribution, zot, quay, harbor, ecr, gar (comma-separated)
+      --target <registries> registries that must accept the documents: what one refuses
+                            is an error, what it handles differently a warning (gitlab,
+                            distribution, zot, quay, harbor, ecr, gar; comma-separated)
       --max-warnings <n>    exit 1 when there are more than n warnings
   -q, --quiet               report errors only
   -c, --config <file>       read settings from this file instead of searching for one
