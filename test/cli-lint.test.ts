@@ -36,7 +36,18 @@ describe("ocispec lint (in-process)", () => {
     expect(JSON.parse(ignored.stdout).files.map((f: { path: string }) => f.path)).toEqual(["warns.json"]);
     expect(ignored.status).toBe(0);
     const none = await runInProcess(["lint", "--include", "**/*.yaml", "."], { cwd });
-    expect(none.stdout).toBe("✔ 0 files checked, no problems\n");
+    // nothing checked is not success (ESLint 9): exit 2, and no green check
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe(
+      "ocispec: no documents matched . (--no-error-on-unmatched-pattern allows that)\n",
+    );
+    expect(none.stdout).toBe("✖ 0 files checked, no problems, but 1 input could not be checked\n");
+    const allowed = await runInProcess(
+      ["lint", "--include", "**/*.yaml", "--no-error-on-unmatched-pattern", "."],
+      { cwd },
+    );
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toBe("✔ 0 files checked, no problems\n");
   });
 
   it("never loads a file over 4 MiB: a document is reported too large, other data skipped", async () => {

@@ -57,9 +57,11 @@ describe("ocispec lint", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^bad\.json:\d+:\d+: error \S+ .*size/m);
     expect(result.stdout).toMatch(/^warns\.json:\d+:\d+: warning layers-empty /m);
-    expect(result.stdout).not.toContain("package.json");
+    // JSON that is no document is listed as skipped, never linted
+    expect(result.stdout).toMatch(/^package\.json: skipped, not an OCI, Docker or Falco document$/m);
+    expect(result.stdout).not.toMatch(/^package\.json:\d/m);
     expect(result.stdout.trimEnd().split("\n").at(-1)).toMatch(
-      /^✖ \d+ problems? \(\d+ errors?, 1 warning\) in 3 files$/,
+      /^✖ \d+ problems? \(\d+ errors?, 1 warning\) in 3 files, 1 skipped$/,
     );
   });
 
@@ -73,7 +75,8 @@ describe("ocispec lint", () => {
     const missing = runCli(["lint", "good.json", "missing.json"], { cwd: work });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe("ocispec: cannot read missing.json: no such file or directory (ENOENT)\n");
-    expect(missing.stdout).toBe("✔ 1 file checked, no problems\n"); // the readable one is still linted
+    // the readable one is still linted, but a missing path is no success: no green check
+    expect(missing.stdout).toBe("✖ 1 file checked, no problems, but 1 input could not be checked\n");
   });
 
   it("json: the documented shape", () => {
