@@ -48,10 +48,10 @@ Falco artifact configs and whole OCI image layouts. With no path, lints the curr
 
 Paths:
   <file>        linted whatever its name; its kind comes from --media-type, the document's
-                "mediaType" field, its name (*.manifest.json, *.index.json, oci-layout) or
-                its shape (image config, Falco config)
-  <directory>   walked recursively; *.json files that are OCI, Docker or Falco documents are
-                linted, other JSON (package.json, tsconfig.json…) is skipped
+                "mediaType" field or its shape. JSON that is no OCI, Docker or Falco
+                document (package.json, tsconfig.json…) is listed as skipped; a broken
+                file that looks like a document is linted and fails
+  <directory>   walked recursively: *.json files linted or skipped as above
   <layout>      a directory with an oci-layout file: the graph from index.json is walked —
                 every blob present with the right size and digest, manifests, indexes and
                 configs validated, unreferenced blobs reported as warnings
@@ -62,7 +62,8 @@ Options:
   -o, --output-file <file>  write the report to a file instead of standard output
   -m, --media-type <type>   validate files given by name and stdin as this media type
       --include <glob>      files to lint in directory walks (repeatable; default **/*.json)
-      --ignore <glob>       files or directories to skip in walks (repeatable)
+      --ignore <glob>       files or directories to skip, in walks and when named
+                            (repeatable; absolute paths too)
       --preset <preset>     default or strict (portability warnings become errors)
       --rule <code=level>   set a rule to off, warning or error (repeatable)
       --target <registries> registries that must accept the documents: what one refuses
@@ -72,6 +73,10 @@ Options:
   -q, --quiet               report errors only
   -c, --config <file>       read settings from this file instead of searching for one
       --no-config           ignore .ocispec.json and package.json "ocispec"
+      --no-skip-unknown     JSON that is no document is an error (kind-unknown), not skipped
+      --no-error-on-unmatched-pattern
+                            exit 0, not 2, when a path or the whole run matches no
+                            document (hooks: a push that changes no manifest)
       --color, --no-color   force colour on or off (default: on for a terminal)
   -h, --help                show this help
 
@@ -81,15 +86,15 @@ Flags win. Rule codes (flags and config) must be ones \`ocispec rules\` lists.
 
 Examples:
   ocispec lint examples/
-  ocispec lint manifest.json index.json
+  ocispec lint examples/image/manifest.json examples/falco-plugin/index.json
   curl -s … | ocispec lint --media-type application/vnd.oci.image.manifest.v1+json -
   ocispec lint --format sarif -o ocispec.sarif .
   ocispec lint --format github --max-warnings 0 .
-  ocispec lint --preset strict --rule layers-empty=off oci-layout-dir/
-  ocispec lint --target gitlab,ecr falco-artifact/
+  ocispec lint --preset strict --rule layers-empty=off examples/layout/
+  ocispec lint --target gitlab,ecr examples/falco-rulesfile/
 
 Exit status: 0 no errors (and warnings within --max-warnings), 1 findings,
-2 usage error or unreadable input.
+2 usage error, unreadable input, or no documents matched.
 `;
 
 const FLAGS = {
