@@ -126,7 +126,7 @@ describe.skipIf(!existsSync(CLI_PATH))("docs/cli.md's shell examples run", () =>
     expect(examples.length).toBeGreaterThan(15);
   });
 
-  it.each(examples.map((e) => [e.command, e] as const))("%s", (_name, example, context) => {
+  it.for(examples.map((e) => [e.command, e] as const))("%s", ([, example], context) => {
     if (example.command.includes("| jq") && !haveJq) return context.skip("jq is not installed");
     const command = example.command.replace(/^curl .*?\| /, "cat examples/image/manifest.json | ");
     const result = spawnSync("sh", ["-c", command], {

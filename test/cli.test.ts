@@ -66,8 +66,14 @@ describe("ocispec", () => {
     const unknown = await runInProcess(["help", "lnt"], { cwd: work });
     expect(unknown.status).toBe(2);
     expect(unknown.stdout).toBe("");
-    expect(unknown.stderr).toMatch(/^ocispec: no help for "lnt": there is no command "lnt" \(commands: lint, /);
-    for (const argv of [["falco", "help", "pack"], ["help", "falco", "pack"], ["falco", "pack", "--help"]]) {
+    expect(unknown.stderr).toMatch(
+      /^ocispec: no help for "lnt": there is no command "lnt" \(commands: lint, /,
+    );
+    for (const argv of [
+      ["falco", "help", "pack"],
+      ["help", "falco", "pack"],
+      ["falco", "pack", "--help"],
+    ]) {
       const pack = await runInProcess(argv, { cwd: work });
       expect(pack.status, argv.join(" ")).toBe(0);
       expect(pack.stdout, argv.join(" ")).toMatch(/^Usage: ocispec falco pack/);
@@ -86,7 +92,7 @@ describe("ocispec", () => {
       const result = await runInProcess(argv, { cwd: work });
       expect(result.status).toBe(2);
       expect(result.stderr).toBe(
-        'ocispec: --max-warnings must be a non-negative integer (got "-1")\nTry \'ocispec lint --help\' for more information.\n',
+        "ocispec: --max-warnings must be a non-negative integer (got \"-1\")\nTry 'ocispec lint --help' for more information.\n",
       );
     }
   });
@@ -102,7 +108,9 @@ describe("ocispec", () => {
     expect(await lint({ NO_COLOR: "" }, true)).toBe(true);
     expect(await lint({ FORCE_COLOR: "1" }, false)).toBe(true);
     expect(await lint({ FORCE_COLOR: "1", NO_COLOR: "1" }, false)).toBe(true); // as Node: FORCE_COLOR wins
-    expect(runCli(["lint", "bad.json"], { cwd: work, env: { FORCE_COLOR: "0" } }).stdout).not.toContain("\u001b[");
+    expect(runCli(["lint", "bad.json"], { cwd: work, env: { FORCE_COLOR: "0" } }).stdout).not.toContain(
+      "\u001b[",
+    );
   });
 });
 

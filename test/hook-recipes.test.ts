@@ -5,7 +5,7 @@
 // from npm) — a good push that goes through and a bad one that is refused with the finding on screen,
 // on a branch's first push (no upstream yet) and on a later one. The scripts and configs are read
 // from docs/cli.md itself, so the docs cannot drift from what is tested.
-import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   chmodSync,
@@ -65,7 +65,7 @@ function run(command: string, args: readonly string[], cwd: string, extra: NodeJ
   return { ...result, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
 }
 
-function ok(result: SpawnSyncReturns<string> & { output: string }, what: string) {
+function ok<T extends { status: number | null; output: string }>(result: T, what: string): T {
   if (result.status !== 0) throw new Error(`${what} failed (${result.status}):\n${result.output}`);
   return result;
 }
