@@ -31,7 +31,9 @@ export interface LintedFile {
  * const entry: SkippedFile = { path: "tsconfig.json", reason: "not an OCI, Docker or Falco document" };
  */
 export interface SkippedFile {
+  /** The path as shown to the user. */
   path: string;
+  /** Why it was not linted. */
   reason: string;
 }
 
@@ -59,7 +61,9 @@ export interface UncheckedInput {
 export interface LintSummary {
   /** Files linted (skipped ones not included). */
   files: number;
+  /** Findings of severity `error`. */
   errors: number;
+  /** Findings of severity `warning`. */
   warnings: number;
   /** Findings of severity `info`. */
   infos: number;

@@ -24,7 +24,12 @@ export interface SarifFormatOptions {
   informationUri?: string | undefined;
 }
 
-/** Where the SARIF 2.1.0 schema is published (OASIS standard, errata 01). */
+/**
+ * Where the SARIF 2.1.0 schema is published (OASIS standard, errata 01): the log's `$schema`.
+ *
+ * @example
+ * JSON.parse(formatSarif(report, { version })).$schema === SARIF_SCHEMA_URI // true
+ */
 export const SARIF_SCHEMA_URI =
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 

@@ -124,7 +124,7 @@ export function targetSeverity(check: Pick<ProfileCheck, "refuses">): Severity {
 
 /**
  * What the named registries would refuse (or handle differently) in a parsed document, as issues
- * (severity from {@link targetSeverity}: `error` for a predicted refusal, else `warning`) with `ref`
+ * (severity from `targetSeverity`: `error` for a predicted refusal, else `warning`) with `ref`
  * naming the source. Pure, and never throws: an unknown target name is
  * itself a finding (`target-unknown`, an error naming the known targets). It does not call
  * `validate`; the `validate` pipeline calls it for `options.targets`, and so can anyone holding a
