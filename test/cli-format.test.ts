@@ -42,7 +42,7 @@ const files: LintedFile[] = [
   },
 ];
 
-// A file that is not a document, and one with an `info` finding (a severity newer than the type).
+// A file that is not a document, and one with an `info` finding.
 const skippedFile: LintedFile = {
   path: "package.json",
   kind: "unknown",
@@ -55,7 +55,7 @@ const noted: LintedFile = {
   issues: [
     {
       code: "media-type-missing",
-      severity: "info" as LintedFile["issues"][number]["severity"],
+      severity: "info",
       path: "",
       message: "a note",
     },
@@ -122,7 +122,7 @@ describe("text format", () => {
         "/elsewhere/plain.manifest.json:1:1: info media-type-missing a note",
         "package.json: skipped, not an OCI, Docker or Falco document",
         "",
-        "✔ 2 files checked, 1 skipped (1 note), no problems",
+        "✔ 2 files checked, 1 skipped, no problems, 1 info",
         "",
       ].join("\n"),
     );
@@ -213,7 +213,7 @@ describe("github format", () => {
         "::notice file=/elsewhere/plain.manifest.json,title=media-type-missing::a note",
         "ocispec: skipped package.json: not an OCI, Docker or Falco document",
         "::error title=ocispec::no documents matched x/",
-        "ocispec: 0 errors, 0 warnings in 1 file, 1 skipped",
+        "ocispec: 0 errors, 0 warnings, 1 info in 1 file, 1 skipped",
         "",
       ].join("\n"),
     );
@@ -308,5 +308,65 @@ describe("sarif format", () => {
       expect.objectContaining({ level: "note", descriptor: { id: "file-skipped" } }),
       expect.objectContaining({ level: "error", message: { text: "no documents matched x/" } }),
     ]);
+  });
+});
+
+describe("severity info", () => {
+  const withInfo: LintedFile[] = [
+    {
+      path: "layout/index.json",
+      kind: "image-index",
+      issues: [
+        {
+          code: "media-type-missing",
+          severity: "info",
+          path: "/mediaType",
+          message: "mediaType is missing",
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      path: "model-config.json",
+      kind: "unknown",
+      issues: [
+        { code: "kind-unknown", severity: "info", path: "", message: "not validated: a model config" },
+      ],
+    },
+  ];
+  const report = buildReport(withInfo);
+
+  it("is counted apart, never as a warning, so --max-warnings 0 still passes", () => {
+    expect(report.summary).toEqual({ files: 2, errors: 0, warnings: 0, infos: 2, skipped: 0, unchecked: 0 });
+    expect(reportExitStatus(report.summary, 0)).toBe(0);
+    // Under --quiet infos are dropped like warnings.
+    expect(buildReport(withInfo, { quiet: true }).summary.infos).toBe(0);
+    // An override may make any finding an info, and an info anything else.
+    const raised = buildReport(withInfo, { rules: { "media-type-missing": "warning" } });
+    expect(raised.summary).toMatchObject({ warnings: 1, infos: 1 });
+  });
+
+  it("text shows it as info, distinct from warnings, and the summary says no problems", () => {
+    const text = formatText(report);
+    expect(text).toContain("layout/index.json:1:1: info media-type-missing mediaType is missing");
+    expect(text).not.toContain("warning");
+    expect(text).toContain("✔ 2 files checked, no problems, 2 infos");
+    const mixed = formatText(buildReport([...files, ...withInfo]));
+    expect(mixed).toContain("(2 errors, 1 warning, 2 infos)");
+  });
+
+  it("SARIF level note, GitHub ::notice, JSON severity info", () => {
+    const sarif = JSON.parse(formatSarif(report, { version: "0.0.0", baseUri: "file:///tmp/" }));
+    const validateSarif = sarifSchemaValidator();
+    expect(validateSarif(sarif), JSON.stringify(validateSarif.errors)).toBe(true);
+    expect(sarif.runs[0].results.map((r: { level: string }) => r.level)).toEqual(["note", "note"]);
+    expect(sarif.runs[0].tool.driver.rules[0].defaultConfiguration.level).toBe("note");
+    const github = formatGithub(report);
+    expect(github).toContain("::notice file=layout/index.json,line=1,col=1,title=media-type-missing::");
+    expect(github).toContain("ocispec: 0 errors, 0 warnings, 2 infos in 2 files");
+    const json = JSON.parse(formatJson(report));
+    expect(json.files[0].issues[0].severity).toBe("info");
+    expect(json.summary).toEqual({ files: 2, errors: 0, warnings: 0, infos: 2, skipped: 0, unchecked: 0 });
   });
 });

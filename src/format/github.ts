@@ -31,8 +31,9 @@ export function formatGithub(report: LintReport): string {
   for (const input of report.unchecked) {
     lines.push(`::error title=ocispec::${escapeData(input.message)}`);
   }
-  const { files, errors, warnings, skipped } = report.summary;
-  const counts = `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(files, "file")}`;
+  const { files, errors, warnings, infos, skipped } = report.summary;
+  const notes = infos === 0 ? "" : `, ${plural(infos, "info")}`;
+  const counts = `${plural(errors, "error")}, ${plural(warnings, "warning")}${notes} in ${plural(files, "file")}`;
   lines.push(`ocispec: ${counts}${skipped > 0 ? `, ${skipped} skipped` : ""}`);
   return `${lines.join("\n")}\n`;
 }

@@ -114,14 +114,14 @@ export function isValid(file: LintedFile): boolean {
 }
 
 /**
- * How a formatter treats a severity: `error` and `warning` as themselves, anything else (`info`, or a
- * severity a newer version adds) as a note that never fails a run.
+ * How a formatter treats a severity: `error` and `warning` as themselves, `info` as a note that never
+ * fails a run, and a severity this version does not know as a `warning` (at worst).
  *
  * @example
  * severityClass("info") // "note"
  */
 export function severityClass(severity: string): "error" | "warning" | "note" {
-  return severity === "error" || severity === "warning" ? severity : "note";
+  return severity === "error" ? "error" : severity === "info" ? "note" : "warning";
 }
 
 /**

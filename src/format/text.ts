@@ -39,6 +39,7 @@ function id(s: string): string {
  * // package.json: skipped, not an OCI, Docker or Falco document
  * //
  * // ✖ 1 problem (1 error, 0 warnings) in 1 file, 1 skipped
+ * // (`info` findings: shown as `info`, counted apart — `…, no problems, 2 infos` — never problems)
  */
 export function formatText(report: LintReport, options: TextFormatOptions = {}): string {
   const c = options.color ? PAINT : PLAIN;
@@ -60,17 +61,17 @@ export function formatText(report: LintReport, options: TextFormatOptions = {}):
 
   const { files, errors, warnings, infos, skipped } = report.summary;
   const problems = errors + warnings;
-  let tally = plural(files, "file");
-  if (skipped > 0) tally += `, ${skipped} skipped`;
-  if (infos > 0) tally += ` (${plural(infos, "note")})`;
+  // Infos are not problems: they are listed, and counted apart.
+  const notes = infos === 0 ? "" : `, ${plural(infos, "info")}`;
+  const tally = `${plural(files, "file")}${skipped > 0 ? `, ${skipped} skipped` : ""}`;
   if (lines.length > 0) lines.push("");
   if (problems === 0) {
-    const line = `${tally.replace(/^(\d+ files?)/, "$1 checked")}, no problems`;
+    const line = `${tally.replace(/^(\d+ files?)/, "$1 checked")}, no problems${notes}`;
     lines.push(
       report.unchecked.length === 0 ? c.green(`✔ ${line}`) : c.red(`✖ ${line}, but ${notChecked(report)}`),
     );
   } else {
-    const counts = `${plural(problems, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`;
+    const counts = `${plural(problems, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}${notes})`;
     const paint = errors > 0 || report.unchecked.length > 0 ? c.red : c.yellow;
     const rest = report.unchecked.length === 0 ? "" : `, and ${notChecked(report)}`;
     lines.push(paint(`✖ ${counts} in ${tally}${rest}`));
