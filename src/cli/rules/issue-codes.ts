@@ -1,4 +1,5 @@
 import { registryProfiles, TARGET_UNKNOWN, uploadIssueCodes } from "../../registry/index.js";
+import { targetSeverity } from "../../registry/profiles/index.js";
 import { type DocumentKind, documentKinds, ruleCatalog, type Severity } from "../../validate/index.js";
 import { layoutIssueCodes } from "../layout/layout-issue-codes.js";
 
@@ -81,8 +82,8 @@ function registryEntries(): IssueCodeEntry[] {
     profile.checks.map(
       (check): IssueCodeEntry => ({
         code: check.code,
-        severity: check.severity,
-        strictSeverity: check.severity,
+        severity: targetSeverity(check),
+        strictSeverity: targetSeverity(check),
         ref: check.ref,
         description: check.description,
         source: "registry",
