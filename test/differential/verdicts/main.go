@@ -275,7 +275,10 @@ func main() {
 	plain, harbor := newRegistry(false), newRegistry(true)
 	scanner := bufio.NewScanner(os.Stdin)
 	scanner.Buffer(make([]byte, 1<<20), 64<<20)
-	writer := bufio.NewWriter(os.Stdout)
+	// image-spec's validator prints warnings with fmt.Printf: keep them off the answers.
+	answers := os.Stdout
+	os.Stdout = os.Stderr
+	writer := bufio.NewWriter(answers)
 	defer writer.Flush()
 	encoder := json.NewEncoder(writer)
 	for scanner.Scan() {
