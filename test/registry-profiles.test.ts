@@ -45,6 +45,7 @@ describe("registry profiles as data", () => {
       "harbor",
       "ecr",
       "gar",
+      "dockerhub",
       "containers-image",
       "containerd",
     ]);

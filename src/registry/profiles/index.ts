@@ -4,6 +4,7 @@ import { isJsonObject } from "../document-fields.js";
 import { containerdProfile } from "./containerd.js";
 import { containersImageProfile } from "./containers-image.js";
 import { distributionProfile } from "./distribution.js";
+import { dockerhubProfile } from "./dockerhub.js";
 import { ecrProfile } from "./ecr.js";
 import { garProfile } from "./gar.js";
 import { gitlabProfile } from "./gitlab.js";
@@ -24,7 +25,7 @@ export type {
  * Every registry compatibility profile, by the name used in `targets` and `--target`.
  *
  * @example
- * registryProfiles.map((profile) => profile.name) // ["gitlab", "distribution", "zot", "quay", "harbor", "ecr", "gar", "containers-image", "containerd"]
+ * registryProfiles.map((profile) => profile.name) // ["gitlab", "distribution", "zot", "quay", "harbor", "ecr", "gar", "dockerhub", "containers-image", "containerd"]
  * registryProfiles.flatMap((profile) => profile.checks.map((check) => `${check.code}: ${check.ref}`))
  */
 export const registryProfiles: readonly RegistryProfile[] = [
@@ -35,6 +36,7 @@ export const registryProfiles: readonly RegistryProfile[] = [
   harborProfile,
   ecrProfile,
   garProfile,
+  dockerhubProfile,
   containersImageProfile,
   containerdProfile,
 ];
