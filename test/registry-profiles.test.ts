@@ -79,8 +79,15 @@ describe("registry profiles as data", () => {
         if (check.evidence === "executed") expect(check.version, check.code).toMatch(/\d/);
       }
     }
-    const executed = registryProfiles.filter((profile) => profile.checks.every((check) => check.evidence === "executed"));
-    expect(executed.map((profile) => profile.name)).toEqual(["distribution", "harbor", "containers-image", "containerd"]);
+    const executed = registryProfiles.filter((profile) =>
+      profile.checks.every((check) => check.evidence === "executed"),
+    );
+    expect(executed.map((profile) => profile.name)).toEqual([
+      "distribution",
+      "harbor",
+      "containers-image",
+      "containerd",
+    ]);
   });
 });
 
@@ -270,9 +277,14 @@ describe("ecr, gar, zot, quay, distribution", () => {
       "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
     ]);
     (foreign.layers[0] as Record<string, unknown>).urls = ["https://example.com/layer"];
-    (foreign.layers[1] as Record<string, unknown>).urls = ["https://example.com/layer", "https://example.com/l#frag"];
+    (foreign.layers[1] as Record<string, unknown>).urls = [
+      "https://example.com/layer",
+      "https://example.com/l#frag",
+    ];
     const at = (target: string) =>
-      profileFindings(foreign, "image-manifest", [target], { contentType: OCI_MANIFEST }).map((issue) => `${issue.code} ${issue.path}`);
+      profileFindings(foreign, "image-manifest", [target], { contentType: OCI_MANIFEST }).map(
+        (issue) => `${issue.code} ${issue.path}`,
+      );
     expect(at("distribution")).toEqual([
       "target-distribution-layer-url-refused /layers/0/urls/0",
       "target-distribution-layer-url-refused /layers/1/urls/0",
@@ -284,10 +296,14 @@ describe("ecr, gar, zot, quay, distribution", () => {
     const docker = {
       schemaVersion: 2,
       config: { mediaType: "application/vnd.docker.container.image.v1+json", digest: DIGEST_A, size: 2 },
-      layers: [{ mediaType: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip", digest: DIGEST_B, size: 2 }],
+      layers: [
+        { mediaType: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip", digest: DIGEST_B, size: 2 },
+      ],
     };
     for (const target of ["distribution", "harbor"]) {
-      const found = profileFindings(docker, "docker-manifest", [target], { contentType: DOCKER_V2 }).map((issue) => issue.code);
+      const found = profileFindings(docker, "docker-manifest", [target], { contentType: DOCKER_V2 }).map(
+        (issue) => issue.code,
+      );
       expect(found).toEqual([`target-${target}-media-type-mismatch`, `target-${target}-layer-url-refused`]);
       for (const code of found) expect(findProfileCheck(code)?.refuses).toBe(true);
     }
@@ -299,7 +315,9 @@ describe("ecr, gar, zot, quay, distribution", () => {
     const upper = manifest("application/vnd.oci.image.config.v1+json", []);
     upper.config.digest = `sha256:${"A".repeat(64)}`;
     const code = (document: unknown) =>
-      profileFindings(document, "image-manifest", ["distribution"], { contentType: OCI_MANIFEST }).map((issue) => issue.code);
+      profileFindings(document, "image-manifest", ["distribution"], { contentType: OCI_MANIFEST }).map(
+        (issue) => issue.code,
+      );
     expect(code(sha1)).toEqual(["target-distribution-digest-unsupported"]);
     expect(findProfileCheck("target-distribution-digest-unsupported")?.response?.code).toBe("UNKNOWN");
     expect(code(upper)).toEqual(["target-distribution-digest-invalid"]);
@@ -308,18 +326,18 @@ describe("ecr, gar, zot, quay, distribution", () => {
 
   it("containers-image refuses history/fsLayers on manifests and OCI layer types in Docker v2 manifests", () => {
     const withHistory = manifest("application/vnd.oci.image.config.v1+json", [], { history: [] });
-    expect(profileFindings(withHistory, "image-manifest", ["containers-image"]).map((issue) => issue.code)).toEqual([
-      "target-containers-image-ambiguous",
-    ]);
+    expect(
+      profileFindings(withHistory, "image-manifest", ["containers-image"]).map((issue) => issue.code),
+    ).toEqual(["target-containers-image-ambiguous"]);
     const docker = {
       schemaVersion: 2,
       mediaType: DOCKER_V2,
       config: { mediaType: "application/vnd.docker.container.image.v1+json", digest: DIGEST_A, size: 2 },
       layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: DIGEST_B, size: 2 }],
     };
-    expect(profileFindings(docker, "docker-manifest", ["containers-image"]).map((issue) => issue.path)).toEqual([
-      "/layers/0/mediaType",
-    ]);
+    expect(
+      profileFindings(docker, "docker-manifest", ["containers-image"]).map((issue) => issue.path),
+    ).toEqual(["/layers/0/mediaType"]);
   });
 });
 

@@ -238,7 +238,11 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "CycloneDX SBOM, JSON",
     spec: "https://cyclonedx.org/specification/overview/",
-    knownBy: [{ name: "gitlab", since: "3.79.0", source: "migration 20230724" }, { name: "zot" }, { name: "quay" }],
+    knownBy: [
+      { name: "gitlab", since: "3.79.0", source: "migration 20230724" },
+      { name: "zot" },
+      { name: "quay" },
+    ],
     definedBy: "cyclonedx",
   },
   {
@@ -972,7 +976,8 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     kind: "artifact-type",
     family: "helm",
     status: "current",
-    description: "Helm 4 plugin, as the artifactType of an OCI image manifest (empty config, the plugin tarball as layer)",
+    description:
+      "Helm 4 plugin, as the artifactType of an OCI image manifest (empty config, the plugin tarball as layer)",
     spec: "https://github.com/helm/helm/blob/main/pkg/registry/plugin.go",
     knownBy: [{ name: "helm" }],
     definedBy: "helm",
@@ -1976,7 +1981,11 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: 'cosign OCI 1.1 experimental artifactType for signatures (ArtifactType("sig"))',
     spec: "https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md",
-    knownBy: [{ name: "gitlab", since: "3.79.0", source: "migration 20230724" }, { name: "zot" }, { name: "harbor" }],
+    knownBy: [
+      { name: "gitlab", since: "3.79.0", source: "migration 20230724" },
+      { name: "zot" },
+      { name: "harbor" },
+    ],
     definedBy: "cosign",
     notes: "zot/harbor detect it",
   },
@@ -2035,7 +2044,11 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Sigstore bundle v0.3 (signature or attestation with verification material)",
     spec: "https://github.com/sigstore/protobuf-specs/blob/main/protos/sigstore_bundle.proto",
-    knownBy: [{ name: "gitlab", since: "4.29.0", source: "migration 20251008" }, { name: "zot" }, { name: "harbor" }],
+    knownBy: [
+      { name: "gitlab", since: "4.29.0", source: "migration 20251008" },
+      { name: "zot" },
+      { name: "harbor" },
+    ],
     definedBy: "cosign/sigstore",
     notes: "zot/harbor treat as cosign signature; GitLab 2025-10",
   },
@@ -2114,7 +2127,10 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     spec: "https://github.com/hpcng/singularity/issues/4437",
     knownBy: [
       { name: "gitlab", since: "3.36.0", source: "migration 20220314" },
-      { name: "apptainer", source: "internal/pkg/client/oras/oras.go SifLayerMediaTypeProto (accepted on pull)" },
+      {
+        name: "apptainer",
+        source: "internal/pkg/client/oras/oras.go SifLayerMediaTypeProto (accepted on pull)",
+      },
     ],
     definedBy: "sylabs/singularity",
     notes:
@@ -2168,7 +2184,11 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "SPDX SBOM, JSON (IANA-registered)",
     spec: "https://www.iana.org/assignments/media-types/application/spdx+json",
-    knownBy: [{ name: "gitlab", since: "4.24.0", source: "migration 20250623" }, { name: "zot" }, { name: "harbor" }],
+    knownBy: [
+      { name: "gitlab", since: "4.24.0", source: "migration 20250623" },
+      { name: "zot" },
+      { name: "harbor" },
+    ],
     definedBy: "spdx",
     notes: "GitLab added 2025-06; zot/harbor SBOM scanning",
   },

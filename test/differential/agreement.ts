@@ -5,8 +5,8 @@
 import { createPolicy } from "../../src/registry/policy.js";
 import { findProfileCheck } from "../../src/registry/profiles/index.js";
 import { validateUpload } from "../../src/registry/upload.js";
-import type { Issue } from "../../src/validate/issue.js";
 import { validate } from "../../src/registry/validate-with-targets.js";
+import type { Issue } from "../../src/validate/issue.js";
 import type { CorpusDocument } from "./corpus.js";
 import type { GoVerdict, GoVerdicts } from "./go-verdicts.js";
 
@@ -134,7 +134,10 @@ export function compare(prediction: Prediction, real: GoVerdict): Agreement {
   }
   if (!prediction.refused && !real.refused) return { kind: "agree" };
   if (real.refused) {
-    return { kind: "missed", detail: `real ${real.status ?? ""} ${real.codes?.join(",") ?? ""}: ${real.error}` };
+    return {
+      kind: "missed",
+      detail: `real ${real.status ?? ""} ${real.codes?.join(",") ?? ""}: ${real.error}`,
+    };
   }
   const rules = [...new Set(prediction.errors.map((issue) => issue.code))];
   if (rules.every((rule) => STRICTER_ON_PURPOSE.has(rule))) return { kind: "stricter", rules };

@@ -138,7 +138,12 @@ export function referenceDocuments(): CorpusDocument[] {
   const falco = new URL("falco/manifests/real-k8saudit-rules-0.6.1.manifest.json", reference);
   if (existsSync(falco)) {
     const bytes = new Uint8Array(readFileSync(falco));
-    documents.push({ id: "falco:k8saudit-rules-0.6.1", origin: "falco", contentType: typeOf(bytes, OCI_MANIFEST), bytes });
+    documents.push({
+      id: "falco:k8saudit-rules-0.6.1",
+      origin: "falco",
+      contentType: typeOf(bytes, OCI_MANIFEST),
+      bytes,
+    });
   }
   return documents;
 }
@@ -154,8 +159,16 @@ type Json = Record<string, unknown>;
 
 /** The valid documents every mutation starts from. */
 function seeds(): Array<{ name: string; contentType: string; document: Json }> {
-  const ociLayer = { mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: LAYER_DIGEST, size: 32 };
-  const dockerLayer = { mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip", digest: LAYER_DIGEST, size: 32 };
+  const ociLayer = {
+    mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
+    digest: LAYER_DIGEST,
+    size: 32,
+  };
+  const dockerLayer = {
+    mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip",
+    digest: LAYER_DIGEST,
+    size: 32,
+  };
   return [
     {
       name: "oci-manifest",
@@ -250,7 +263,10 @@ function firstDescriptor(document: Json): Json | undefined {
 }
 
 /** A text mutation: the document's JSON with one edit no object can express. */
-type Mutation = { name: string; apply(document: Json, contentType: string): { text: string; contentType?: string } | undefined };
+type Mutation = {
+  name: string;
+  apply(document: Json, contentType: string): { text: string; contentType?: string } | undefined;
+};
 
 const json = (document: Json) => ({ text: JSON.stringify(document) });
 
@@ -284,8 +300,30 @@ const DIGESTS = [
   `SHA256:${hex("a")}`,
   `sha256:${hex("g")}`,
 ];
-const NUMBERS = ["7.0", "7e0", "0.7e1", "-0", "07", "-1", "0", "1e400", "9007199254740993", '"7"', "null", "true", "7.5"];
-const URLS = ["https://example.com/layer", "http://example.com/layer", "ftp://example.com/layer", "https://example.com/layer#frag", "", "not a url", "file:///etc/passwd"];
+const NUMBERS = [
+  "7.0",
+  "7e0",
+  "0.7e1",
+  "-0",
+  "07",
+  "-1",
+  "0",
+  "1e400",
+  "9007199254740993",
+  '"7"',
+  "null",
+  "true",
+  "7.5",
+];
+const URLS = [
+  "https://example.com/layer",
+  "http://example.com/layer",
+  "ftp://example.com/layer",
+  "https://example.com/layer#frag",
+  "",
+  "not a url",
+  "file:///etc/passwd",
+];
 const CONTENT_TYPES = [
   "",
   "application/json",
@@ -324,9 +362,25 @@ const FOREIGN_MEMBERS: Record<string, unknown> = {
 /** Every single mutation of a seed, by name. */
 function mutations(): Mutation[] {
   const list: Mutation[] = [];
-  const keys = ["schemaVersion", "mediaType", "config", "layers", "manifests", "digest", "size", "urls", "artifactType", "subject", "annotations", "platform"];
+  const keys = [
+    "schemaVersion",
+    "mediaType",
+    "config",
+    "layers",
+    "manifests",
+    "digest",
+    "size",
+    "urls",
+    "artifactType",
+    "subject",
+    "annotations",
+    "platform",
+  ];
   for (const key of keys) {
-    list.push({ name: `case-variant-${key}`, apply: (d) => renameKey(d, key, key[0]?.toUpperCase() + key.slice(1)) });
+    list.push({
+      name: `case-variant-${key}`,
+      apply: (d) => renameKey(d, key, key[0]?.toUpperCase() + key.slice(1)),
+    });
     list.push({ name: `upper-${key}`, apply: (d) => renameKey(d, key, key.toUpperCase()) });
     list.push({
       name: `duplicate-${key}`,
@@ -348,12 +402,24 @@ function mutations(): Mutation[] {
     },
   });
   for (const key of ["schemaVersion", "size"]) {
-    for (const lexeme of NUMBERS) list.push({ name: `number-${key}-${lexeme}`, apply: (d) => replaceValue(d, key, lexeme) });
+    for (const lexeme of NUMBERS)
+      list.push({ name: `number-${key}-${lexeme}`, apply: (d) => replaceValue(d, key, lexeme) });
   }
   for (const digest of DIGESTS) {
-    list.push({ name: `digest-${digest.slice(0, 24)}`, apply: (d) => replaceValue(d, "digest", JSON.stringify(digest)) });
+    list.push({
+      name: `digest-${digest.slice(0, 24)}`,
+      apply: (d) => replaceValue(d, "digest", JSON.stringify(digest)),
+    });
   }
-  for (const member of ["schemaVersion", "mediaType", "config", "layers", "manifests", "subject", "annotations"]) {
+  for (const member of [
+    "schemaVersion",
+    "mediaType",
+    "config",
+    "layers",
+    "manifests",
+    "subject",
+    "annotations",
+  ]) {
     list.push({
       name: `missing-${member}`,
       apply: (d) => {
@@ -394,7 +460,10 @@ function mutations(): Mutation[] {
     });
   }
   for (const contentType of CONTENT_TYPES) {
-    list.push({ name: `content-type-${contentType || "empty"}`, apply: (d) => ({ text: JSON.stringify(d), contentType }) });
+    list.push({
+      name: `content-type-${contentType || "empty"}`,
+      apply: (d) => ({ text: JSON.stringify(d), contentType }),
+    });
   }
   for (const type of MANIFEST_TYPES) {
     list.push({ name: `mediaType-${type}`, apply: (d) => json({ ...clone(d), mediaType: type }) });
@@ -436,7 +505,12 @@ function mutations(): Mutation[] {
   list.push({
     name: "config-media-type-custom",
     apply: (d) =>
-      d.config ? json({ ...clone(d), config: { ...(d.config as Json), mediaType: "application/vnd.example.config.v1+json" } }) : undefined,
+      d.config
+        ? json({
+            ...clone(d),
+            config: { ...(d.config as Json), mediaType: "application/vnd.example.config.v1+json" },
+          })
+        : undefined,
   });
   list.push({
     name: "child-is-a-blob",
@@ -495,7 +569,11 @@ export function mutationDocuments(seed = 0x14, pairs = 200): CorpusDocument[] {
     }
     const twice = second.apply(parsed, once.contentType ?? contentType);
     if (!twice) continue;
-    add(`${name}/${first.name}+${second.name}`, twice.contentType ?? once.contentType ?? contentType, twice.text);
+    add(
+      `${name}/${first.name}+${second.name}`,
+      twice.contentType ?? once.contentType ?? contentType,
+      twice.text,
+    );
   }
   return documents;
 }

@@ -41,7 +41,10 @@ describe.skipIf(reason !== undefined)("differential: ocispec against the real Go
     ];
     verdicts = runVerdicts(binary, corpus);
     if (process.env.OCISPEC_DIFFERENTIAL_REPORT)
-      writeFileSync(`${process.env.OCISPEC_DIFFERENTIAL_REPORT}.verdicts`, [...verdicts.values()].map((v) => JSON.stringify(v)).join("\n"));
+      writeFileSync(
+        `${process.env.OCISPEC_DIFFERENTIAL_REPORT}.verdicts`,
+        [...verdicts.values()].map((v) => JSON.stringify(v)).join("\n"),
+      );
   }, 600_000);
 
   afterAll(() => {
@@ -51,7 +54,9 @@ describe.skipIf(reason !== undefined)("differential: ocispec against the real Go
   it("runs every document of the corpus through the Go program", () => {
     const origins = new Map<string, number>();
     for (const document of corpus) origins.set(document.origin, (origins.get(document.origin) ?? 0) + 1);
-    table.push(`differential corpus: ${corpus.length} documents (${[...origins].map(([o, n]) => `${o} ${n}`).join(", ")})`);
+    table.push(
+      `differential corpus: ${corpus.length} documents (${[...origins].map(([o, n]) => `${o} ${n}`).join(", ")})`,
+    );
     expect(corpus.length).toBeGreaterThan(500);
     expect(new Set(corpus.map((document) => document.id)).size).toBe(corpus.length);
     expect(verdicts.size).toBe(corpus.length);
@@ -93,13 +98,16 @@ describe.skipIf(reason !== undefined)("differential: ocispec against the real Go
       if (result.valid !== real.refused) agree++;
       else if (result.valid) missed.push(`${document.id}: ${real.error}`);
     }
-    table.push(`image-spec schema (1.1.0-rc2) vs preset strict: ${compared} compared, ${agree} agree, ${compared - agree - missed.length} stricter, ${missed.length} unexplained`);
+    table.push(
+      `image-spec schema (1.1.0-rc2) vs preset strict: ${compared} compared, ${agree} agree, ${compared - agree - missed.length} stricter, ${missed.length} unexplained`,
+    );
     expect(missed, missed.join("\n")).toEqual([]);
   });
 
   it("go-digest's parser refuses no digest ocispec's parseDigest accepts, and the reverse is explained", () => {
     const digests = new Map<string, string | undefined>();
-    for (const verdict of verdicts.values()) for (const { digest, error } of verdict.digests) digests.set(digest, error);
+    for (const verdict of verdicts.values())
+      for (const { digest, error } of verdict.digests) digests.set(digest, error);
     const unexplained: string[] = [];
     let agree = 0;
     for (const [digest, error] of digests) {
@@ -113,9 +121,14 @@ describe.skipIf(reason !== undefined)("differential: ocispec against the real Go
       // go-digest knows only the algorithms registered in its process (sha256, sha384, sha512);
       // the spec's grammar admits others, which parseDigest accepts and validate warns about.
       else if (error === "unsupported digest algorithm" && ours === undefined) agree++;
-      else unexplained.push(`${JSON.stringify(digest)}: go-digest ${error ?? "accepts"}, ocispec ${ours ?? "accepts"}`);
+      else
+        unexplained.push(
+          `${JSON.stringify(digest)}: go-digest ${error ?? "accepts"}, ocispec ${ours ?? "accepts"}`,
+        );
     }
-    table.push(`go-digest Parse vs parseDigest: ${digests.size} digests, ${agree} agree, ${unexplained.length} unexplained`);
+    table.push(
+      `go-digest Parse vs parseDigest: ${digests.size} digests, ${agree} agree, ${unexplained.length} unexplained`,
+    );
     expect(unexplained, unexplained.join("\n")).toEqual([]);
   });
 

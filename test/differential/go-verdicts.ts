@@ -48,7 +48,8 @@ const PACKAGES: ReadonlyArray<readonly [string, string]> = [
 export function goUnavailableReason(): string | undefined {
   if (findExecutable("go") === undefined) return "go is not on PATH (apt-get install golang-go)";
   const missing = PACKAGES.filter(([, dir]) => !existsSync(join(GOCODE, dir))).map(([name]) => name);
-  if (missing.length > 0) return `Debian Go source packages missing: ${missing.join(", ")} (apt-get install them)`;
+  if (missing.length > 0)
+    return `Debian Go source packages missing: ${missing.join(", ")} (apt-get install them)`;
   return undefined;
 }
 

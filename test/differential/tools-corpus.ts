@@ -18,7 +18,9 @@ const TIMEOUT = 120_000;
 /** Why no tool-written documents can be made here, or `undefined`. */
 export function toolsUnavailableReason(): string | undefined {
   const missing = ["umoci", "skopeo"].filter((tool) => findExecutable(tool) === undefined);
-  return missing.length === 0 ? undefined : `${missing.join(" and ")} not on PATH (apt-get install ${missing.join(" ")})`;
+  return missing.length === 0
+    ? undefined
+    : `${missing.join(" and ")} not on PATH (apt-get install ${missing.join(" ")})`;
 }
 
 /** Every JSON blob of an OCI layout that a descriptor types, from index.json down. */
@@ -26,7 +28,12 @@ function layoutDocuments(directory: string, origin: string): CorpusDocument[] {
   const documents: CorpusDocument[] = [];
   const queue: Array<{ mediaType: string; digest: string }> = [];
   const index = readFileSync(join(directory, "index.json"));
-  documents.push({ id: `tool:${origin}/index.json`, origin: "tool", contentType: "application/vnd.oci.image.index.v1+json", bytes: new Uint8Array(index) });
+  documents.push({
+    id: `tool:${origin}/index.json`,
+    origin: "tool",
+    contentType: "application/vnd.oci.image.index.v1+json",
+    bytes: new Uint8Array(index),
+  });
   const enqueue = (document: Record<string, unknown>) => {
     for (const member of ["manifests", "layers"]) {
       const list = document[member];
@@ -44,7 +51,12 @@ function layoutDocuments(directory: string, origin: string): CorpusDocument[] {
     const file = join(directory, "blobs", algorithm as string, encoded as string);
     if (!existsSync(file)) continue;
     const bytes = readFileSync(file);
-    documents.push({ id: `tool:${origin}/${encoded?.slice(0, 12)}`, origin: "tool", contentType: descriptor.mediaType, bytes: new Uint8Array(bytes) });
+    documents.push({
+      id: `tool:${origin}/${encoded?.slice(0, 12)}`,
+      origin: "tool",
+      contentType: descriptor.mediaType,
+      bytes: new Uint8Array(bytes),
+    });
     enqueue(JSON.parse(bytes.toString("utf8")));
   }
   return documents;
@@ -53,15 +65,28 @@ function layoutDocuments(directory: string, origin: string): CorpusDocument[] {
 /** A `dir:` transport directory: its manifest, typed by its own mediaType, and the config it names. */
 function dirDocuments(directory: string, origin: string): CorpusDocument[] {
   const manifest = readFileSync(join(directory, "manifest.json"));
-  const document = JSON.parse(manifest.toString("utf8")) as { mediaType?: string; config?: { mediaType: string; digest: string } };
+  const document = JSON.parse(manifest.toString("utf8")) as {
+    mediaType?: string;
+    config?: { mediaType: string; digest: string };
+  };
   const documents: CorpusDocument[] = [
-    { id: `tool:${origin}/manifest.json`, origin: "tool", contentType: document.mediaType ?? "", bytes: new Uint8Array(manifest) },
+    {
+      id: `tool:${origin}/manifest.json`,
+      origin: "tool",
+      contentType: document.mediaType ?? "",
+      bytes: new Uint8Array(manifest),
+    },
   ];
   const config = document.config;
   if (config) {
     const file = join(directory, config.digest.split(":")[1] as string);
     if (existsSync(file))
-      documents.push({ id: `tool:${origin}/config`, origin: "tool", contentType: config.mediaType, bytes: new Uint8Array(readFileSync(file)) });
+      documents.push({
+        id: `tool:${origin}/config`,
+        origin: "tool",
+        contentType: config.mediaType,
+        bytes: new Uint8Array(readFileSync(file)),
+      });
   }
   return documents;
 }
@@ -82,11 +107,20 @@ export async function toolDocuments(): Promise<CorpusDocument[]> {
     await run("umoci", ["unpack", "--rootless", "--image", `${layout}:base`, bundle], { timeout: TIMEOUT });
     writeFileSync(join(bundle, "rootfs", "hello.txt"), "hello from the differential suite\n");
     await run("umoci", ["repack", "--image", `${layout}:v1`, bundle], { timeout: TIMEOUT });
-    await run("umoci", ["config", "--image", `${layout}:v1`, "--config.cmd", "/hello", "--author", "ocispec"], { timeout: TIMEOUT });
+    await run(
+      "umoci",
+      ["config", "--image", `${layout}:v1`, "--config.cmd", "/hello", "--author", "ocispec"],
+      { timeout: TIMEOUT },
+    );
     documents.push(...layoutDocuments(layout, "umoci"));
-    for (const [format, name] of [["oci", "skopeo-oci"], ["v2s2", "skopeo-docker"]] as const) {
+    for (const [format, name] of [
+      ["oci", "skopeo-oci"],
+      ["v2s2", "skopeo-docker"],
+    ] as const) {
       const target = join(work, name);
-      await run("skopeo", ["copy", "--quiet", "--format", format, `oci:${layout}:v1`, `dir:${target}`], { timeout: TIMEOUT });
+      await run("skopeo", ["copy", "--quiet", "--format", format, `oci:${layout}:v1`, `dir:${target}`], {
+        timeout: TIMEOUT,
+      });
       documents.push(...dirDocuments(target, name));
     }
     const buildah = findExecutable("buildah");
@@ -97,11 +131,23 @@ export async function toolDocuments(): Promise<CorpusDocument[]> {
       try {
         const { stdout } = await run(buildah, [...common, "from", "scratch"], { timeout: TIMEOUT });
         const container = stdout.trim();
-        await run(buildah, [...common, "copy", container, join(bundle, "rootfs", "hello.txt"), "/hello.txt"], { timeout: TIMEOUT });
-        await run(buildah, [...common, "config", "--cmd", "/hello", "--label", "org.example=differential", container], { timeout: TIMEOUT });
+        await run(
+          buildah,
+          [...common, "copy", container, join(bundle, "rootfs", "hello.txt"), "/hello.txt"],
+          { timeout: TIMEOUT },
+        );
+        await run(
+          buildah,
+          [...common, "config", "--cmd", "/hello", "--label", "org.example=differential", container],
+          { timeout: TIMEOUT },
+        );
         for (const format of ["oci", "docker"]) {
           const target = join(work, `buildah-${format}`);
-          await run(buildah, [...common, "commit", "--quiet", "--format", format, container, `dir:${target}`], { timeout: TIMEOUT });
+          await run(
+            buildah,
+            [...common, "commit", "--quiet", "--format", format, container, `dir:${target}`],
+            { timeout: TIMEOUT },
+          );
           documents.push(...dirDocuments(target, `buildah-${format}`));
         }
         await run(buildah, [...common, "rm", container], { timeout: TIMEOUT });
@@ -116,4 +162,3 @@ export async function toolDocuments(): Promise<CorpusDocument[]> {
   }
   return documents;
 }
-

@@ -21,7 +21,7 @@ const schema1: ProfileCheck = {
   severity: "warning",
   ref: `${SOURCE} validateMediaType ("media-type: schema 1 not supported"), called by Children`,
   description:
-    "containerd refuses to pull a manifest or index that has an fsLayers member (any letter case, even null): \"media-type: schema 1 not supported\".",
+    'containerd refuses to pull a manifest or index that has an fsLayers member (any letter case, even null): "media-type: schema 1 not supported".',
   refuses: true,
   version: VERSION,
   evidence: "executed",
@@ -47,11 +47,23 @@ const ambiguous: ProfileCheck = {
     if (type === undefined) return;
     const mediaType = document.mediaType;
     if (MANIFESTS.has(type)) {
-      if (goMembers(document, ["manifests"], true).length > 0 || (typeof mediaType === "string" && INDEXES.has(mediaType)))
-        report("", `containerd refuses to pull this as ${type}: "media-type: expected manifest but found index"`);
+      if (
+        goMembers(document, ["manifests"], true).length > 0 ||
+        (typeof mediaType === "string" && INDEXES.has(mediaType))
+      )
+        report(
+          "",
+          `containerd refuses to pull this as ${type}: "media-type: expected manifest but found index"`,
+        );
     } else if (INDEXES.has(type)) {
-      if (goMembers(document, ["config", "layers"], true).length > 0 || (typeof mediaType === "string" && MANIFESTS.has(mediaType)))
-        report("", `containerd refuses to pull this as ${type}: "media-type: expected index but found manifest"`);
+      if (
+        goMembers(document, ["config", "layers"], true).length > 0 ||
+        (typeof mediaType === "string" && MANIFESTS.has(mediaType))
+      )
+        report(
+          "",
+          `containerd refuses to pull this as ${type}: "media-type: expected index but found manifest"`,
+        );
     }
   },
 };
@@ -70,9 +82,14 @@ const annotations: ProfileCheck = {
     if (type === undefined || (!MANIFESTS.has(type) && !INDEXES.has(type))) return;
     const value = goField(document, "annotations");
     if (typeof value !== "object" || value === null || Array.isArray(value)) return;
-    const key = Object.keys(value).find((name) => typeof (value as Record<string, unknown>)[name] !== "string");
+    const key = Object.keys(value).find(
+      (name) => typeof (value as Record<string, unknown>)[name] !== "string",
+    );
     if (key === undefined) return;
-    report(`/annotations/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`, `annotation ${JSON.stringify(key)} is not a string: containerd fails to decode the document ("cannot unmarshal … of type string")`);
+    report(
+      `/annotations/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`,
+      `annotation ${JSON.stringify(key)} is not a string: containerd fails to decode the document ("cannot unmarshal … of type string")`,
+    );
   },
 };
 

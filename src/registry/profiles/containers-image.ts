@@ -31,7 +31,13 @@ const ESSENTIAL = ["config", "fsLayers", "history", "layers", "manifests"] as co
 
 /** manifest.NormalizedMIMEType: exact strings; anything else (and application/json) is schema 1. */
 function normalized(type: string): string {
-  if (type === OCI_MANIFEST || type === OCI_INDEX || type === DOCKER_V2 || type === DOCKER_LIST || SCHEMA1.has(type))
+  if (
+    type === OCI_MANIFEST ||
+    type === OCI_INDEX ||
+    type === DOCKER_V2 ||
+    type === DOCKER_LIST ||
+    SCHEMA1.has(type)
+  )
     return type;
   return "application/vnd.docker.distribution.manifest.v1+prettyjws";
 }
@@ -57,7 +63,9 @@ const ambiguous: ProfileCheck = {
     if (type === undefined) return;
     const parser = normalized(type);
     if (SCHEMA1.has(parser) && goField(document, "schemaVersion") !== 1) return; // refused as a schema version first
-    const unexpected = goMembers(document, ESSENTIAL, false).filter((name) => !allowed(parser).includes(name));
+    const unexpected = goMembers(document, ESSENTIAL, false).filter(
+      (name) => !allowed(parser).includes(name),
+    );
     if (unexpected.length === 0) return;
     report(
       `/${Object.keys(document).find((key) => key.toLowerCase() === unexpected[0]?.toLowerCase()) ?? ""}`,
@@ -106,7 +114,7 @@ const readAsSchema1: ProfileCheck = {
   severity: "warning",
   ref: `${SOURCE} manifest/manifest.go NormalizedMIMEType (any other Content-Type is read as Docker schema 1) → manifest/docker_schema1.go Schema1FromManifest ("unsupported schema version")`,
   description:
-    "containers/image reads a manifest served with any Content-Type other than the six manifest types (exact strings: no parameters, no other letter case) as Docker schema 1, and refuses a schema 2 document: \"unsupported schema version 2\".",
+    'containers/image reads a manifest served with any Content-Type other than the six manifest types (exact strings: no parameters, no other letter case) as Docker schema 1, and refuses a schema 2 document: "unsupported schema version 2".',
   refuses: true,
   version: VERSION,
   evidence: "executed",

@@ -10,7 +10,8 @@ import { MANIFEST_INVALID_RESPONSE } from "./responses.js";
 // same documents and checks each prediction.
 
 /** Where the facts are read from (and executed by test/differential). */
-export const DISTRIBUTION_2_8 = "distribution/distribution v2.8.2 (Debian golang-github-docker-distribution-dev 2.8.2)";
+export const DISTRIBUTION_2_8 =
+  "distribution/distribution v2.8.2 (Debian golang-github-docker-distribution-dev 2.8.2)";
 const SOURCE = "docker/distribution@v2.8.2";
 
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -73,7 +74,11 @@ export function goDigestError(digest: string): "format" | "unsupported" | "lengt
 
 /** Go's url.Parse plus the handlers' test: refused unless http(s) with no fragment. */
 function goUrlRefused(url: string): boolean {
-  if (/[\u0000-\u001f\u007f ]/.test(url.split("#")[0] ?? "") && /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url)) return true;
+  // url.Parse fails on an ASCII control character and on a malformed %-escape.
+  for (let index = 0; index < url.length; index++) {
+    const code = url.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
   if (/%(?![0-9a-fA-F]{2})/.test(url)) return true;
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
   const hash = url.indexOf("#");
@@ -160,7 +165,8 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
       const type = putType(document, context);
       if (type === undefined || REGISTERED.has(type)) return;
       // Schema 1 types are the schema 1 check's; a signed schema 1 document is read as one.
-      if (DOCKER_SCHEMA1_TYPES.has(type) || type === "application/json" || document.schemaVersion === 1) return;
+      if (DOCKER_SCHEMA1_TYPES.has(type) || type === "application/json" || document.schemaVersion === 1)
+        return;
       report(
         context.contentType === undefined && typeof document.mediaType === "string" ? "/mediaType" : "",
         `${title} reads a manifest of type "${type}" as Docker schema 1 (only the OCI manifest and index and Docker v2 manifest and list are registered) and refuses it: 400 MANIFEST_INVALID`,
@@ -180,16 +186,30 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
       if (type === undefined || !REGISTERED.has(type)) return;
       const mediaType = goField(document, "mediaType");
       if (type === OCI_MANIFEST && hasMember(document, "manifests")) {
-        report("/manifests", `${title} refuses an OCI manifest with a manifests member ("ocimanifest: expected manifest but found index"): 400 MANIFEST_INVALID`);
+        report(
+          "/manifests",
+          `${title} refuses an OCI manifest with a manifests member ("ocimanifest: expected manifest but found index"): 400 MANIFEST_INVALID`,
+        );
       } else if (type === OCI_INDEX && (hasMember(document, "config") || hasMember(document, "layers"))) {
-        report("", `${title} refuses an OCI index with config or layers ("index: expected index but found manifest"): 400 MANIFEST_INVALID`);
+        report(
+          "",
+          `${title} refuses an OCI index with config or layers ("index: expected index but found manifest"): 400 MANIFEST_INVALID`,
+        );
       } else if ((type === DOCKER_V2 || type === DOCKER_LIST) && mediaType !== type) {
         report(
           typeof document.mediaType === "string" ? "/mediaType" : "",
           `${title} requires mediaType "${type}" in a ${type === DOCKER_V2 ? "Docker v2 manifest" : "Docker manifest list"}, got ${mediaType === undefined ? "none" : JSON.stringify(mediaType)}: 400 MANIFEST_INVALID`,
         );
-      } else if ((type === OCI_MANIFEST || type === OCI_INDEX) && mediaType != null && mediaType !== "" && mediaType !== type) {
-        report("/mediaType", `${title} refuses mediaType ${JSON.stringify(mediaType)} pushed as "${type}": 400 MANIFEST_INVALID`);
+      } else if (
+        (type === OCI_MANIFEST || type === OCI_INDEX) &&
+        mediaType != null &&
+        mediaType !== "" &&
+        mediaType !== type
+      ) {
+        report(
+          "/mediaType",
+          `${title} refuses mediaType ${JSON.stringify(mediaType)} pushed as "${type}": 400 MANIFEST_INVALID`,
+        );
       }
     },
   });
@@ -247,9 +267,17 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
       if (type === undefined || !REGISTERED.has(type)) return;
       for (const { path, descriptor } of references(document, type)) {
         const digest =
-          typeof descriptor.digest === "string" ? descriptor.digest : descriptor.digest == null ? "" : undefined;
-        if (digest === undefined || !isStatted(type, descriptor) || goDigestError(digest) !== "format") continue;
-        report(`${path}/digest`, `${fieldLabel(`${path}/digest`)} ${JSON.stringify(digest)} is not a digest go-digest reads: ${title} answers 400 DIGEST_INVALID`);
+          typeof descriptor.digest === "string"
+            ? descriptor.digest
+            : descriptor.digest == null
+              ? ""
+              : undefined;
+        if (digest === undefined || !isStatted(type, descriptor) || goDigestError(digest) !== "format")
+          continue;
+        report(
+          `${path}/digest`,
+          `${fieldLabel(`${path}/digest`)} ${JSON.stringify(digest)} is not a digest go-digest reads: ${title} answers 400 DIGEST_INVALID`,
+        );
       }
     },
   });
@@ -267,14 +295,22 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
       const type = putType(document, context);
       if (type !== OCI_MANIFEST && type !== DOCKER_V2) return;
       for (const { path, descriptor } of references(document, type)) {
-        const checked = type === OCI_MANIFEST ? OCI_URL_LAYERS.has(String(descriptor.mediaType)) : descriptor.mediaType === FOREIGN_LAYER;
+        const checked =
+          type === OCI_MANIFEST
+            ? OCI_URL_LAYERS.has(String(descriptor.mediaType))
+            : descriptor.mediaType === FOREIGN_LAYER;
         if (!checked) continue;
         const urls = Array.isArray(descriptor.urls) ? descriptor.urls : [];
         if (type === DOCKER_V2 && urls.length === 0) {
-          report(path, `${fieldLabel(path)} is a Docker foreign layer without urls: ${title} answers 500 UNKNOWN "missing URL on layer"`);
+          report(
+            path,
+            `${fieldLabel(path)} is a Docker foreign layer without urls: ${title} answers 500 UNKNOWN "missing URL on layer"`,
+          );
           continue;
         }
-        const refused = urls.findIndex((url) => typeof url === "string" && (options.refuseEveryUrl || goUrlRefused(url)));
+        const refused = urls.findIndex(
+          (url) => typeof url === "string" && (options.refuseEveryUrl || goUrlRefused(url)),
+        );
         if (refused < 0) continue;
         report(
           `${path}/urls/${refused}`,
@@ -296,9 +332,14 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
       response: MANIFEST_INVALID_RESPONSE,
       check(document, report, context) {
         const type = putType(document, context);
-        const schema1 = document.schemaVersion === 1 || (type !== undefined && (DOCKER_SCHEMA1_TYPES.has(type) || type === "application/json"));
+        const schema1 =
+          document.schemaVersion === 1 ||
+          (type !== undefined && (DOCKER_SCHEMA1_TYPES.has(type) || type === "application/json"));
         if (!schema1 || (type !== undefined && REGISTERED.has(type))) return;
-        report(document.schemaVersion === 1 ? "/schemaVersion" : "", `Docker schema 1 is refused by ${title} (compatibility.schema1.enabled is off by default; v3 removed it): convert to Docker schema 2 or OCI`);
+        report(
+          document.schemaVersion === 1 ? "/schemaVersion" : "",
+          `Docker schema 1 is refused by ${title} (compatibility.schema1.enabled is off by default; v3 removed it): convert to Docker schema 2 or OCI`,
+        );
       },
     });
   } else {
@@ -311,9 +352,15 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
       response: MANIFEST_INVALID_RESPONSE,
       check(document, report, context) {
         const type = putType(document, context);
-        const schema1 = document.schemaVersion === 1 || (type !== undefined && (DOCKER_SCHEMA1_TYPES.has(type) || type === "application/json"));
-        if (!schema1 || (type !== undefined && REGISTERED.has(type)) || hasMember(document, "signatures")) return;
-        report("", `a Docker schema 1 manifest without signatures is refused by ${title}: 400 MANIFEST_INVALID "missing signature key"`);
+        const schema1 =
+          document.schemaVersion === 1 ||
+          (type !== undefined && (DOCKER_SCHEMA1_TYPES.has(type) || type === "application/json"));
+        if (!schema1 || (type !== undefined && REGISTERED.has(type)) || hasMember(document, "signatures"))
+          return;
+        report(
+          "",
+          `a Docker schema 1 manifest without signatures is refused by ${title}: 400 MANIFEST_INVALID "missing signature key"`,
+        );
       },
     });
   }

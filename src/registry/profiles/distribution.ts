@@ -40,4 +40,3 @@ export const distributionProfile: RegistryProfile = {
     schema1: false,
   }),
 };
-

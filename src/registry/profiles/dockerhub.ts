@@ -2,7 +2,7 @@ import type { RegistryProfile } from "./profile.js";
 import { schema1RefusedCheck } from "./schema1-check.js";
 
 const REGISTRY_DOC =
-  "docker/docs content/manuals/registry.md@0b8f7ca7 (docs.docker.com/registry): \"You can push images with the following formats: OCI image manifest, Docker image manifest version 2, schema 2\"; schema 1 pushes deprecated on November 4th, 2024";
+  'docker/docs content/manuals/registry.md@0b8f7ca7 (docs.docker.com/registry): "You can push images with the following formats: OCI image manifest, Docker image manifest version 2, schema 2"; schema 1 pushes deprecated on November 4th, 2024';
 
 /** Docker Hub (docker.io). */
 export const dockerhubProfile: RegistryProfile = {

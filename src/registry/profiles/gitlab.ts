@@ -9,7 +9,8 @@ import { schema1RefusedCheck } from "./schema1-check.js";
 const MEDIA_TYPES_DOC =
   'gitlab-org/container-registry docs/supported-media-types.md: "Any manifest or any of its references with a media type outside this list will lead to a 400 Bad Request response with detail `unknown media type`"';
 /** A mirror of gitlab-org/container-registry on GitHub, the commit the code facts were read at. */
-const GITLAB_MIRROR = "tigrisdata/container-registry@19ab6ea7fe93aedd7fdbee351434a0c640eb181c (a mirror of gitlab-org/container-registry)";
+const GITLAB_MIRROR =
+  "tigrisdata/container-registry@19ab6ea7fe93aedd7fdbee351434a0c640eb181c (a mirror of gitlab-org/container-registry)";
 const BUILDKIT_CACHE_CONFIG = "application/vnd.buildkit.cacheconfig.v0";
 
 /** GitLab looks these up in its media-type table; a miss fails the whole push. */

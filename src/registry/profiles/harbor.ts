@@ -13,7 +13,8 @@ export const harborProfile: RegistryProfile = {
     "goharbor/harbor 2.x: an embedded distribution 2.8 registry (validation disabled, schema 1 enabled) behind Harbor's core proxy. Harbor records unknown artifact types as UNKNOWN and accepts them.",
   sources: [
     {
-      title: "Harbor's registry configuration (validation.disabled: true, compatibility.schema1.enabled: true)",
+      title:
+        "Harbor's registry configuration (validation.disabled: true, compatibility.schema1.enabled: true)",
       url: "goharbor/harbor:make/photon/prepare/templates/registry/config.yml.jinja@0063430f6d8b864d3530e4597daf232cbf4e8526",
     },
     {

@@ -123,10 +123,13 @@ const contentTypeUnsupported: ProfileCheck = {
   version: QUAY_3_12,
   evidence: "read",
   response: { status: 415, code: "MANIFEST_INVALID", message: "manifest invalid" },
-  check(document, report, context) {
+  check(_document, report, context) {
     const type = context.contentType?.split(";")[0]?.trim();
     if (type === undefined || PUT_TYPES.has(type)) return;
-    report("", `Quay answers 415 MANIFEST_INVALID "manifest schema version not supported" to Content-Type "${type}"`);
+    report(
+      "",
+      `Quay answers 415 MANIFEST_INVALID "manifest schema version not supported" to Content-Type "${type}"`,
+    );
   },
 };
 
@@ -141,11 +144,18 @@ const nondistributableWithoutUrls: ProfileCheck = {
   evidence: "read",
   response: MANIFEST_INVALID_RESPONSE,
   check(document, report, context) {
-    if (declaredManifestType(document, context.contentType) !== OCI_MANIFEST && context.kind !== "image-manifest") return;
+    if (
+      declaredManifestType(document, context.contentType) !== OCI_MANIFEST &&
+      context.kind !== "image-manifest"
+    )
+      return;
     for (const { position, path, descriptor } of descriptorFields(document)) {
       if (position !== "layer" || !OCI_NONDISTRIBUTABLE.has(String(descriptor.mediaType))) continue;
       if (Array.isArray(descriptor.urls) && descriptor.urls.length > 0) continue;
-      report(path, `${fieldLabel(path)} is a non-distributable layer without urls: Quay refuses the manifest ("missing \`urls\` for remote layer")`);
+      report(
+        path,
+        `${fieldLabel(path)} is a non-distributable layer without urls: Quay refuses the manifest ("missing \`urls\` for remote layer")`,
+      );
     }
   },
 };
@@ -171,7 +181,8 @@ export const quayProfile: RegistryProfile = {
       url: "https://github.com/sylabs/singularity/pull/3782",
     },
     {
-      title: "Deprecate IGNORE_UNKNOWN_MEDIATYPES; descriptors no longer restricted by type (first in v3.12.0)",
+      title:
+        "Deprecate IGNORE_UNKNOWN_MEDIATYPES; descriptors no longer restricted by type (first in v3.12.0)",
       url: "quay/quay commit 4546163e8339c53054f3097c413a94dc7f5da842 (PR #2597)",
     },
     {
@@ -186,5 +197,11 @@ export const quayProfile: RegistryProfile = {
     "Quay still accepts Docker schema 1 manifests.",
     "quay/quay#3683 (open) would also refuse negative layer sizes; the schemas already refuse them.",
   ],
-  checks: [contentTypeUnsupported, configMediaType, dockerConfigMediaType, dockerLayerMediaType, nondistributableWithoutUrls],
+  checks: [
+    contentTypeUnsupported,
+    configMediaType,
+    dockerConfigMediaType,
+    dockerLayerMediaType,
+    nondistributableWithoutUrls,
+  ],
 };

@@ -6,7 +6,10 @@ const DOCKER_MANIFEST_TYPES = new Set([
   "application/vnd.docker.distribution.manifest.v2+json",
   "application/vnd.docker.distribution.manifest.list.v2+json",
 ]);
-const OCI_TYPES = new Set(["application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json"]);
+const OCI_TYPES = new Set([
+  "application/vnd.oci.image.manifest.v1+json",
+  "application/vnd.oci.image.index.v1+json",
+]);
 const ZOT = "project-zot/zot@6d19b445fed1c86c23fb7b351fac07cfd4717402";
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const COMPAT_DOC =
@@ -68,7 +71,10 @@ const manifestTooLarge: ProfileCheck = {
   response: { status: 413, code: "MANIFEST_INVALID", message: "manifest invalid" },
   check(_document, report, context) {
     if (context.bytes === undefined || context.bytes.length <= MAX_MANIFEST_BYTES) return;
-    report("", `the manifest is ${context.bytes.length} bytes: zot (v2.1.16+) refuses bodies over ${MAX_MANIFEST_BYTES} bytes with 413`);
+    report(
+      "",
+      `the manifest is ${context.bytes.length} bytes: zot (v2.1.16+) refuses bodies over ${MAX_MANIFEST_BYTES} bytes with 413`,
+    );
   },
 };
 
@@ -92,7 +98,10 @@ export const zotProfile: RegistryProfile = {
       title: "ValidateManifest and IsSupportedMediaType (the manifest types zot stores)",
       url: `${ZOT}:pkg/storage/common/common.go`,
     },
-    { title: "Manifest PUT body limit (4 MiB, 413)", url: `${ZOT}:pkg/api/routes.go; commit 35c29b95 (v2.1.16)` },
+    {
+      title: "Manifest PUT body limit (4 MiB, 413)",
+      url: `${ZOT}:pkg/api/routes.go; commit 35c29b95 (v2.1.16)`,
+    },
     {
       title: "Registry fixtures (zot rejects empty bodies, ignores the empty-layers schema error)",
       url: "../shared/reference/registry-fixtures/index.json",
