@@ -135,6 +135,19 @@ export function referenceDocuments(): CorpusDocument[] {
       });
     }
   }
+  const configs = new URL("falco/configs/", reference);
+  if (existsSync(configs)) {
+    for (const name of readdirSync(configs).sort()) {
+      documents.push({
+        id: `falco:configs/${name}`,
+        origin: "falco",
+        contentType: name.includes("plugin")
+          ? "application/vnd.cncf.falco.plugin.config.v1+json"
+          : "application/vnd.cncf.falco.rulesfile.config.v1+json",
+        bytes: new Uint8Array(readFileSync(new URL(name, configs))),
+      });
+    }
+  }
   const falco = new URL("falco/manifests/real-k8saudit-rules-0.6.1.manifest.json", reference);
   if (existsSync(falco)) {
     const bytes = new Uint8Array(readFileSync(falco));
@@ -457,6 +470,10 @@ function mutations(): Mutation[] {
     list.push({
       name: `foreign-member-${member}`,
       apply: (d) => (member in d ? undefined : json({ ...clone(d), [member]: value })),
+    });
+    list.push({
+      name: `foreign-member-null-${member}`,
+      apply: (d) => (member in d ? undefined : json({ ...clone(d), [member]: null })),
     });
   }
   for (const contentType of CONTENT_TYPES) {

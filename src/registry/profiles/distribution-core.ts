@@ -1,6 +1,6 @@
 import { fieldLabel, isJsonObject } from "../document-fields.js";
 import { DOCKER_SCHEMA1_TYPES } from "./docker-media-types.js";
-import { goField } from "./go-decoding.js";
+import { goField, goMembers } from "./go-decoding.js";
 import type { ProfileCheck, ProfileContext, RegistryResponse } from "./profile.js";
 import { MANIFEST_INVALID_RESPONSE } from "./responses.js";
 
@@ -55,10 +55,9 @@ function putType(document: Readonly<Record<string, unknown>>, context: ProfileCo
   return typeof mediaType === "string" ? mediaType : undefined;
 }
 
-/** Go's encoding/json matches member names case-insensitively: is a member of this name present? */
+/** A member present as Go decodes it into an interface{} field: any letter case, not null. */
 function hasMember(document: Readonly<Record<string, unknown>>, name: string): boolean {
-  const lower = name.toLowerCase();
-  return Object.keys(document).some((key) => key.toLowerCase() === lower);
+  return goMembers(document, [name], false).length > 0;
 }
 
 /** go-digest's Digest.Validate, as the blob store's Stat applies it: which error, if any. */
