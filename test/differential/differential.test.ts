@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDigest } from "../../src/digest/index.js";
+import { registryProfiles } from "../../src/registry/profiles/index.js";
 import { validate } from "../../src/registry/validate-with-targets.js";
 import { type Agreement, compare, DIFFERENTIAL_TARGETS, predict, STRICTER_ON_PURPOSE } from "./agreement.js";
 import {
@@ -67,11 +68,15 @@ describe.skipIf(reason !== undefined)("differential: ocispec against the real Go
       const tally = { agree: 0, stricter: 0, "code-differs": 0, missed: 0, wrong: 0 };
       const stricterRules = new Map<string, number>();
       const unexplained: string[] = [];
+      const confirmed = new Set<string>();
       for (const document of corpus) {
         const real = verdicts.get(document.id)?.[target.implementation];
         if (!real) throw new Error(`no verdict for ${document.id}`);
-        const agreement: Agreement = compare(predict(document, target), real);
+        const prediction = predict(document, target);
+        const agreement: Agreement = compare(prediction, real);
         tally[agreement.kind]++;
+        if (agreement.kind === "agree" && real.refused)
+          for (const issue of prediction.errors) confirmed.add(issue.code);
         if (agreement.kind === "stricter")
           for (const rule of agreement.rules) stricterRules.set(rule, (stricterRules.get(rule) ?? 0) + 1);
         if (agreement.kind === "missed" || agreement.kind === "wrong" || agreement.kind === "code-differs")
@@ -83,6 +88,12 @@ describe.skipIf(reason !== undefined)("differential: ocispec against the real Go
       if (process.env.OCISPEC_DIFFERENTIAL_REPORT)
         writeFileSync(`${process.env.OCISPEC_DIFFERENTIAL_REPORT}.${target.target}`, unexplained.join("\n"));
       expect(unexplained, unexplained.slice(0, 40).join("\n")).toEqual([]);
+      // A check marked "executed" must have predicted at least one refusal the real code made.
+      const profile = registryProfiles.find((candidate) => candidate.name === target.target);
+      const unproven = (profile?.checks ?? [])
+        .filter((check) => check.evidence === "executed" && !confirmed.has(check.code))
+        .map((check) => check.code);
+      expect(unproven, "executed checks no document of the corpus confirmed").toEqual([]);
     });
   }
 
