@@ -309,6 +309,21 @@ describe("ecr, gar, zot, quay, distribution", () => {
     }
   });
 
+  it("without a Content-Type (a file being linted) the detected kind stands for it", () => {
+    const docker = {
+      schemaVersion: 2,
+      config: { mediaType: "application/vnd.docker.container.image.v1+json", digest: DIGEST_A, size: 2 },
+      layers: [{ mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip", digest: DIGEST_B, size: 2 }],
+    };
+    const found = profileFindings(docker, "docker-manifest", ["distribution", "containers-image"]).map(
+      (issue) => issue.code,
+    );
+    expect(found).toEqual([
+      "target-distribution-media-type-mismatch",
+      "target-containers-image-docker-media-type",
+    ]);
+  });
+
   it("distribution refuses digests go-digest does not register (500 UNKNOWN) or cannot read (DIGEST_INVALID)", () => {
     const sha1 = manifest("application/vnd.oci.image.config.v1+json", []);
     sha1.config.digest = `sha1:${"a".repeat(40)}`;

@@ -1,6 +1,6 @@
 import { fieldLabel, isJsonObject } from "../document-fields.js";
 import { DOCKER_SCHEMA1_TYPES } from "./docker-media-types.js";
-import { goField, goMembers } from "./go-decoding.js";
+import { goField, goMembers, kindType } from "./go-decoding.js";
 import type { ProfileCheck, ProfileContext, RegistryResponse } from "./profile.js";
 import { MANIFEST_INVALID_RESPONSE } from "./responses.js";
 
@@ -47,12 +47,17 @@ const DIGEST_INVALID_RESPONSE: RegistryResponse = {
 /**
  * The manifest type distribution unmarshals the body as: the Content-Type's media type (parameters
  * dropped, lower-cased, as mime.ParseMediaType does). Without a Content-Type (a file being linted),
- * the document's own `mediaType` stands for the one a client sends.
+ * the document's own `mediaType` stands for the one a client sends, else its detected kind's type.
  */
 function putType(document: Readonly<Record<string, unknown>>, context: ProfileContext): string | undefined {
   if (context.contentType !== undefined) return context.contentType.split(";")[0]?.trim().toLowerCase();
   const mediaType = goField(document, "mediaType");
-  return typeof mediaType === "string" ? mediaType : undefined;
+  return typeof mediaType === "string" ? mediaType : kindType(context);
+}
+
+/** The type distribution unmarshals as, for the checks that compare it with the document's mediaType. */
+function declaredPutType(context: ProfileContext): string | undefined {
+  return context.contentType?.split(";")[0]?.trim().toLowerCase() ?? kindType(context);
 }
 
 /** A member present as Go decodes it into an interface{} field: any letter case, not null. */
@@ -181,7 +186,7 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
     refuses: true,
     response: MANIFEST_INVALID_RESPONSE,
     check(document, report, context) {
-      const type = context.contentType?.split(";")[0]?.trim().toLowerCase();
+      const type = declaredPutType(context);
       if (type === undefined || !REGISTERED.has(type)) return;
       const mediaType = goField(document, "mediaType");
       if (type === OCI_MANIFEST && hasMember(document, "manifests")) {
@@ -221,7 +226,7 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
     refuses: true,
     response: UNKNOWN_RESPONSE,
     check(document, report, context) {
-      const type = context.contentType?.split(";")[0]?.trim().toLowerCase() ?? putType(document, context);
+      const type = declaredPutType(context) ?? putType(document, context);
       if (type === undefined || !REGISTERED.has(type)) return;
       const version = goField(document, "schemaVersion");
       if (version === 2 || (version !== undefined && version !== null && !Number.isInteger(version))) return;

@@ -1,15 +1,32 @@
 import type { ProfileContext } from "./profile.js";
 
+/** The manifest type a detected kind is pushed and served as. */
+const KIND_TYPES: Partial<Record<ProfileContext["kind"], string>> = {
+  "image-manifest": "application/vnd.oci.image.manifest.v1+json",
+  "image-index": "application/vnd.oci.image.index.v1+json",
+  "docker-manifest": "application/vnd.docker.distribution.manifest.v2+json",
+  "docker-manifest-list": "application/vnd.docker.distribution.manifest.list.v2+json",
+};
+
+/**
+ * The Content-Type a document travels with when none is given (a file being linted): the type of
+ * the kind `validate` detected.
+ */
+export function kindType(context: ProfileContext): string | undefined {
+  return KIND_TYPES[context.kind];
+}
+
 /**
  * The Content-Type a client pulls a document with: the one given, else the document's own
- * `mediaType` (what a registry serves it as). `undefined` when neither says.
+ * `mediaType` (what a registry serves it as), else the type of its detected kind.
  */
 export function pullType(
   document: Readonly<Record<string, unknown>>,
   context: ProfileContext,
 ): string | undefined {
   if (context.contentType !== undefined) return context.contentType;
-  return typeof document.mediaType === "string" ? document.mediaType : undefined;
+  const mediaType = goField(document, "mediaType");
+  return typeof mediaType === "string" ? mediaType : kindType(context);
 }
 
 /**
