@@ -60,6 +60,14 @@ function declaredPutType(context: ProfileContext): string | undefined {
   return context.contentType?.split(";")[0]?.trim().toLowerCase() ?? kindType(context);
 }
 
+/** Whether distribution reads the body as Docker schema 1: by its type (schema1 registers those and application/json), or its schemaVersion. */
+function readAsSchema1(document: Readonly<Record<string, unknown>>, type: string | undefined): boolean {
+  return (
+    goField(document, "schemaVersion") === 1 ||
+    (type !== undefined && (DOCKER_SCHEMA1_TYPES.has(type) || type === "application/json"))
+  );
+}
+
 /** A member present as Go decodes it into an interface{} field: any letter case, not null. */
 function hasMember(document: Readonly<Record<string, unknown>>, name: string): boolean {
   return goMembers(document, [name], false).length > 0;
@@ -169,8 +177,7 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
       const type = putType(document, context);
       if (type === undefined || REGISTERED.has(type)) return;
       // Schema 1 types are the schema 1 check's; a signed schema 1 document is read as one.
-      if (DOCKER_SCHEMA1_TYPES.has(type) || type === "application/json" || document.schemaVersion === 1)
-        return;
+      if (readAsSchema1(document, type)) return;
       report(
         context.contentType === undefined && typeof document.mediaType === "string" ? "/mediaType" : "",
         `${title} reads a manifest of type "${type}" as Docker schema 1 (only the OCI manifest and index and Docker v2 manifest and list are registered) and refuses it: 400 MANIFEST_INVALID`,
@@ -336,9 +343,7 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
       response: MANIFEST_INVALID_RESPONSE,
       check(document, report, context) {
         const type = putType(document, context);
-        const schema1 =
-          document.schemaVersion === 1 ||
-          (type !== undefined && (DOCKER_SCHEMA1_TYPES.has(type) || type === "application/json"));
+        const schema1 = readAsSchema1(document, type);
         if (!schema1 || (type !== undefined && REGISTERED.has(type))) return;
         report(
           document.schemaVersion === 1 ? "/schemaVersion" : "",
@@ -356,9 +361,7 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
       response: MANIFEST_INVALID_RESPONSE,
       check(document, report, context) {
         const type = putType(document, context);
-        const schema1 =
-          document.schemaVersion === 1 ||
-          (type !== undefined && (DOCKER_SCHEMA1_TYPES.has(type) || type === "application/json"));
+        const schema1 = readAsSchema1(document, type);
         if (!schema1 || (type !== undefined && REGISTERED.has(type)) || hasMember(document, "signatures"))
           return;
         report(
