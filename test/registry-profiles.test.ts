@@ -80,7 +80,7 @@ describe("registry profiles as data", () => {
       }
     }
     const executed = registryProfiles.filter((profile) =>
-      profile.checks.every((check) => check.evidence === "executed"),
+      profile.checks.some((check) => check.evidence === "executed"),
     );
     expect(executed.map((profile) => profile.name)).toEqual([
       "distribution",

@@ -60,18 +60,14 @@ export const STRICTER_ON_PURPOSE: ReadonlySet<string> = new Set([
   "data-not-base64",
   "data-size-mismatch",
   "data-digest-mismatch",
-  "empty-descriptor-constants",
   "artifact-type-required",
-  "config-env-format",
-  "docker-foreign-layer-urls",
-  "docker-schema1-refused",
-  // an error until the realworld stream makes it a warning (Docker's text says "should")
-  "docker-media-type-missing",
 ]);
 
 /** What ocispec predicts for one document and target. */
 export interface Prediction {
   refused: boolean;
+  /** The target's non-refusing findings: what it says it cannot predict offline. */
+  warnings: string[];
   /** Error codes in the body, for upload targets. */
   codes: string[];
   status?: number;
@@ -96,6 +92,7 @@ export function predict(document: CorpusDocument, target: DifferentialTarget): P
     });
     return {
       refused: answer.status !== 201,
+      warnings: targetWarnings(answer.issues, target.target),
       codes: answer.body?.errors.map((error) => error.code) ?? [],
       status: answer.status,
       errors: answer.issues.filter((issue) => issue.severity === "error"),
@@ -109,12 +106,28 @@ export function predict(document: CorpusDocument, target: DifferentialTarget): P
   const errors = result.issues.filter(
     (issue) => issue.severity === "error" || findProfileCheck(issue.code)?.refuses === true,
   );
-  return { refused: errors.length > 0, codes: [], errors };
+  return {
+    refused: errors.length > 0,
+    warnings: targetWarnings(result.issues, target.target),
+    codes: [],
+    errors,
+  };
+}
+
+/** The codes of the target's findings that predict no refusal (its profile's `refuses: false` checks). */
+function targetWarnings(issues: readonly Issue[], target: string): string[] {
+  return issues
+    .filter(
+      (issue) =>
+        issue.code.startsWith(`target-${target}-`) && findProfileCheck(issue.code)?.refuses === false,
+    )
+    .map((issue) => issue.code);
 }
 
 /** How one document's prediction relates to the real verdict. */
 export type Agreement =
   | { kind: "agree" }
+  | { kind: "warned"; codes: string[] }
   | { kind: "code-differs"; detail: string }
   | { kind: "stricter"; rules: string[] }
   | { kind: "missed"; detail: string }
@@ -133,6 +146,8 @@ export function compare(prediction: Prediction, real: GoVerdict): Agreement {
     return { kind: "agree" };
   }
   if (!prediction.refused && !real.refused) return { kind: "agree" };
+  // The target said it cannot tell offline (e.g. a JWS signature it does not verify).
+  if (real.refused && prediction.warnings.length > 0) return { kind: "warned", codes: prediction.warnings };
   if (real.refused) {
     return {
       kind: "missed",

@@ -114,13 +114,14 @@ const readAsSchema1: ProfileCheck = {
   severity: "warning",
   ref: `${SOURCE} manifest/manifest.go NormalizedMIMEType (any other Content-Type is read as Docker schema 1) → manifest/docker_schema1.go Schema1FromManifest ("unsupported schema version")`,
   description:
-    'containers/image reads a manifest served with any Content-Type other than the six manifest types (exact strings: no parameters, no other letter case) as Docker schema 1, and refuses a schema 2 document: "unsupported schema version 2".',
+    'containers/image reads a manifest served as Docker schema 1, or with any Content-Type other than the six manifest types (exact strings: no parameters, no other letter case), as Docker schema 1, and refuses a schema 2 document: "unsupported schema version 2".',
   refuses: true,
   version: VERSION,
   evidence: "executed",
   check(document, report, context) {
     const type = pullType(document, context);
-    if (type === undefined || normalized(type) === type || goField(document, "schemaVersion") === 1) return;
+    if (type === undefined || goField(document, "schemaVersion") === 1) return;
+    if (!SCHEMA1.has(normalized(type))) return;
     report(
       "",
       `served as "${type}", containers/image reads the manifest as Docker schema 1 and refuses it ("unsupported schema version ${typeof document.schemaVersion === "number" ? document.schemaVersion : 0}"): serve it with its own media type, exactly`,

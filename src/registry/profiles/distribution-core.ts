@@ -362,7 +362,8 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
       check(document, report, context) {
         const type = putType(document, context);
         const schema1 = readAsSchema1(document, type);
-        if (!schema1 || (type !== undefined && REGISTERED.has(type)) || hasMember(document, "signatures"))
+        // libtrust looks the member up in a map: the exact name only.
+        if (!schema1 || (type !== undefined && REGISTERED.has(type)) || Object.hasOwn(document, "signatures"))
           return;
         report(
           "",
@@ -370,6 +371,33 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
         );
       },
     });
+    checks.push({
+      code: `${prefix}-schema1-signature`,
+      severity: "warning",
+      ref: `${SOURCE} manifest/schema1 SignedManifest.UnmarshalJSON (libtrust.ParsePrettySignature: the protected header's formatLength and formatTail rebuild the signed payload) and registry/storage/signedmanifesthandler.go verifyManifest (schema1.Verify)`,
+      description: `${title} stores a signed Docker schema 1 manifest only when its JWS signatures rebuild a JSON payload and verify; ocispec does not verify JWS signatures, so it cannot say whether this one passes.`,
+      refuses: false,
+      response: MANIFEST_INVALID_RESPONSE,
+      evidence: "read",
+      check(document, report, context) {
+        const type = putType(document, context);
+        const schema1 = readAsSchema1(document, type);
+        if (
+          !schema1 ||
+          (type !== undefined && REGISTERED.has(type)) ||
+          !Object.hasOwn(document, "signatures")
+        )
+          return;
+        report(
+          "/signatures",
+          `${title} accepts this Docker schema 1 manifest only if its JWS signatures rebuild the payload and verify (400 MANIFEST_INVALID otherwise), which ocispec does not check: convert to Docker schema 2 or OCI`,
+        );
+      },
+    });
   }
-  return checks.map((check) => ({ ...check, version: DISTRIBUTION_2_8, evidence: "executed" }));
+  return checks.map((check) => ({
+    ...check,
+    version: DISTRIBUTION_2_8,
+    evidence: check.evidence ?? "executed",
+  }));
 }
