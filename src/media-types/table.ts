@@ -272,7 +272,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Dev Container feature or template config",
     spec: "https://containers.dev/implementors/features-distribution/",
-    knownBy: [{ name: "gitlab", source: "migration 20230803" }],
+    knownBy: [{ name: "gitlab", since: "3.80.0 (GitLab 16.3)", source: "migration 20230803" }],
   },
   {
     mediaType: "application/vnd.devcontainers.collection.layer.v1+json",
@@ -293,7 +293,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Dev Container feature or template content, a tar",
     spec: "https://containers.dev/implementors/features-distribution/",
-    knownBy: [{ name: "gitlab", source: "migration 20230803" }],
+    knownBy: [{ name: "gitlab", since: "3.80.0 (GitLab 16.3)", source: "migration 20230803" }],
   },
   {
     mediaType: "application/vnd.docker.attestation.manifest.v1+json",
