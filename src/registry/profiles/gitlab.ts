@@ -173,6 +173,10 @@ export const gitlabProfile: RegistryProfile = {
       url: "https://gitlab.com/gitlab-org/container-registry/-/blob/master/CHANGELOG.md",
     },
     {
+      title: "The media_types migrations, one file per addition (premigrations/<date>_add_…_media_type(s).go)",
+      url: `${GITLAB_MIRROR}:registry/datastore/migrations/premigrations/`,
+    },
+    {
       title: "Manifest list validation (entries must be manifests: MANIFEST_BLOB_UNKNOWN)",
       url: `${GITLAB_MIRROR}:registry/storage/validation/manifestlist.go`,
     },
