@@ -193,6 +193,7 @@ export const quayProfile: RegistryProfile = {
   ],
   notes: [
     "Read from Quay's source and documentation, not executed (Quay is Python; no Debian package).",
+    "Quay compares the Content-Type header as sent (Flask's request.content_type), so a parameter such as '; charset=utf-8' also gets 415; the profiles see the media type without parameters, so that case is not predicted.",
     "ALLOWED_OCI_ARTIFACT_TYPES maps each config type to its allowed layer types; the layer half of that allowlist is not checked here.",
     "Quay still accepts Docker schema 1 manifests.",
     "quay/quay#3683 (open) would also refuse negative layer sizes; the schemas already refuse them.",
