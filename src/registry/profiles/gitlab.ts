@@ -173,7 +173,8 @@ export const gitlabProfile: RegistryProfile = {
       url: "https://gitlab.com/gitlab-org/container-registry/-/blob/master/CHANGELOG.md",
     },
     {
-      title: "The media_types migrations, one file per addition (premigrations/<date>_add_…_media_type(s).go)",
+      title:
+        "The media_types migrations, one file per addition (premigrations/<date>_add_…_media_type(s).go)",
       url: `${GITLAB_MIRROR}:registry/datastore/migrations/premigrations/`,
     },
     {
