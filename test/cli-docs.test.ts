@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { falcoConfigCommand } from "../src/cli/commands/falco-config.js";
 import { falcoPackCommand } from "../src/cli/commands/falco-pack.js";
-import { layoutIssueCodes } from "../src/cli/layout/layout-issue-codes.js";
 import { commands, mainHelp } from "../src/cli/run.js";
+import { layoutIssueCodes } from "../src/layout/layout-issue-codes.js";
 
 const docs = readFileSync(new URL("../docs/cli.md", import.meta.url), "utf8");
 const documented = [...commands.filter((c) => !c.hasSubcommands), falcoConfigCommand, falcoPackCommand];

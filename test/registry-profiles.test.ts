@@ -356,10 +356,17 @@ describe("validate(…, { targets })", () => {
     );
   });
 
-  it("reports an unknown target as an error naming the known ones", () => {
-    const result = validate(JSON.stringify(falco("rulesfile")), { targets: ["gitlabb"] });
+  it("reports an unknown target as an options-invalid error naming the known ones", () => {
+    const result = validate(JSON.stringify(falco("rulesfile")), { targets: ["gitlabb" as never] });
+    expect(result.valid).toBe(false);
     expect(result.issues).toContainEqual(
-      expect.objectContaining({ code: "target-unknown", severity: "error" }),
+      expect.objectContaining({
+        code: "options-invalid",
+        severity: "error",
+        message: expect.stringContaining(
+          'options.targets: unknown target "gitlabb": known targets are gitlab',
+        ),
+      }),
     );
   });
 });

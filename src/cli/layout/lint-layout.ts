@@ -1,5 +1,6 @@
 import { parseDigest } from "../../digest/index.js";
 import { locatePointer } from "../../json/index.js";
+import { layoutIssueCodes } from "../../layout/layout-issue-codes.js";
 import {
   isIndexMediaType,
   isManifestMediaType,
@@ -10,7 +11,6 @@ import {
 import type { Issue } from "../../validate/index.js";
 import { type DocumentLintOptions, lintDocument } from "../lint/lint-document.js";
 import type { LintedFile } from "../lint/lint-report.js";
-import { layoutIssueCodes } from "./layout-issue-codes.js";
 import type { LayoutStore } from "./layout-store.js";
 
 /** Options for {@link lintLayout}. */
@@ -110,7 +110,7 @@ const codeInfo = new Map(layoutIssueCodes.map((entry) => [entry.code, entry]));
 function issue(code: string, path: string, message: string): Issue {
   const info = codeInfo.get(code);
   if (!info) throw new Error(`layout issue code ${code} is missing from layoutIssueCodes`);
-  return { code, severity: info.severity, path, message, ref: info.ref };
+  return { code: code as Issue["code"], severity: info.severity, path, message, ref: info.ref };
 }
 
 /** Validates one file of the layout as `mediaType`; returns its entry, the parsed document and the text. */

@@ -1,5 +1,6 @@
 import { validate } from "../../registry/validate-with-targets.js";
 import type { Preset, SeveritySetting } from "../../validate/index.js";
+import type { TargetName } from "../../vocabulary/vocabulary.generated.js";
 import type { LintedFile } from "./lint-report.js";
 
 /** Settings every validation of a lint run shares. */
@@ -35,7 +36,8 @@ export function lintDocument(
     ...(options.mediaType !== undefined && { mediaType: options.mediaType }),
     ...(options.preset !== undefined && { preset: options.preset }),
     ...(options.rules !== undefined && { rules: options.rules }),
-    ...(options.targets !== undefined && { targets: options.targets }),
+    // Checked names (parseTargets); a name that is not one is an options-invalid finding anyway.
+    ...(options.targets !== undefined && { targets: options.targets as readonly TargetName[] }),
   });
   return {
     file: {

@@ -1,6 +1,7 @@
 import type { Severity } from "../../validate/issue.js";
 import type { Report, RuleContext } from "../../validate/rule.js";
 import type { DocumentKind } from "../../validate/types.js";
+import type { IssueCode } from "../../vocabulary/vocabulary.generated.js";
 
 /**
  * What a profile check may know besides the document: the detected kind and the Content-Type.
@@ -49,7 +50,7 @@ export interface RegistryResponse {
  */
 export interface ProfileCheck {
   /** Stable kebab-case code, `target-<registry>-<what>`. */
-  readonly code: string;
+  readonly code: IssueCode;
   /** Severity when reported by `validate(…, { targets })`: `warning` for every shipped check. */
   readonly severity: Severity;
   /** The source of the fact: a file at a commit, an issue, a merge request or a documentation page. */
