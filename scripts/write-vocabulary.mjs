@@ -30,7 +30,10 @@ const { outputFiles } = await build({
     {
       name: "vocabulary-stub",
       setup(build) {
-        build.onResolve({ filter: /vocabulary\.generated\.js$/ }, () => ({ path: "stub", namespace: "stub" }));
+        build.onResolve({ filter: /vocabulary\.generated\.js$/ }, () => ({
+          path: "stub",
+          namespace: "stub",
+        }));
         build.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
           contents: "export const issueCodeNames = []; export const targetNames = [];",
           loader: "js",

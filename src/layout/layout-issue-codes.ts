@@ -1,4 +1,9 @@
-/** One issue code the layout walker reports beyond `validate`'s own. */
+/**
+ * One issue code {@link lintLayout} reports beyond `validate`'s own.
+ *
+ * @example
+ * const entry: LayoutIssueCode | undefined = layoutIssueCodes.find((e) => e.code === "blob-missing");
+ */
 export interface LayoutIssueCode {
   readonly code: string;
   readonly severity: "error" | "warning";
@@ -10,8 +15,11 @@ export interface LayoutIssueCode {
 const LAYOUT = "image-spec v1.1.1 image-layout.md";
 
 /**
- * The codes of `ocispec lint`'s OCI image layout walk (docs/cli.md, "OCI image layouts"), for SARIF
- * rule metadata and the docs.
+ * The codes of {@link lintLayout} (and `ocispec lint <layout>`): the layout walk and, with `deep`,
+ * the image content checks; for SARIF rule metadata and the docs (docs/layout.md).
+ *
+ * @example
+ * layoutIssueCodes.map((entry) => entry.code) // ["layout-header-missing", "layout-index-missing", "blob-missing", …]
  */
 export const layoutIssueCodes: readonly LayoutIssueCode[] = [
   {
@@ -68,5 +76,46 @@ export const layoutIssueCodes: readonly LayoutIssueCode[] = [
     severity: "error",
     description: "Indexes nest at most 16 levels below index.json.",
     ref: LAYOUT,
+  },
+  {
+    code: "blob-outside-layout",
+    severity: "error",
+    description:
+      "Every file of the layout lies inside it: a symbolic link that leads out of the layout is refused, not opened.",
+    ref: "ocispec docs/security.md (a layout is untrusted input)",
+  },
+  {
+    code: "image-diff-ids-count",
+    severity: "error",
+    description:
+      "An image config's rootfs.diff_ids has exactly one entry per layer of the manifest, in order.",
+    ref: "image-spec v1.1.1 config.md#properties (rootfs.diff_ids: layer content hashes, in order from first to last)",
+  },
+  {
+    code: "image-diff-id-mismatch",
+    severity: "error",
+    description:
+      "Each layer, uncompressed, hashes to the diff_id at its position in the config (checked with --deep).",
+    ref: "image-spec v1.1.1 config.md#layer-diffid",
+  },
+  {
+    code: "image-layer-unreadable",
+    severity: "error",
+    description: "A compressed layer decompresses to its end (its gzip stream is intact).",
+    ref: "image-spec v1.1.1 layer.md#gzip-media-types",
+  },
+  {
+    code: "image-layer-unverified",
+    severity: "warning",
+    description:
+      "ocispec can decompress the layer to check its diff_id: gzip and uncompressed layers are checked; zstd needs a decoder this runtime lacks.",
+    ref: "image-spec v1.1.1 layer.md#zstd-media-types",
+  },
+  {
+    code: "image-platform-mismatch",
+    severity: "warning",
+    description:
+      "An index entry's platform (os, architecture, variant, os.version) agrees with the image config it points at.",
+    ref: "image-spec v1.1.1 image-index.md#image-index-property-descriptions (platform) and config.md#properties",
   },
 ];

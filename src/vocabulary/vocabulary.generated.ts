@@ -19,6 +19,7 @@ export type IssueCode =
   | "blob-digest-mismatch"
   | "blob-digest-unverified"
   | "blob-missing"
+  | "blob-outside-layout"
   | "blob-size-mismatch"
   | "blob-too-large"
   | "blob-unreferenced"
@@ -61,6 +62,11 @@ export type IssueCode =
   | "falco-requirement-version-format"
   | "falco-unknown-member"
   | "falco-version-semver"
+  | "image-diff-id-mismatch"
+  | "image-diff-ids-count"
+  | "image-layer-unreadable"
+  | "image-layer-unverified"
+  | "image-platform-mismatch"
   | "index-has-layers"
   | "index-media-type-wrong"
   | "input-type"
@@ -146,6 +152,7 @@ export const issueCodeNames: readonly IssueCode[] = Object.freeze([
   "blob-digest-mismatch",
   "blob-digest-unverified",
   "blob-missing",
+  "blob-outside-layout",
   "blob-size-mismatch",
   "blob-too-large",
   "blob-unreferenced",
@@ -188,6 +195,11 @@ export const issueCodeNames: readonly IssueCode[] = Object.freeze([
   "falco-requirement-version-format",
   "falco-unknown-member",
   "falco-version-semver",
+  "image-diff-id-mismatch",
+  "image-diff-ids-count",
+  "image-layer-unreadable",
+  "image-layer-unverified",
+  "image-platform-mismatch",
   "index-has-layers",
   "index-media-type-wrong",
   "input-type",

@@ -48,7 +48,8 @@ Paths:
                 linted, other JSON (package.json, tsconfig.json…) is skipped
   <layout>      a directory with an oci-layout file: the graph from index.json is walked —
                 every blob present with the right size and digest, manifests, indexes and
-                configs validated, unreferenced blobs reported as warnings
+                configs validated, unreferenced blobs reported as warnings; symbolic
+                links that leave the layout are refused, not followed
   -             standard input
 
 Options:
@@ -62,6 +63,8 @@ Options:
       --target <registries> also warn about what these registries refuse: gitlab,
                             distribution, zot, quay, harbor, ecr, gar (comma-separated)
       --max-warnings <n>    exit 1 when there are more than n warnings
+      --deep                in layouts, also decompress every layer and check it against the
+                            config's rootfs.diff_ids, and index platforms against configs
   -q, --quiet               report errors only
   -c, --config <file>       read settings from this file instead of searching for one
       --no-config           ignore .ocispec.json and package.json "ocispec"
@@ -100,6 +103,7 @@ const FLAGS = {
   "no-config": { type: "boolean" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
+  deep: { type: "boolean" },
 } as const;
 
 /** `ocispec lint [paths…]`. */
@@ -134,7 +138,14 @@ export const lintCommand: Command = {
     for (const target of targets) {
       try {
         files.push(
-          ...(await lintTarget(target, { config, mediaType, registryTargets: config.targets, io, progress })),
+          ...(await lintTarget(target, {
+            config,
+            mediaType,
+            registryTargets: config.targets,
+            io,
+            progress,
+            deep: flags.values.deep === true,
+          })),
         );
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
@@ -168,6 +179,8 @@ interface TargetContext {
   mediaType: string | undefined;
   /** `--target`: registry profiles whose known refusals become findings. */
   registryTargets: readonly string[] | undefined;
+  /** `--deep`: the image content checks on layouts. */
+  deep: boolean;
   io: CliIo;
   progress: Progress;
 }
@@ -188,6 +201,7 @@ async function lintTarget(target: LintTarget, context: TargetContext): Promise<L
     return lintLayout(directoryLayoutStore(target.path), {
       display: target.display,
       ...settings,
+      deep: context.deep,
       onFile: (path) => progress.tick(`${target.display}/${path}`),
     });
   }
