@@ -5,10 +5,13 @@
  * const entry: LayoutIssueCode | undefined = layoutIssueCodes.find((e) => e.code === "blob-missing");
  */
 export interface LayoutIssueCode {
+  /** The stable issue code. */
   readonly code: string;
+  /** `error` makes the layout invalid; `warning` does not. */
   readonly severity: "error" | "warning";
   /** One sentence: what the check requires. */
   readonly description: string;
+  /** The specification section (or document) the check rests on. */
   readonly ref: string;
 }
 

@@ -73,6 +73,7 @@ export interface LayoutFile {
 export interface LayoutLintResult {
   /** `true` when no file has a finding of severity `error`. */
   valid: boolean;
+  /** Every file visited, in walk order: `oci-layout`, `index.json`, then blobs as they are reached, then unreferenced ones. */
   files: LayoutFile[];
 }
 

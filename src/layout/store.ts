@@ -5,7 +5,15 @@
  * const stat: LayoutFileStat = { size: 2 };
  * const refused: LayoutFileStat = { refused: "a symbolic link to /etc/passwd, outside the layout" };
  */
-export type LayoutFileStat = { readonly size: number } | { readonly refused: string };
+export type LayoutFileStat =
+  | {
+      /** The file's size in bytes. */
+      readonly size: number;
+    }
+  | {
+      /** Why the store will not open the file (it is never read). */
+      readonly refused: string;
+    };
 
 /**
  * A hash fed chunk by chunk: what a store may offer instead of the pure-JS one (the file-system store
@@ -24,7 +32,7 @@ export interface IncrementalHash {
 /**
  * Read access to the files of one OCI image layout, by paths relative to its root (`oci-layout`,
  * `index.json`, `blobs/sha256/<hex>`): all {@link lintLayout} sees, so the same check runs on a
- * directory ({@link fileSystemLayoutStore} in `ocispec/node`), on files in memory
+ * directory (`fileSystemLayoutStore` from `ocispec/node`), on files in memory
  * ({@link memoryLayoutStore}), or on anything else a caller can read (a tarball, object storage).
  * Every method may be asynchronous; none may throw for a missing file.
  *

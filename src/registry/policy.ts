@@ -148,7 +148,14 @@ function checkAllowance(
 /** Policies made by {@link createPolicy}: `validateUpload` refuses any other object as a policy. */
 const madeByCreatePolicy = new WeakSet<object>();
 
-/** Whether `value` is a {@link Policy} that {@link createPolicy} returned. */
+/**
+ * Whether `value` is a {@link Policy} that {@link createPolicy} returned (`validateUpload` refuses any
+ * other object as its policy, with an `options-invalid` finding).
+ *
+ * @example
+ * isPolicy(createPolicy()) // true
+ * isPolicy({ maxBytes: 1 }) // false
+ */
 export function isPolicy(value: unknown): value is Policy {
   return typeof value === "object" && value !== null && madeByCreatePolicy.has(value);
 }

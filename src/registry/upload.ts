@@ -49,7 +49,12 @@ export type RefusalStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 
  * const answer = validateUpload(bytes, { contentType, reference: "v1" });
  * if (answer.status === 201) answer.body; // null
  */
-export type UploadAccepted = Extract<ValidationResult, { valid: true }> & { status: 201; body: null };
+export type UploadAccepted = Extract<ValidationResult, { valid: true }> & {
+  /** Created: the registry stores the manifest. */
+  status: 201;
+  /** No error body. */
+  body: null;
+};
 
 /**
  * A refused upload: an invalid result, the refusal status and the distribution-spec error body.
@@ -59,7 +64,9 @@ export type UploadAccepted = Extract<ValidationResult, { valid: true }> & { stat
  * if (!answer.valid) console.error(answer.status, answer.body.errors[0]?.code);
  */
 export type UploadRefused = Extract<ValidationResult, { valid: false }> & {
+  /** The refusal's HTTP status. */
   status: RefusalStatus;
+  /** The distribution-spec error body to send. */
   body: DistributionErrorBody;
 };
 

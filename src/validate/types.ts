@@ -109,15 +109,25 @@ export interface ValidateOptions {
  * type Manifest = DocumentOfKind["image-manifest"]; // ImageManifest
  */
 export interface DocumentOfKind {
+  /** An OCI image manifest. */
   "image-manifest": ImageManifest;
+  /** An OCI image index. */
   "image-index": ImageIndex;
+  /** An OCI content descriptor. */
   descriptor: Descriptor;
+  /** An OCI image config. */
   "image-config": ImageConfig;
+  /** The `oci-layout` file of an image layout. */
   "image-layout": ImageLayout;
+  /** A Docker image manifest, version 2 schema 2. */
   "docker-manifest": DockerManifest;
+  /** A Docker manifest list. */
   "docker-manifest-list": DockerManifestList;
+  /** A Docker schema 1 manifest (deprecated; not typed member by member). */
   "docker-manifest-v1": { readonly [member: string]: unknown };
+  /** A Falco artifact config blob. */
   "falco-config": FalcoConfig;
+  /** A document of no kind ocispec validates. */
   unknown: unknown;
 }
 
@@ -141,6 +151,7 @@ interface ResultFields<K extends DocumentKind> {
  * if (result.valid) result.document.layers.length; // ImageManifest
  */
 export interface ValidResult<K extends DocumentKind = DocumentKind> extends ResultFields<K> {
+  /** No finding has severity `error`. */
   valid: true;
   /** The parsed document. */
   document: DocumentOfKind[K];
@@ -154,6 +165,7 @@ export interface ValidResult<K extends DocumentKind = DocumentKind> extends Resu
  * if (!result.valid) console.error(result.issues.filter((i) => i.severity === "error"));
  */
 export interface InvalidResult<K extends DocumentKind = DocumentKind> extends ResultFields<K> {
+  /** At least one finding has severity `error`. */
   valid: false;
   /** The parsed document, when the input could be read as JSON; not known to match its kind. */
   document?: unknown;
