@@ -56,6 +56,9 @@ const CORE_EXPORTS = [
   "validateImageConfig",
   "validateImageIndex",
   "validateImageManifest",
+  // the vocabulary options are checked against
+  "issueCodeNames",
+  "targetNames",
 ];
 /** The validators: the root's run the registry profiles for `targets`, so they are other functions. */
 const VALIDATORS = CORE_EXPORTS.filter((name) => name.startsWith("validate"));

@@ -71,6 +71,8 @@ function readOptions(argv) {
   } catch (error) {
     fail(error.message);
   }
+  // createPolicy never throws: malformed options are findings, and a gate refuses to start on them.
+  if (policy.issues.length > 0) fail(policy.issues.map((issue) => issue.message).join("\n"));
   return { host: listen[1], port: Number(listen[2]), upstream, policy, quiet: values.quiet };
 }
 

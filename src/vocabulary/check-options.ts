@@ -271,7 +271,9 @@ export function checkValidateOptions(value: unknown, where = "options"): Checked
       check.unknownKeys(limits, LIMIT_KEYS, "limits");
       const checked: Record<string, number> = {};
       for (const key of LIMIT_KEYS) {
-        const n = checkPositiveInteger(check, `limits.${key}`, check.get(limits, key, `limits.${key}`));
+        const raw = check.get(limits, key, `limits.${key}`);
+        // Infinity lifts a limit (documented, docs/security.md); NaN and the like never do.
+        const n = raw === Number.POSITIVE_INFINITY ? raw : checkPositiveInteger(check, `limits.${key}`, raw);
         if (n !== undefined) checked[key] = n;
       }
       options.limits = checked;
