@@ -12,7 +12,7 @@ import { issueCodeNames, type TargetName, targetNames } from "./vocabulary.gener
 /** The code of every finding about a malformed option. */
 export const OPTIONS_INVALID = "options-invalid";
 
-const SEVERITY_SETTINGS: readonly string[] = ["off", "warning", "error"];
+const SEVERITY_SETTINGS: readonly string[] = ["off", "info", "warning", "error"];
 const PRESETS: readonly string[] = ["default", "strict"];
 const VALIDATE_KEYS = ["mediaType", "expectedDigest", "rules", "preset", "limits", "targets"];
 const LIMIT_KEYS = ["maxBytes", "maxDepth", "maxIssues"];
@@ -151,7 +151,7 @@ export function checkRules(
   if (!isPlainObject(value)) {
     check.problem(
       "rules",
-      `must be an object of issue code to "off", "warning" or "error", got ${shown(value)}`,
+      `must be an object of issue code to "off", "info", "warning" or "error", got ${shown(value)}`,
     );
     return undefined;
   }
@@ -166,7 +166,7 @@ export function checkRules(
       continue;
     }
     if (typeof setting !== "string" || !SEVERITY_SETTINGS.includes(setting)) {
-      check.problem(`rules.${code}`, `must be "off", "warning" or "error", got ${shown(setting)}`);
+      check.problem(`rules.${code}`, `must be "off", "info", "warning" or "error", got ${shown(setting)}`);
       continue;
     }
     rules[code] = setting as SeveritySetting;
