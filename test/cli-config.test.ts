@@ -24,7 +24,10 @@ describe("parseLintConfig", () => {
     [[], "must be a JSON object"],
     // preset, rules and targets: the library's option checks, in its words (docs/validation.md#options).
     [{ preset: "loose" }, '"preset": must be "default" or "strict", got "loose"'],
-    [{ rules: { "layers-empty": "warn" } }, '"rules.layers-empty": must be "off", "info", "warning" or "error"'],
+    [
+      { rules: { "layers-empty": "warn" } },
+      '"rules.layers-empty": must be "off", "info", "warning" or "error"',
+    ],
     [{ rules: [] }, '"rules": must be an object'],
     [{ include: "**/*.json" }, '"include" must be an array'],
     [{ maxWarnings: -1 }, '"maxWarnings" must be a non-negative integer'],

@@ -32,7 +32,7 @@ describe("validate's options", () => {
       expect.stringContaining('options.rules: unknown rule code "layers-emty" (did you mean layers-empty?)'),
     ]);
     expect(messages({ rules: { "layers-empty": "warn" } })).toEqual([
-      'options.rules.layers-empty: must be "off", "warning" or "error", got "warn"',
+      'options.rules.layers-empty: must be "off", "info", "warning" or "error", got "warn"',
     ]);
   });
 
