@@ -7,6 +7,8 @@
 export * from "./build/index.js";
 export * from "./digest/index.js";
 export * from "./falco/index.js";
+// The lint report and its formatters (text, JSON, SARIF, GitHub), as `ocispec lint` uses them.
+export * from "./format/index.js";
 // The strict JSON reader (docs/security.md).
 export type { SourcePosition } from "./json/position.js";
 export { type JsonReadOptions, type JsonReadResult, readJson } from "./json/read-json.js";

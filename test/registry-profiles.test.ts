@@ -102,7 +102,8 @@ describe("gitlab", () => {
     const issues = profileFindings(falco("asset"), "image-manifest", ["gitlab"]);
     const unknown = issues.filter((issue) => issue.code === "target-gitlab-unknown-media-type");
     expect(unknown).toHaveLength(1);
-    expect(unknown[0]).toMatchObject({ severity: "warning", path: "/config/mediaType" });
+    // a predicted refusal is an error (one meaning for targets)
+    expect(unknown[0]).toMatchObject({ severity: "error", path: "/config/mediaType" });
     expect(unknown[0]?.message).toContain(
       'MANIFEST_INVALID "manifest invalid; unknown media type: application/vnd.cncf.falco.asset.config.v1+json"',
     );
@@ -333,26 +334,41 @@ describe.skipIf(fixturesMissing)("profiles predict the documented refusals in re
 });
 
 describe("validate(…, { targets })", () => {
-  it("appends the targets' findings to the pipeline's, as warnings", () => {
+  it("appends the targets' findings to the pipeline's: refusals as errors, other predictions as warnings", () => {
     const asset = falco("asset");
     for (const layer of asset.layers)
       Object.assign(layer, { annotations: { "org.opencontainers.image.title": "a.tar.gz" } });
     const result = validate(JSON.stringify(asset), { targets: ["gitlab", "ecr"] });
-    expect(result.valid).toBe(true);
-    expect(codes(result.issues)).toEqual([
-      "target-gitlab-unknown-media-type",
-      "target-gitlab-unknown-layer-media-type",
+    expect(result.valid).toBe(false);
+    expect(result.issues.map((issue) => [issue.code, issue.severity])).toEqual([
+      ["target-gitlab-unknown-media-type", "error"],
+      ["target-gitlab-unknown-layer-media-type", "warning"],
     ]);
     expect(codes(validate(JSON.stringify(asset)).issues)).toEqual([]);
   });
 
-  it("lets options.rules turn a prediction into an error", () => {
+  it("reports each finding with the severity its check's refuses flag says", () => {
+    const documents = [falco("asset"), falco("plugin"), falco("rulesfile")];
+    const names = registryProfiles.map((profile) => profile.name);
+    let seen = 0;
+    for (const document of documents) {
+      for (const issue of validate(JSON.stringify(document), { targets: names as never }).issues) {
+        const check = findProfileCheck(issue.code);
+        if (check === undefined) continue;
+        seen++;
+        expect(issue.severity, issue.code).toBe(check.refuses ? "error" : "warning");
+      }
+    }
+    expect(seen).toBeGreaterThan(2);
+  });
+
+  it("lets options.rules turn a predicted refusal into a warning", () => {
     const result = validate(JSON.stringify(falco("asset")), {
       targets: ["gitlab"],
-      rules: { "target-gitlab-unknown-media-type": "error" },
+      rules: { "target-gitlab-unknown-media-type": "warning" },
     });
     expect(result.issues.find((issue) => issue.code === "target-gitlab-unknown-media-type")?.severity).toBe(
-      "error",
+      "warning",
     );
   });
 

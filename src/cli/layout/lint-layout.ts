@@ -1,8 +1,8 @@
+import type { LintedFile } from "../../format/report.js";
 import { type LintLayoutOptions, lintLayout as lintLayoutGraph } from "../../layout/lint-layout.js";
 import type { LayoutStore } from "../../layout/store.js";
 import type { TargetName } from "../../vocabulary/vocabulary.generated.js";
 import type { DocumentLintOptions } from "../lint/lint-document.js";
-import type { LintedFile } from "../lint/lint-report.js";
 
 /** Options of the CLI's layout lint: the library's, plus how the layout is shown. */
 export interface CliLayoutOptions extends Omit<DocumentLintOptions, "mediaType"> {

@@ -1,5 +1,6 @@
 import { layoutIssueCodes } from "../../layout/layout-issue-codes.js";
 import { registryProfiles, TARGET_UNKNOWN, uploadIssueCodes } from "../../registry/index.js";
+import { targetSeverity } from "../../registry/profiles/index.js";
 import { type DocumentKind, documentKinds, ruleCatalog, type Severity } from "../../validate/index.js";
 
 /** One issue code `ocispec` can report, wherever it comes from; what `ocispec rules` prints. */
@@ -81,8 +82,8 @@ function registryEntries(): IssueCodeEntry[] {
     profile.checks.map(
       (check): IssueCodeEntry => ({
         code: check.code,
-        severity: check.severity,
-        strictSeverity: check.severity,
+        severity: targetSeverity(check),
+        strictSeverity: targetSeverity(check),
         ref: check.ref,
         description: check.description,
         source: "registry",
