@@ -112,9 +112,20 @@ export type IssueCode =
   | "schema-required"
   | "schema-type"
   | "subject-media-type"
-  | "target-distribution-layer-url-invalid"
+  | "target-containerd-ambiguous"
+  | "target-containerd-annotations-not-strings"
+  | "target-containerd-schema1"
+  | "target-containers-image-ambiguous"
+  | "target-containers-image-docker-media-type"
+  | "target-containers-image-read-as-schema1"
+  | "target-distribution-digest-invalid"
+  | "target-distribution-digest-unsupported"
+  | "target-distribution-layer-url-refused"
   | "target-distribution-manifest-type-unsupported"
-  | "target-distribution-schema1-removed"
+  | "target-distribution-media-type-mismatch"
+  | "target-distribution-schema-version"
+  | "target-distribution-schema1-refused"
+  | "target-dockerhub-schema1-refused"
   | "target-ecr-config-annotations"
   | "target-ecr-empty-blob"
   | "target-gar-empty-blob"
@@ -124,13 +135,25 @@ export type IssueCode =
   | "target-gitlab-subject-must-exist"
   | "target-gitlab-unknown-layer-media-type"
   | "target-gitlab-unknown-media-type"
+  | "target-harbor-digest-invalid"
+  | "target-harbor-digest-unsupported"
+  | "target-harbor-layer-url-refused"
+  | "target-harbor-manifest-type-unsupported"
+  | "target-harbor-media-type-mismatch"
+  | "target-harbor-schema-version"
+  | "target-harbor-schema1-signature"
+  | "target-harbor-schema1-unsigned"
   | "target-quay-config-media-type"
+  | "target-quay-content-type-unsupported"
   | "target-quay-docker-config-media-type"
   | "target-quay-docker-layer-media-type"
+  | "target-quay-nondistributable-layer-urls"
   | "target-unknown"
   | "target-zot-docker-manifest"
-  | "target-zot-schema1-refused"
+  | "target-zot-manifest-too-large"
+  | "target-zot-manifest-type-unsupported"
   | "targets-unsupported"
+  | "upload-content-type-missing"
   | "upload-reference-invalid"
   | "upload-size-limit"
   | "upload-size-mismatch"
@@ -245,9 +268,20 @@ export const issueCodeNames: readonly IssueCode[] = Object.freeze([
   "schema-required",
   "schema-type",
   "subject-media-type",
-  "target-distribution-layer-url-invalid",
+  "target-containerd-ambiguous",
+  "target-containerd-annotations-not-strings",
+  "target-containerd-schema1",
+  "target-containers-image-ambiguous",
+  "target-containers-image-docker-media-type",
+  "target-containers-image-read-as-schema1",
+  "target-distribution-digest-invalid",
+  "target-distribution-digest-unsupported",
+  "target-distribution-layer-url-refused",
   "target-distribution-manifest-type-unsupported",
-  "target-distribution-schema1-removed",
+  "target-distribution-media-type-mismatch",
+  "target-distribution-schema-version",
+  "target-distribution-schema1-refused",
+  "target-dockerhub-schema1-refused",
   "target-ecr-config-annotations",
   "target-ecr-empty-blob",
   "target-gar-empty-blob",
@@ -257,13 +291,25 @@ export const issueCodeNames: readonly IssueCode[] = Object.freeze([
   "target-gitlab-subject-must-exist",
   "target-gitlab-unknown-layer-media-type",
   "target-gitlab-unknown-media-type",
+  "target-harbor-digest-invalid",
+  "target-harbor-digest-unsupported",
+  "target-harbor-layer-url-refused",
+  "target-harbor-manifest-type-unsupported",
+  "target-harbor-media-type-mismatch",
+  "target-harbor-schema-version",
+  "target-harbor-schema1-signature",
+  "target-harbor-schema1-unsigned",
   "target-quay-config-media-type",
+  "target-quay-content-type-unsupported",
   "target-quay-docker-config-media-type",
   "target-quay-docker-layer-media-type",
+  "target-quay-nondistributable-layer-urls",
   "target-unknown",
   "target-zot-docker-manifest",
-  "target-zot-schema1-refused",
+  "target-zot-manifest-too-large",
+  "target-zot-manifest-type-unsupported",
   "targets-unsupported",
+  "upload-content-type-missing",
   "upload-reference-invalid",
   "upload-size-limit",
   "upload-size-mismatch",
@@ -285,7 +331,10 @@ export type TargetName =
   | "quay"
   | "harbor"
   | "ecr"
-  | "gar";
+  | "gar"
+  | "dockerhub"
+  | "containers-image"
+  | "containerd";
 
 /**
  * Every {@link TargetName}, in the order of `registryProfiles`.
@@ -301,4 +350,7 @@ export const targetNames: readonly TargetName[] = Object.freeze([
   "harbor",
   "ecr",
   "gar",
+  "dockerhub",
+  "containers-image",
+  "containerd",
 ]);

@@ -40,6 +40,11 @@ const uploadDescriptions: Record<keyof typeof uploadIssueCodes, [Severity, strin
     "distribution-spec v1.1 spec.md#pulling-manifests",
     "The manifest reference is a well-formed tag or digest.",
   ],
+  contentTypeMissing: [
+    "error",
+    PUSHING,
+    "A manifest PUT carries the manifest's media type as its Content-Type (distribution reads a body without one as Docker schema 1 and refuses it).",
+  ],
   digestMismatch: [
     "error",
     "image-spec v1.1.1 descriptor.md#verification",

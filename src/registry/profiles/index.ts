@@ -1,7 +1,10 @@
 import type { Issue, Severity } from "../../validate/issue.js";
 import type { DocumentKind } from "../../validate/types.js";
 import { isJsonObject } from "../document-fields.js";
+import { containerdProfile } from "./containerd.js";
+import { containersImageProfile } from "./containers-image.js";
 import { distributionProfile } from "./distribution.js";
+import { dockerhubProfile } from "./dockerhub.js";
 import { ecrProfile } from "./ecr.js";
 import { garProfile } from "./gar.js";
 import { gitlabProfile } from "./gitlab.js";
@@ -22,7 +25,7 @@ export type {
  * Every registry compatibility profile, by the name used in `targets` and `--target`.
  *
  * @example
- * registryProfiles.map((profile) => profile.name) // ["gitlab", "distribution", "zot", "quay", "harbor", "ecr", "gar"]
+ * registryProfiles.map((profile) => profile.name) // ["gitlab", "distribution", "zot", "quay", "harbor", "ecr", "gar", "dockerhub", "containers-image", "containerd"]
  * registryProfiles.flatMap((profile) => profile.checks.map((check) => `${check.code}: ${check.ref}`))
  */
 export const registryProfiles: readonly RegistryProfile[] = [
@@ -33,6 +36,9 @@ export const registryProfiles: readonly RegistryProfile[] = [
   harborProfile,
   ecrProfile,
   garProfile,
+  dockerhubProfile,
+  containersImageProfile,
+  containerdProfile,
 ];
 
 /**

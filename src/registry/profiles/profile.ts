@@ -67,6 +67,13 @@ export interface ProfileCheck {
   readonly refuses: boolean;
   /** The registry's own answer when it refuses, when the source shows it. */
   readonly response?: RegistryResponse;
+  /** The release the fact holds for, as read or executed: `distribution 2.8.2`, `Quay 3.6–3.11`. */
+  readonly version?: string;
+  /**
+   * `executed`: test/differential runs the real implementation on every prediction of this check;
+   * `read`: the fact is read from source or documentation (the default).
+   */
+  readonly evidence?: "executed" | "read";
   /** Examines the document and calls `report` for every finding. */
   check(document: Readonly<Record<string, unknown>>, report: Report, context: ProfileContext): void;
 }
