@@ -39,10 +39,7 @@ describe("parseLintConfig", () => {
     [{ targets: ["ecr", "acr"] }, '"targets": unknown target "acr": known targets are gitlab'],
     [{ targets: [""] }, '"targets": unknown target ""'],
     [{ targets: "gitlab" }, '"targets": must be an array of registry names'],
-    [
-      { targets: ["gitlba"] },
-      "known targets are gitlab, distribution, zot, quay, harbor, ecr, gar; did you mean gitlab?",
-    ],
+    [{ targets: ["gitlba"] }, "; did you mean gitlab?"],
   ])("refuses %j, naming the field", (value, message) => {
     expect(() => parseLintConfig(value)).toThrow(message);
   });
