@@ -16,7 +16,9 @@ export default defineConfig([
     splitting: true,
     dts: true,
     sourcemap: false,
-    clean: true,
+    // Not `clean: true`: the builds run at once and one would clean away another's output (the
+    // `ocispec/node` declarations went missing); scripts/clean-dist.mjs empties dist/ first.
+    clean: false,
     target: "es2022",
     platform: "neutral",
     noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
@@ -34,6 +36,16 @@ export default defineConfig([
     target: "es2022",
     platform: "neutral",
     noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
+  },
+  {
+    // `ocispec/node`: the file-system layout store (node: imports; its types come from the library's).
+    entry: { node: "src/node.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: false,
+    clean: false,
+    target: "node20",
+    platform: "node",
   },
   {
     entry: { cli: "src/cli/main.ts", "gate-worker": "src/cli/gate/validation-worker.ts" },

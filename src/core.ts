@@ -63,10 +63,15 @@ export { type ImageLayout as ImageLayoutHeader, isImageLayout } from "./validate
 export { type ImageManifest, isImageManifest } from "./validate/types/image-manifest.js";
 export type {
   DocumentKind,
+  DocumentOfKind,
+  InvalidResult,
   Preset,
+  ResultOf,
+  RuleOverrides,
   ValidateOptions,
   ValidationLimits,
   ValidationResult,
+  ValidResult,
 } from "./validate/types.js";
 export {
   validate,
@@ -78,3 +83,10 @@ export {
   validateImageIndex,
   validateImageManifest,
 } from "./validate/validate.js";
+// The vocabulary options are checked against.
+export {
+  type IssueCode,
+  issueCodeNames,
+  type TargetName,
+  targetNames,
+} from "./vocabulary/vocabulary.generated.js";

@@ -1,15 +1,78 @@
-// The public surface of ocispec: re-exports only. `ocispec/core` (src/core.ts) is the validating
-// subset of it.
+// The public surface of ocispec: re-exports only, every name deliberate — docs/api-report.md lists
+// each with its signature (scripts/api-report.mjs regenerates it; test/api-report.test.ts fails on
+// a difference). `ocispec/core` (src/core.ts) is the validating subset; `ocispec/node`
+// (src/node.ts) adds what needs Node (the file-system layout store). Internals — the strict
+// reader's member-name machinery, the kind specs, the rule interface, the profiles' lookups — are
+// imported by path inside the package and its tests, never from here.
 export * from "./build/index.js";
 export * from "./digest/index.js";
 export * from "./falco/index.js";
 // The lint report and its formatters (text, JSON, SARIF, GitHub), as `ocispec lint` uses them.
 export * from "./format/index.js";
-export * from "./json/index.js";
+// The strict JSON reader (docs/security.md).
+export type { SourcePosition } from "./json/position.js";
+export { type JsonReadOptions, type JsonReadResult, readJson } from "./json/read-json.js";
+// The layout check and the image content checks (docs/layout.md).
+export { type LayoutIssueCode, layoutIssueCodes } from "./layout/layout-issue-codes.js";
+export {
+  type LayoutFile,
+  type LayoutLintResult,
+  type LintLayoutOptions,
+  lintLayout,
+  MAX_LAYOUT_DEPTH,
+} from "./layout/lint-layout.js";
+export { memoryLayoutStore } from "./layout/memory-store.js";
+export type { IncrementalHash, LayoutFileStat, LayoutStore } from "./layout/store.js";
 export * from "./media-types/index.js";
-export * from "./registry/index.js";
+// Registries (docs/registry.md).
+export {
+  type DistributionError,
+  type DistributionErrorBody,
+  type DistributionErrorDetail,
+  type DistributionErrorInput,
+  type DistributionResponse,
+  toDistributionError,
+  toDistributionResponse,
+} from "./registry/distribution-error.js";
+export {
+  type DistributionErrorCode,
+  distributionErrorMessages,
+  uploadIssueCodes,
+} from "./registry/error-codes.js";
+export {
+  createPolicy,
+  DEFAULT_MANIFEST_TYPES,
+  DEFAULT_MAX_MANIFEST_BYTES,
+  isPolicy,
+  type MediaTypeAllowance,
+  type Policy,
+  type PolicyContext,
+  type PolicyOptions,
+  policyFindings,
+  type UnknownMediaTypeAction,
+} from "./registry/policy.js";
+export {
+  type ProfileCheck,
+  type ProfileContext,
+  type ProfileFindingOptions,
+  type ProfileSource,
+  profileFindings,
+  type RegistryProfile,
+  type RegistryResponse,
+  registryProfiles,
+  TARGET_UNKNOWN,
+} from "./registry/profiles/index.js";
+export { type ManifestReference, parseManifestReference } from "./registry/reference.js";
+export {
+  type RefusalStatus,
+  type UploadAccepted,
+  type UploadOptions,
+  type UploadRefused,
+  type UploadResult,
+  validateUpload,
+} from "./registry/upload.js";
 // The validators that run the registry profiles for `options.targets`: these, not the core's
-// (src/validate/validate.ts, re-exported by the line above), are the root entry's.
+// (src/validate/validate.ts), are the root entry's.
 export {
   validate,
   validateDescriptor,
@@ -20,4 +83,43 @@ export {
   validateImageIndex,
   validateImageManifest,
 } from "./registry/validate-with-targets.js";
-export * from "./validate/index.js";
+// Validation (docs/validation.md): results, issues, the rule catalog, the document types and guards.
+export type { Issue, Severity, SeveritySetting } from "./validate/issue.js";
+export type { Report } from "./validate/rule.js";
+export { type RuleCatalogEntry, ruleCatalog } from "./validate/rule-catalog.js";
+export { type Descriptor, isDescriptor } from "./validate/types/descriptor.js";
+export {
+  type DockerManifest,
+  type DockerManifestList,
+  isDockerManifest,
+  isDockerManifestList,
+} from "./validate/types/docker.js";
+export {
+  type ImageConfig,
+  type ImageConfigExecution,
+  type ImageConfigHistory,
+  type ImageConfigRootfs,
+  isImageConfig,
+} from "./validate/types/image-config.js";
+export { type ImageIndex, isImageIndex, type Platform } from "./validate/types/image-index.js";
+export { type ImageLayout as ImageLayoutHeader, isImageLayout } from "./validate/types/image-layout.js";
+export { type ImageManifest, isImageManifest } from "./validate/types/image-manifest.js";
+export type {
+  DocumentKind,
+  DocumentOfKind,
+  InvalidResult,
+  Preset,
+  ResultOf,
+  RuleOverrides,
+  ValidateOptions,
+  ValidationLimits,
+  ValidationResult,
+  ValidResult,
+} from "./validate/types.js";
+// The vocabulary: every issue code and target name, as unions and as lists.
+export {
+  type IssueCode,
+  issueCodeNames,
+  type TargetName,
+  targetNames,
+} from "./vocabulary/vocabulary.generated.js";

@@ -22,9 +22,13 @@ describe("parseLintConfig", () => {
 
   it.each([
     [[], "must be a JSON object"],
-    [{ preset: "loose" }, '"preset" must be one of default, strict'],
-    [{ rules: { "layers-empty": "warn" } }, '"rules.layers-empty" must be off, info, warning or error'],
-    [{ rules: [] }, '"rules" must be an object'],
+    // preset, rules and targets: the library's option checks, in its words (docs/validation.md#options).
+    [{ preset: "loose" }, '"preset": must be "default" or "strict", got "loose"'],
+    [
+      { rules: { "layers-empty": "warn" } },
+      '"rules.layers-empty": must be "off", "info", "warning" or "error"',
+    ],
+    [{ rules: [] }, '"rules": must be an object'],
     [{ include: "**/*.json" }, '"include" must be an array'],
     [{ maxWarnings: -1 }, '"maxWarnings" must be a non-negative integer'],
     [{ maxWarning: 1 }, 'unknown key "maxWarning"'],
@@ -33,7 +37,9 @@ describe("parseLintConfig", () => {
       '"rules": unknown rule code "layers-emtpy" (did you mean layers-empty',
     ],
     [{ targets: ["ecr", "acr"] }, '"targets": unknown target "acr": known targets are gitlab'],
-    [{ targets: [""] }, '"targets" must be an array of registry names'],
+    [{ targets: [""] }, '"targets": unknown target ""'],
+    [{ targets: "gitlab" }, '"targets": must be an array of registry names'],
+    [{ targets: ["gitlba"] }, "; did you mean gitlab?"],
   ])("refuses %j, naming the field", (value, message) => {
     expect(() => parseLintConfig(value)).toThrow(message);
   });

@@ -14,10 +14,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { falcoConfigCommand } from "../src/cli/commands/falco-config.js";
 import { falcoPackCommand } from "../src/cli/commands/falco-pack.js";
-import { layoutIssueCodes } from "../src/cli/layout/layout-issue-codes.js";
 import { issueCodes } from "../src/cli/rules/issue-codes.js";
 import { commands, mainHelp } from "../src/cli/run.js";
 import { ruleDocsUrl } from "../src/format/docs-url.js";
+import { layoutIssueCodes } from "../src/layout/layout-issue-codes.js";
 import { CLI_PATH, sarifSchemaValidator } from "./helpers/cli.js";
 
 const docs = readFileSync(new URL("../docs/cli.md", import.meta.url), "utf8");

@@ -4,11 +4,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { layoutIssueCodes } from "../src/cli/layout/layout-issue-codes.js";
-import { closestCodes, editDistance } from "../src/cli/rules/closest-codes.js";
 import { type IssueCodeEntry, issueCodes } from "../src/cli/rules/issue-codes.js";
+import { layoutIssueCodes } from "../src/layout/layout-issue-codes.js";
 import { registryProfiles, uploadIssueCodes } from "../src/registry/index.js";
 import { ruleCatalog } from "../src/validate/index.js";
+import { closestCodes, editDistance } from "../src/vocabulary/closest-names.js";
 import { runCli, runInProcess, sampleManifest } from "./helpers/cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "ocispec-rules-"));
@@ -147,7 +147,7 @@ describe("unknown rule codes and targets", () => {
       `${join(dir, ".ocispec.json")}: "targets": unknown target "gitlba": known targets are gitlab, distribution`,
     );
     const notArray = project("targets-string", { ".ocispec.json": { targets: "gitlab" } });
-    expect((await lint(notArray)).stderr).toContain('"targets" must be an array of registry names');
+    expect((await lint(notArray)).stderr).toContain('"targets": must be an array of registry names');
   });
 
   it("end to end: the built CLI lists the rules and refuses a config's unknown target", () => {

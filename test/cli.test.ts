@@ -222,7 +222,7 @@ describe("ocispec lint", () => {
     writeFileSync(join(repo, ".ocispec.json"), JSON.stringify({ preset: "loose" }));
     const broken = await runInProcess(["lint", "warns.json"], { cwd: join(repo, "sub") });
     expect(broken.status).toBe(2);
-    expect(broken.stderr).toContain('.ocispec.json: "preset" must be one of default, strict');
+    expect(broken.stderr).toContain('.ocispec.json: "preset": must be "default" or "strict", got "loose"');
   });
 
   it("walks a layout from `falco pack`, and finds the blob corrupted afterwards", () => {

@@ -347,7 +347,7 @@ describe("fastValidate answers for realistic clean manifests and indexes", () =>
     const bytes = encoder.encode(text);
     const refused: [ValidateOptions, DocumentKind | undefined, Uint8Array][] = [
       [{ rules: {} }, undefined, bytes],
-      [{ targets: ["docker-hub"] }, undefined, bytes],
+      [{ targets: ["docker-hub" as never] }, undefined, bytes],
       [{ limits: { maxDepth: 7 } }, undefined, bytes],
       [{ limits: { maxBytes: bytes.length - 1 } }, undefined, bytes],
       [{ mediaType: `${OCI_MANIFEST}; charset=utf-8` }, undefined, bytes],

@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM module without types (bench/ is not part of the build)
 import { hostileCorpus } from "../bench/hostile-corpus.mjs";
-import { DEFAULT_MAX_ISSUES, toDistributionError, validate, validateUpload } from "../src/index.js";
+import { toDistributionError, validate, validateUpload } from "../src/index.js";
+import { DEFAULT_MAX_ISSUES } from "../src/json/limits.js";
 
 interface HostileDocument {
   name: string;

@@ -1,6 +1,9 @@
 // limits.maxIssues: the cap on findings, and validation that stops working at it (issue 17).
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MAX_ISSUES, locatePointers, readJson, readObject, validate } from "../src/index.js";
+import { readJson, validate } from "../src/index.js";
+import { DEFAULT_MAX_ISSUES } from "../src/json/limits.js";
+import { locatePointers } from "../src/json/locate-pointer.js";
+import { readObject } from "../src/json/read-json.js";
 import { boundedValidate, ociImageManifest } from "../src/validate/generated/validators.js";
 
 const MANIFEST = "application/vnd.oci.image.manifest.v1+json";

@@ -22,7 +22,15 @@ describe("package.json", () => {
   it("exports the media-type table and the schemas as files, and ships nothing else", () => {
     expect(pkg.exports["./media-types.json"]).toBe("./media-types.json");
     expect(pkg.exports["./schemas/*"]).toBe("./schemas/*");
-    expect([...pkg.files].sort()).toEqual(["LICENSE", "README.md", "dist", "media-types.json", "schemas"]);
+    expect([...pkg.files].sort()).toEqual([
+      "LICENSE",
+      "README.md",
+      "core/package.json",
+      "dist",
+      "media-types.json",
+      "node/package.json",
+      "schemas",
+    ]);
     expect(pkg.sideEffects).toBe(false);
   });
 

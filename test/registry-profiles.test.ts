@@ -445,7 +445,7 @@ describe("validate(…, { targets })", () => {
     const names = registryProfiles.map((profile) => profile.name);
     let seen = 0;
     for (const document of documents) {
-      for (const issue of validate(JSON.stringify(document), { targets: names }).issues) {
+      for (const issue of validate(JSON.stringify(document), { targets: names as never }).issues) {
         const check = findProfileCheck(issue.code);
         if (check === undefined) continue;
         seen++;
@@ -465,10 +465,17 @@ describe("validate(…, { targets })", () => {
     );
   });
 
-  it("reports an unknown target as an error naming the known ones", () => {
-    const result = validate(JSON.stringify(falco("rulesfile")), { targets: ["gitlabb"] });
+  it("reports an unknown target as an options-invalid error naming the known ones", () => {
+    const result = validate(JSON.stringify(falco("rulesfile")), { targets: ["gitlabb" as never] });
+    expect(result.valid).toBe(false);
     expect(result.issues).toContainEqual(
-      expect.objectContaining({ code: "target-unknown", severity: "error" }),
+      expect.objectContaining({
+        code: "options-invalid",
+        severity: "error",
+        message: expect.stringContaining(
+          'options.targets: unknown target "gitlabb": known targets are gitlab',
+        ),
+      }),
     );
   });
 });

@@ -8,7 +8,6 @@ import {
   policyFindings,
   toDistributionError,
   toDistributionResponse,
-  UnknownTargetError,
   validateUpload,
 } from "../src/registry/index.js";
 import type { Issue } from "../src/validate/index.js";
@@ -49,7 +48,7 @@ const falcoAsset = manifest(
 );
 
 const issue = (code: string, extra: Partial<Issue> = {}): Issue => ({
-  code,
+  code: code as Issue["code"],
   severity: "error",
   path: "",
   message: `${code} happened`,
@@ -135,11 +134,30 @@ describe("createPolicy", () => {
     );
   });
 
-  it("refuses malformed options, naming the member", () => {
-    expect(() => createPolicy({ unknown: "maybe" as never })).toThrow(/policy\.unknown/);
-    expect(() => createPolicy({ maxBytes: 0 })).toThrow(/policy\.maxBytes/);
-    expect(() => createPolicy({ configs: [""] })).toThrow(/policy\.configs/);
-    expect(() => createPolicy({ targets: ["gitlba"] })).toThrow(UnknownTargetError);
+  it("reports malformed options as options-invalid findings naming the member, never throwing", () => {
+    const messages = (options: unknown) => createPolicy(options as never).issues.map((i) => i.message);
+    expect(messages({ unknown: "maybe" })).toEqual([expect.stringMatching(/^policy\.unknown: /)]);
+    expect(messages({ maxBytes: 0 })).toEqual([expect.stringMatching(/^policy\.maxBytes: /)]);
+    expect(messages({ configs: [""] })).toEqual([expect.stringMatching(/^policy\.configs\[0\]: /)]);
+    expect(messages({ targets: ["gitlba"] })).toEqual([expect.stringMatching(/did you mean gitlab\?/)]);
+    expect(messages({ layer: "any" })).toEqual([
+      expect.stringMatching(/^policy\.layer: unknown option \(did you mean layers/),
+    ]);
+    expect(messages(null)).toEqual([expect.stringMatching(/^policy: options must be an object/)]);
+    expect(createPolicy({ targets: ["gitlba" as never], maxBytes: 0 }).maxBytes).toBe(
+      DEFAULT_MAX_MANIFEST_BYTES,
+    );
+  });
+
+  it("refuses every upload under a policy made from malformed options", () => {
+    const policy = createPolicy({ targets: ["gitlba" as never] });
+    const answer = validateUpload(JSON.stringify(image), {
+      contentType: OCI_MANIFEST,
+      reference: "v1",
+      policy,
+    });
+    expect(answer.valid).toBe(false);
+    expect(answer.issues[0]).toMatchObject({ code: "options-invalid", severity: "error" });
   });
 });
 

@@ -226,6 +226,10 @@ const cases: Record<string, { pass: Case; fail: Case }> = {
     pass: { input: manifest() },
     fail: { input: manifest(), options: { targets: ["gitlab"] } },
   },
+  "options-invalid": {
+    pass: { input: manifest(), options: { mediaType: MANIFEST } },
+    fail: { input: manifest(), options: { mediaType: null } as never },
+  },
 };
 
 /**

@@ -344,7 +344,7 @@ describe("validate: positions", () => {
 
 describe("runPipeline extensions (the internal extension point other modules use)", () => {
   const flagged: Rule<unknown> = {
-    code: "extra-check",
+    code: "extra-check" as never,
     severity: "warning",
     strictSeverity: "error",
     ref: "test",
@@ -354,7 +354,7 @@ describe("runPipeline extensions (the internal extension point other modules use
     },
   };
   const broken: Rule<unknown> = {
-    code: "broken-check",
+    code: "broken-check" as never,
     severity: "error",
     ref: "test",
     description: "throws",
@@ -375,9 +375,9 @@ describe("runPipeline extensions (the internal extension point other modules use
       }),
     ]);
     expect(runPipeline(text, { preset: "strict" }, { extraRules: [flagged] }).valid).toBe(false);
-    expect(runPipeline(text, { rules: { "extra-check": "off" } }, { extraRules: [flagged] }).issues).toEqual(
-      [],
-    );
+    expect(
+      runPipeline(text, { rules: { "extra-check": "off" } as never }, { extraRules: [flagged] }).issues,
+    ).toEqual([]);
   });
 
   it("a rule that throws on a document the schema accepted is an internal-error finding, not an exception", () => {

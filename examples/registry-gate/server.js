@@ -14,6 +14,11 @@ import { createPolicy, validateUpload } from "ocispec";
 
 const port = Number(process.argv[2] ?? 5002);
 const policy = createPolicy({ targets: (process.argv[3] ?? "").split(",").filter(Boolean) });
+// createPolicy never throws: an unknown target is an options-invalid finding; refuse to start on one.
+if (policy.issues.length > 0) {
+  for (const issue of policy.issues) process.stderr.write(`${issue.message}\n`);
+  process.exit(2);
+}
 const MANIFEST_PATH = /^\/v2\/(.+)\/manifests\/([^/]+)$/;
 const MAX_ERRORS = 100; // a finding flood must not become a 2-million-entry body
 const manifests = new Map(); // "<repository>/<reference>" → { bytes, contentType, digest }

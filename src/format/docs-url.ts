@@ -22,13 +22,15 @@ const SECTIONS: readonly { prefix: string; section: string }[] = [
   { prefix: "policy-", section: "registry.md#the-answer-error-codes-for-registries" },
   { prefix: "blob-", section: "cli.md#oci-image-layouts" },
   { prefix: "layout-", section: "cli.md#oci-image-layouts" },
+  { prefix: "image-", section: "layout.md#deep-the-image-content-checks" },
   { prefix: "schema-", section: "validation.md#schema-findings" },
 ];
 
 /**
  * The documentation section that explains an issue code: its own heading in docs/validation.md
  * for the validators' codes, the registry profiles for `target-*`, the registry answers for
- * `upload-*` and `policy-*`, the layout check for `blob-*` and `layout-*`, the table of schema
+ * `upload-*` and `policy-*`, the layout check for `blob-*` and `layout-*`, the content checks for
+ * `image-*` (docs/layout.md), the table of schema
  * findings for `schema-*`.
  *
  * @example

@@ -164,7 +164,8 @@ function readIssue(value: unknown): Issue | undefined {
     const severity = stringMember(value, "severity");
     if (code === undefined || severity === undefined) return undefined;
     const issue: Issue = {
-      code,
+      // A caller's finding may carry a code from a newer ocispec: kept as given.
+      code: code as Issue["code"],
       severity: severity as Issue["severity"],
       path: stringMember(value, "path") ?? "",
       message: stringMember(value, "message") ?? code,

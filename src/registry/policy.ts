@@ -1,9 +1,21 @@
 import { lookupMediaType } from "../media-types/index.js";
-import type { Issue, SeveritySetting } from "../validate/issue.js";
-import type { DocumentKind, Preset } from "../validate/types.js";
+import type { Issue } from "../validate/issue.js";
+import type { DocumentKind, Preset, RuleOverrides } from "../validate/types.js";
+import {
+  applySetting,
+  checkPositiveInteger,
+  checkPreset,
+  checkRules,
+  checkTargets,
+  isArray,
+  isPlainObject,
+  listLength,
+  OptionChecker,
+  shown,
+} from "../vocabulary/check-options.js";
+import type { TargetName } from "../vocabulary/vocabulary.generated.js";
 import { fieldLabel, mediaTypeFields } from "./document-fields.js";
 import { uploadIssueCodes } from "./error-codes.js";
-import { resolveTargets } from "./profiles/index.js";
 
 /**
  * Which media types a position accepts: `"any"`, `"known"` (the types in the media-type table; the
@@ -45,9 +57,9 @@ export interface PolicyOptions {
   /** Largest manifest body accepted, in bytes; larger ones are answered 413. Default 4 MiB (4,194,304). */
   maxBytes?: number;
   /** Registry profiles this policy emulates (`["gitlab"]`): their predicted refusals are errors (as in `validate`), other predictions warnings. */
-  targets?: readonly string[];
+  targets?: readonly TargetName[];
   /** Per-rule severity overrides, passed to `validate` and applied to policy and target findings. */
-  rules?: Readonly<Record<string, SeveritySetting>>;
+  rules?: RuleOverrides;
   /** Rule preset passed to `validate`. Default `"default"`. */
   preset?: Preset;
 }
@@ -74,11 +86,13 @@ export interface Policy {
   /** Largest manifest body accepted, in bytes. */
   readonly maxBytes: number;
   /** Registry profiles emulated, by name, checked and de-duplicated. */
-  readonly targets: readonly string[];
+  readonly targets: readonly TargetName[];
   /** Per-rule severity overrides. */
-  readonly rules: Readonly<Record<string, SeveritySetting>>;
+  readonly rules: RuleOverrides;
   /** Rule preset passed to `validate`. */
   readonly preset: Preset;
+  /** `options-invalid` findings about the options the policy was made from; `validateUpload` reports them on every upload. */
+  readonly issues: readonly Issue[];
 }
 
 /**
@@ -105,60 +119,98 @@ export const DEFAULT_MANIFEST_TYPES: readonly string[] = Object.freeze([
  */
 export const DEFAULT_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-const UNKNOWN_ACTIONS: readonly UnknownMediaTypeAction[] = ["accept", "warn", "reject"];
+const UNKNOWN_ACTIONS: readonly string[] = ["accept", "warn", "reject"];
 const POSITIONS = ["manifests", "configs", "layers", "artifactTypes"] as const;
+const POLICY_KEYS = [...POSITIONS, "unknown", "maxBytes", "targets", "rules", "preset"];
 
-function checkAllowance(name: string, allowance: unknown): MediaTypeAllowance {
+function checkAllowance(
+  check: OptionChecker,
+  name: string,
+  allowance: unknown,
+  fallback: MediaTypeAllowance,
+): MediaTypeAllowance {
+  if (allowance === undefined) return fallback;
   if (allowance === "any" || allowance === "known") return allowance;
-  if (Array.isArray(allowance) && allowance.every((entry) => typeof entry === "string" && entry !== "")) {
-    return Object.freeze([...allowance]);
+  if (isArray(allowance)) {
+    const entries: string[] = [];
+    for (let i = 0; i < listLength(check, allowance, name); i++) {
+      const entry = check.get(allowance, String(i), `${name}[${i}]`);
+      if (typeof entry === "string" && entry !== "") entries.push(entry);
+      else check.problem(`${name}[${i}]`, `must be a media type, got ${shown(entry)}`);
+    }
+    return Object.freeze(entries);
   }
-  throw new TypeError(
-    `policy.${name} must be "any", "known" or a list of media types, got ${JSON.stringify(allowance)}`,
-  );
+  check.problem(name, `must be "any", "known" or a list of media types, got ${shown(allowance)}`);
+  // A malformed allowance accepts nothing more than the spec's default would.
+  return fallback;
+}
+
+/** Policies made by {@link createPolicy}: `validateUpload` refuses any other object as a policy. */
+const madeByCreatePolicy = new WeakSet<object>();
+
+/**
+ * Whether `value` is a {@link Policy} that {@link createPolicy} returned (`validateUpload` refuses any
+ * other object as its policy, with an `options-invalid` finding).
+ *
+ * @example
+ * isPolicy(createPolicy()) // true
+ * isPolicy({ maxBytes: 1 }) // false
+ */
+export function isPolicy(value: unknown): value is Policy {
+  return typeof value === "object" && value !== null && madeByCreatePolicy.has(value);
 }
 
 /**
  * A registry's acceptance policy: which media types each position accepts, what happens to types the
  * table does not know, the size limit, and the registry profiles to emulate. The default follows the
  * spec: the four current manifest types, every config, layer and artifact type (unknown ones
- * accepted), 4 MiB. Throws a TypeError naming the member for a malformed option, and an
- * UnknownTargetError naming the known targets for an unknown target.
+ * accepted), 4 MiB. Never throws: a malformed option (an unknown target or rule code, a bad limit,
+ * a misspelt member) is an `options-invalid` finding in `policy.issues`, left out of the policy —
+ * and every {@link validateUpload} with that policy reports those findings, so the upload is refused
+ * until the configuration is fixed. Check `policy.issues` at start-up to fail early.
  *
  * @example
  * createPolicy() // the spec's defaults
  * createPolicy({ configs: ["application/vnd.oci.image.config.v1+json"], maxBytes: 1 << 20 })
- * createPolicy({ targets: ["gitlab"] }) // refuse what gitlab.com refuses
+ * const policy = createPolicy({ targets: ["gitlab"] }); // refuse what gitlab.com refuses
+ * if (policy.issues.length > 0) throw new Error(policy.issues.map((i) => i.message).join("\n"));
  */
-export function createPolicy(options: PolicyOptions = {}): Policy {
-  const unknown = options.unknown ?? "accept";
-  if (!UNKNOWN_ACTIONS.includes(unknown)) {
-    throw new TypeError(
-      `policy.unknown must be "accept", "warn" or "reject", got ${JSON.stringify(unknown)}`,
-    );
+export function createPolicy(options?: PolicyOptions): Policy {
+  const check = new OptionChecker("policy");
+  let input: object = {};
+  if (options !== undefined) {
+    if (isPlainObject(options)) input = options;
+    else check.problem("", `options must be an object, got ${shown(options)}`);
   }
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
-  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) {
-    throw new TypeError(
-      `policy.maxBytes must be a positive integer number of bytes, got ${JSON.stringify(maxBytes)}`,
-    );
+  check.unknownKeys(input, POLICY_KEYS, "");
+  const read = (key: string) => check.get(input, key, key);
+  const unknownValue = read("unknown");
+  let unknown: UnknownMediaTypeAction = "accept";
+  if (unknownValue !== undefined) {
+    if (typeof unknownValue === "string" && UNKNOWN_ACTIONS.includes(unknownValue)) {
+      unknown = unknownValue as UnknownMediaTypeAction;
+    } else {
+      check.problem("unknown", `must be "accept", "warn" or "reject", got ${shown(unknownValue)}`);
+    }
   }
-  const targets = Object.freeze(resolveTargets(options.targets ?? []).map((profile) => profile.name));
-  const preset = options.preset ?? "default";
-  if (preset !== "default" && preset !== "strict") {
-    throw new TypeError(`policy.preset must be "default" or "strict", got ${JSON.stringify(preset)}`);
-  }
-  return Object.freeze({
-    manifests: checkAllowance("manifests", options.manifests ?? DEFAULT_MANIFEST_TYPES),
-    configs: checkAllowance("configs", options.configs ?? "known"),
-    layers: checkAllowance("layers", options.layers ?? "known"),
-    artifactTypes: checkAllowance("artifactTypes", options.artifactTypes ?? "known"),
+  const maxBytes = checkPositiveInteger(check, "maxBytes", read("maxBytes")) ?? DEFAULT_MAX_MANIFEST_BYTES;
+  const targets = Object.freeze(checkTargets(check, read("targets")) ?? []);
+  const rules = Object.freeze(checkRules(check, read("rules")) ?? {});
+  const preset = checkPreset(check, read("preset")) ?? "default";
+  const policy: Policy = Object.freeze({
+    manifests: checkAllowance(check, "manifests", read("manifests"), DEFAULT_MANIFEST_TYPES),
+    configs: checkAllowance(check, "configs", read("configs"), "known"),
+    layers: checkAllowance(check, "layers", read("layers"), "known"),
+    artifactTypes: checkAllowance(check, "artifactTypes", read("artifactTypes"), "known"),
     unknown,
     maxBytes,
     targets,
-    rules: Object.freeze({ ...(options.rules ?? {}) }),
+    rules,
     preset,
+    issues: Object.freeze(applySetting(check.issues, rules)),
   });
+  madeByCreatePolicy.add(policy);
+  return policy;
 }
 
 /** The policy member governing a media-type position. */

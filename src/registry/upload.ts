@@ -3,11 +3,12 @@ import { capIssues } from "../json/issue-limit.js";
 import { DEFAULT_MAX_ISSUES } from "../json/limits.js";
 import { locatePointers } from "../json/locate-pointer.js";
 import type { Issue } from "../validate/issue.js";
-import type { DocumentKind, ValidationResult } from "../validate/types.js";
+import type { DocumentKind, ResultUnderConstruction, ValidationResult } from "../validate/types.js";
 import { validate } from "../validate/validate.js";
+import { checkUploadOptions } from "./check-upload-options.js";
 import { type DistributionErrorBody, toDistributionResponse } from "./distribution-error.js";
 import { uploadIssueCodes } from "./error-codes.js";
-import { createPolicy, type Policy, policyFindings } from "./policy.js";
+import { type Policy, policyFindings } from "./policy.js";
 import { findProfileCheck, profileFindings } from "./profiles/index.js";
 import { parseManifestReference } from "./reference.js";
 
@@ -34,20 +35,52 @@ export interface UploadOptions {
 }
 
 /**
- * A validation result plus the answer the registry sends.
+ * The HTTP statuses a refused manifest PUT is answered with: distribution-spec's 400, 404, 405, 413
+ * and 415, and the statuses a target registry answers with instead (e.g. 500 for what distribution
+ * fails on). Never 201: `status === 201` narrows an {@link UploadResult} to an accepted one.
+ *
+ * @example
+ * const status: RefusalStatus = 413;
+ */
+export type RefusalStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 501 | 502 | 503;
+
+/**
+ * An accepted upload: a valid result (its document typed by `kind`), status 201 and no body.
+ *
+ * @example
+ * const answer = validateUpload(bytes, { contentType, reference: "v1" });
+ * if (answer.status === 201) answer.body; // null
+ */
+export type UploadAccepted = Extract<ValidationResult, { valid: true }> & {
+  /** Created: the registry stores the manifest. */
+  status: 201;
+  /** No error body. */
+  body: null;
+};
+
+/**
+ * A refused upload: an invalid result, the refusal status and the distribution-spec error body.
+ *
+ * @example
+ * const answer = validateUpload(bytes, { contentType, reference: "v1" });
+ * if (!answer.valid) console.error(answer.status, answer.body.errors[0]?.code);
+ */
+export type UploadRefused = Extract<ValidationResult, { valid: false }> & {
+  /** The refusal's HTTP status. */
+  status: RefusalStatus;
+  /** The distribution-spec error body to send. */
+  body: DistributionErrorBody;
+};
+
+/**
+ * A validation result plus the answer the registry sends, discriminated on acceptance: `valid` (or
+ * `status === 201`) narrows it to {@link UploadAccepted} or {@link UploadRefused}.
  *
  * @example
  * const answer: UploadResult = validateUpload(bytes, { reference: "sha256:…" });
- * answer.status; // 201, or 400 with answer.body.errors[0].code "DIGEST_INVALID" when the digest does not match the bytes
+ * if (answer.status !== 201) answer.body.errors[0]?.code; // "DIGEST_INVALID" when the digest does not match the bytes
  */
-export interface UploadResult extends ValidationResult {
-  /** 201 when accepted; 400, 413, 415 (or a target registry's own status) when refused. */
-  status: number;
-  /** The distribution-spec error body, `null` when accepted. */
-  body: DistributionErrorBody | null;
-}
-
-const defaultPolicy = createPolicy();
+export type UploadResult = UploadAccepted | UploadRefused;
 
 /** The media type of a Content-Type header, parameters removed and lower-cased; `undefined` when absent. */
 function mediaTypeOf(contentType: string | undefined): string | undefined {
@@ -89,10 +122,10 @@ function describeThrown(error: unknown): string {
   }
 }
 
-function finish(result: ValidationResult): UploadResult {
+function finish(result: ResultUnderConstruction): UploadResult {
   const valid = !result.issues.some((issue) => issue.severity === "error");
   const { status, body } = toDistributionResponse(result);
-  return { ...result, valid, status, body };
+  return { ...result, valid, status, body } as UploadResult;
 }
 
 /**
@@ -125,16 +158,11 @@ export function validateUpload(bytes: Uint8Array | string, options: UploadOption
   }
 }
 
-function upload(bytes: Uint8Array | string, given: UploadOptions): UploadResult {
-  // Each option read once: a getter cannot answer one thing to a check and another to its use.
-  const options: UploadOptions = {
-    contentType: given.contentType,
-    reference: given.reference,
-    contentLength: given.contentLength,
-  };
-  const givenPolicy = given.policy;
-  if (givenPolicy !== undefined) options.policy = givenPolicy;
-  const policy = options.policy ?? defaultPolicy;
+function upload(bytes: Uint8Array | string, options: UploadOptions): UploadResult {
+  // Malformed options (and a policy made from malformed ones) are options-invalid findings: refused.
+  // Each option is read once there: a getter cannot answer one thing to a check and another to its use.
+  const checked = checkUploadOptions(options);
+  const policy = checked.policy;
   if (typeof bytes !== "string" && !(bytes instanceof Uint8Array)) {
     return finish({
       valid: false,
@@ -150,13 +178,13 @@ function upload(bytes: Uint8Array | string, given: UploadOptions): UploadResult 
     });
   }
   const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
-  const contentType = mediaTypeOf(options.contentType);
+  const contentType = mediaTypeOf(checked.contentType);
   const unread = (issues: Issue[], kind: DocumentKind = "unknown"): UploadResult =>
     finish({ valid: false, kind, ...(contentType === undefined ? {} : { mediaType: contentType }), issues });
 
   // distribution-spec spec.md#pushing-manifests: a registry over its limit SHOULD answer 413; read nothing more.
   // A gate may pass only the Content-Length (or the count of a drained body) for a body it did not keep.
-  const size = Math.max(data.length, options.contentLength ?? 0);
+  const size = Math.max(data.length, checked.contentLength ?? 0);
   if (size > policy.maxBytes) {
     return unread([
       {
@@ -169,13 +197,13 @@ function upload(bytes: Uint8Array | string, given: UploadOptions): UploadResult 
     ]);
   }
 
-  const registryIssues: Issue[] = [];
-  if (options.contentLength !== undefined && options.contentLength !== data.length) {
+  const registryIssues: Issue[] = [...checked.issues];
+  if (checked.contentLength !== undefined && checked.contentLength !== data.length) {
     registryIssues.push({
       code: uploadIssueCodes.lengthMismatch,
       severity: "error",
       path: "",
-      message: `Content-Length says ${options.contentLength} bytes but ${data.length} bytes arrived`,
+      message: `Content-Length says ${checked.contentLength} bytes but ${data.length} bytes arrived`,
     });
   }
 
@@ -192,8 +220,10 @@ function upload(bytes: Uint8Array | string, given: UploadOptions): UploadResult 
     });
   }
 
-  const reference = parseManifestReference(options.reference);
-  if (reference.kind === "invalid") {
+  const reference = checked.reference === undefined ? undefined : parseManifestReference(checked.reference);
+  if (reference === undefined) {
+    // reported by checkUploadOptions
+  } else if (reference.kind === "invalid") {
     registryIssues.push({
       code: uploadIssueCodes.referenceInvalid,
       severity: "error",

@@ -1,7 +1,8 @@
 // The root entry's validators: the same as src/validate/validate.ts (what `ocispec/core` exports),
 // with the registry profiles injected for `options.targets`. src/index.ts exports these.
-import { type PipelineExtensions, runPipeline } from "../validate/pipeline.js";
-import type { DocumentKind, ValidateOptions, ValidationResult } from "../validate/types.js";
+import type { PipelineExtensions } from "../validate/pipeline.js";
+import { runChecked } from "../validate/run-checked.js";
+import type { DocumentKind, ResultOf, ValidateOptions, ValidationResult } from "../validate/types.js";
 import { profileFindings } from "./profiles/index.js";
 
 const WITH_PROFILES: PipelineExtensions = { targetFindings: profileFindings };
@@ -31,7 +32,7 @@ const FALCO_CONFIG = asKind("falco-config");
  * if (!result.valid) for (const i of result.issues) console.log(`${i.line}:${i.column} ${i.code} ${i.message}`);
  */
 export function validate(input: Uint8Array | string | object, options?: ValidateOptions): ValidationResult {
-  return runPipeline(input, options, WITH_PROFILES);
+  return runChecked(input, options, WITH_PROFILES);
 }
 
 /**
@@ -43,8 +44,8 @@ export function validate(input: Uint8Array | string | object, options?: Validate
 export function validateImageManifest(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, IMAGE_MANIFEST);
+): ResultOf<"image-manifest" | "unknown"> {
+  return runChecked(input, options, IMAGE_MANIFEST);
 }
 
 /**
@@ -56,8 +57,8 @@ export function validateImageManifest(
 export function validateImageIndex(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, IMAGE_INDEX);
+): ResultOf<"image-index" | "unknown"> {
+  return runChecked(input, options, IMAGE_INDEX);
 }
 
 /**
@@ -70,8 +71,8 @@ export function validateImageIndex(
 export function validateDescriptor(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, DESCRIPTOR);
+): ResultOf<"descriptor" | "unknown"> {
+  return runChecked(input, options, DESCRIPTOR);
 }
 
 /**
@@ -83,8 +84,8 @@ export function validateDescriptor(
 export function validateImageConfig(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, IMAGE_CONFIG);
+): ResultOf<"image-config" | "unknown"> {
+  return runChecked(input, options, IMAGE_CONFIG);
 }
 
 /**
@@ -96,8 +97,8 @@ export function validateImageConfig(
 export function validateDockerManifest(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, DOCKER_MANIFEST);
+): ResultOf<"docker-manifest" | "unknown"> {
+  return runChecked(input, options, DOCKER_MANIFEST);
 }
 
 /**
@@ -109,8 +110,8 @@ export function validateDockerManifest(
 export function validateDockerManifestList(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, DOCKER_MANIFEST_LIST);
+): ResultOf<"docker-manifest-list" | "unknown"> {
+  return runChecked(input, options, DOCKER_MANIFEST_LIST);
 }
 
 /**
@@ -122,6 +123,6 @@ export function validateDockerManifestList(
 export function validateFalcoConfig(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, FALCO_CONFIG);
+): ResultOf<"falco-config" | "unknown"> {
+  return runChecked(input, options, FALCO_CONFIG);
 }

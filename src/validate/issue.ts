@@ -1,3 +1,5 @@
+import type { IssueCode } from "../vocabulary/vocabulary.generated.js";
+
 /**
  * How serious a finding is: `error` for a spec MUST / MUST NOT (or a document that cannot be read),
  * `warning` for a SHOULD that names a real portability problem, `info` for a fact worth knowing that
@@ -29,8 +31,8 @@ export type SeveritySetting = Severity | "off";
  *   line: 4, column: 18, ref: "image-spec v1.1.1 manifest.md#guidelines-for-artifact-usage" }
  */
 export interface Issue {
-  /** Stable kebab-case identifier of the rule that produced the finding. */
-  code: string;
+  /** Stable kebab-case identifier of the rule that produced the finding (see {@link IssueCode}). */
+  code: IssueCode;
   /** `error` makes the document invalid; `warning` and `info` do not. */
   severity: Severity;
   /** JSON Pointer (RFC 6901) to the offending value; `""` is the whole document. */

@@ -13,7 +13,13 @@ import type { Rule } from "./rule.js";
 import { RuleRunner } from "./rule-runner.js";
 import { schemaIssues } from "./schema-issues.js";
 import { type TargetFindings, targetsUnsupported } from "./targets.js";
-import type { DocumentKind, Preset, ValidateOptions, ValidationResult } from "./types.js";
+import type {
+  DocumentKind,
+  Preset,
+  ResultUnderConstruction,
+  ValidateOptions,
+  ValidationResult,
+} from "./types.js";
 
 /**
  * Extra inputs for {@link runPipeline} that are not part of the public options: the extension point
@@ -291,7 +297,7 @@ function finish(
   }
   const issues = applyOverrides(collected, options.rules);
   if (text !== undefined && issues.length > 0) addPositions(issues, text);
-  const result: ValidationResult = {
+  const result: ResultUnderConstruction = {
     valid: !issues.some((i) => i.severity === "error"),
     kind: detected.spec?.kind ?? "unknown",
     issues,
@@ -299,5 +305,5 @@ function finish(
   if (detected.mediaType !== undefined) result.mediaType = detected.mediaType;
   if (digest !== undefined) result.digest = digest;
   if (document !== undefined) result.document = document;
-  return result;
+  return result as ValidationResult;
 }

@@ -85,6 +85,16 @@ const pipelineCodes: readonly RuleCatalogEntry[] = [
     kinds: ALL_KINDS,
   },
   {
+    code: "options-invalid",
+    severity: "error",
+    strictSeverity: "error",
+    ref: "ocispec API docs/validation.md#options",
+    description:
+      "Every option is well-formed: known issue codes and targets, positive whole-number limits, a string mediaType (null is not one).",
+    source: "pipeline",
+    kinds: ALL_KINDS,
+  },
+  {
     code: "internal-error",
     severity: "error",
     strictSeverity: "error",

@@ -1,3 +1,4 @@
+import type { IssueCode } from "../vocabulary/vocabulary.generated.js";
 import type { Severity } from "./issue.js";
 
 /**
@@ -43,7 +44,7 @@ export interface RuleContext {
  */
 export interface Rule<T> {
   /** Stable kebab-case code. */
-  readonly code: string;
+  readonly code: IssueCode;
   /** Severity under the default preset. */
   readonly severity: Severity;
   /** Severity under the `strict` preset, when it differs. */

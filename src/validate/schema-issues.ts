@@ -1,3 +1,4 @@
+import type { IssueCode } from "../vocabulary/vocabulary.generated.js";
 import type { CompiledValidatorError } from "./compiled-validator.js";
 import type { Issue } from "./issue.js";
 import { pointerLabel, pointerToken } from "./json-pointer.js";
@@ -82,8 +83,8 @@ export const schemaCodes: readonly SchemaCode[] = [
   { code: "schema-invalid", keywords: [], description: "Any other schema violation." },
 ];
 
-const codeByKeyword: ReadonlyMap<string, string> = new Map(
-  schemaCodes.flatMap((c) => c.keywords.map((k) => [k, c.code] as const)),
+const codeByKeyword: ReadonlyMap<string, IssueCode> = new Map(
+  schemaCodes.flatMap((c) => c.keywords.map((k) => [k, c.code as IssueCode] as const)),
 );
 
 /** Keywords whose failure only says that a sub-schema failed; the sub-schema's own errors say why. */

@@ -1,7 +1,7 @@
 // The validators of `ocispec/core`. The root entry exports src/registry/validate-with-targets.ts's,
 // the same ones with the registry profiles injected for `options.targets`.
-import { runPipeline } from "./pipeline.js";
-import type { ValidateOptions, ValidationResult } from "./types.js";
+import { runChecked } from "./run-checked.js";
+import type { ResultOf, ValidateOptions, ValidationResult } from "./types.js";
 
 /**
  * Validates an OCI or Docker document — raw bytes as a registry receives them, a string, or an
@@ -16,7 +16,7 @@ import type { ValidateOptions, ValidationResult } from "./types.js";
  * if (!result.valid) for (const i of result.issues) console.log(`${i.line}:${i.column} ${i.code} ${i.message}`);
  */
 export function validate(input: Uint8Array | string | object, options?: ValidateOptions): ValidationResult {
-  return runPipeline(input, options);
+  return runChecked(input, options, {});
 }
 
 /**
@@ -28,8 +28,8 @@ export function validate(input: Uint8Array | string | object, options?: Validate
 export function validateImageManifest(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, { kind: "image-manifest" });
+): ResultOf<"image-manifest" | "unknown"> {
+  return runChecked(input, options, { kind: "image-manifest" });
 }
 
 /**
@@ -41,8 +41,8 @@ export function validateImageManifest(
 export function validateImageIndex(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, { kind: "image-index" });
+): ResultOf<"image-index" | "unknown"> {
+  return runChecked(input, options, { kind: "image-index" });
 }
 
 /**
@@ -55,8 +55,8 @@ export function validateImageIndex(
 export function validateDescriptor(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, { kind: "descriptor" });
+): ResultOf<"descriptor" | "unknown"> {
+  return runChecked(input, options, { kind: "descriptor" });
 }
 
 /**
@@ -68,8 +68,8 @@ export function validateDescriptor(
 export function validateImageConfig(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, { kind: "image-config" });
+): ResultOf<"image-config" | "unknown"> {
+  return runChecked(input, options, { kind: "image-config" });
 }
 
 /**
@@ -81,8 +81,8 @@ export function validateImageConfig(
 export function validateDockerManifest(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, { kind: "docker-manifest" });
+): ResultOf<"docker-manifest" | "unknown"> {
+  return runChecked(input, options, { kind: "docker-manifest" });
 }
 
 /**
@@ -94,8 +94,8 @@ export function validateDockerManifest(
 export function validateDockerManifestList(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, { kind: "docker-manifest-list" });
+): ResultOf<"docker-manifest-list" | "unknown"> {
+  return runChecked(input, options, { kind: "docker-manifest-list" });
 }
 
 /**
@@ -107,6 +107,6 @@ export function validateDockerManifestList(
 export function validateFalcoConfig(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
-): ValidationResult {
-  return runPipeline(input, options, { kind: "falco-config" });
+): ResultOf<"falco-config" | "unknown"> {
+  return runChecked(input, options, { kind: "falco-config" });
 }

@@ -82,7 +82,7 @@ export function predict(document: CorpusDocument, target: DifferentialTarget): P
   if (target.side === "upload") {
     let policy = policies.get(target.target);
     if (!policy) {
-      policy = createPolicy({ targets: [target.target], manifests: "any" });
+      policy = createPolicy({ targets: [target.target as never], manifests: "any" });
       policies.set(target.target, policy);
     }
     const answer = validateUpload(document.bytes, {
@@ -100,7 +100,7 @@ export function predict(document: CorpusDocument, target: DifferentialTarget): P
   }
   const result = validate(document.bytes, {
     ...(document.contentType === "" ? {} : { mediaType: document.contentType }),
-    targets: [target.target],
+    targets: [target.target as never],
   });
   // A refusing check of the target is a refusal whatever severity this build gives it.
   const errors = result.issues.filter(

@@ -54,7 +54,8 @@ Paths:
   <directory>   walked recursively: *.json files linted or skipped as above
   <layout>      a directory with an oci-layout file: the graph from index.json is walked —
                 every blob present with the right size and digest, manifests, indexes and
-                configs validated, unreferenced blobs reported as warnings
+                configs validated, unreferenced blobs reported as warnings; symbolic
+                links that leave the layout are refused, not followed
   -             standard input
 
 Options:
@@ -70,6 +71,8 @@ Options:
                             is an error, what it handles differently a warning (gitlab,
                             distribution, zot, quay, harbor, ecr, gar; comma-separated)
       --max-warnings <n>    exit 1 when there are more than n warnings
+      --deep                in layouts, also decompress every layer and check it against the
+                            config's rootfs.diff_ids, and index platforms against configs
   -q, --quiet               report errors only
   -c, --config <file>       read settings from this file instead of searching for one
       --no-config           ignore .ocispec.json and package.json "ocispec"
@@ -114,6 +117,7 @@ const FLAGS = {
   "no-error-on-unmatched-pattern": { type: "boolean" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
+  deep: { type: "boolean" },
 } as const;
 
 /** `ocispec lint [paths…]`. */
@@ -157,6 +161,7 @@ export const lintCommand: Command = {
       io,
       progress,
       skipUnknown,
+      deep: flags.values.deep === true,
     };
     for (const target of targets) {
       try {
@@ -227,6 +232,8 @@ interface TargetContext {
   mediaType: string | undefined;
   /** `--target`: registry profiles whose known refusals become findings. */
   registryTargets: readonly string[] | undefined;
+  /** `--deep`: the image content checks on layouts. */
+  deep: boolean;
   io: CliIo;
   progress: Progress;
   /** False with `--no-skip-unknown`: JSON that is no document is an error, not skipped. */
@@ -252,6 +259,7 @@ async function lintTarget(target: LintTarget, context: TargetContext): Promise<L
     return lintLayout(directoryLayoutStore(target.path), {
       display: target.display,
       ...settings,
+      deep: context.deep,
       onFile: (path) => progress.tick(`${target.display}/${path}`),
     });
   }

@@ -1,5 +1,6 @@
-import { resolveTargets } from "../../registry/index.js";
 import type { Preset, SeveritySetting } from "../../validate/index.js";
+import { checkPreset, checkRules, checkTargets, OptionChecker } from "../../vocabulary/check-options.js";
+import type { TargetName } from "../../vocabulary/vocabulary.generated.js";
 import { checkRuleCode } from "../rules/known-rule-code.js";
 
 /**
@@ -21,10 +22,9 @@ export interface LintConfig {
   /** Exit 1 when there are more warnings than this. */
   maxWarnings?: number;
   /** Registries the documents must be accepted by (`--target`): their predicted refusals are errors; checked and lower-cased. */
-  targets?: string[];
+  targets?: TargetName[];
 }
 
-const PRESETS: readonly Preset[] = ["default", "strict"];
 const SEVERITIES: readonly SeveritySetting[] = ["off", "info", "warning", "error"];
 const KNOWN_KEYS = new Set(["preset", "rules", "include", "ignore", "maxWarnings", "targets", "$schema"]);
 
@@ -47,23 +47,20 @@ export function parseLintConfig(value: unknown): LintConfig {
     }
   }
   const config: LintConfig = {};
-  if (input.preset !== undefined) {
-    if (!PRESETS.includes(input.preset as Preset)) {
-      throw new Error(`"preset" must be one of ${PRESETS.join(", ")} (got ${JSON.stringify(input.preset)})`);
-    }
-    config.preset = input.preset as Preset;
-  }
-  if (input.rules !== undefined) {
-    if (typeof input.rules !== "object" || input.rules === null || Array.isArray(input.rules)) {
-      throw new Error(`"rules" must be an object of rule code to off, warning or error`);
-    }
-    const rules: Record<string, SeveritySetting> = {};
-    for (const [code, setting] of Object.entries(input.rules as Record<string, unknown>)) {
-      checkRuleCode(code, `"rules"`);
-      rules[code] = parseSeveritySetting(setting, `"rules.${code}"`);
-    }
-    config.rules = rules;
-  }
+  // preset, rules and targets are the library's options: checked by the library's own checks
+  // (src/vocabulary/check-options.ts), so a config file and `validate` refuse the same values with
+  // the same words; the CLI stops at the first (a usage error) where the library reports a finding.
+  const check = new OptionChecker("");
+  const firstProblem = () => {
+    const [problem] = check.issues;
+    if (problem !== undefined) throw new Error(problem.message);
+  };
+  const preset = checkPreset(check, input.preset);
+  firstProblem();
+  if (preset !== undefined) config.preset = preset;
+  const rules = checkRules(check, input.rules);
+  firstProblem();
+  if (rules !== undefined) config.rules = rules as Record<string, SeveritySetting>;
   for (const key of ["include", "ignore"] as const) {
     const globs = input[key];
     if (globs === undefined) continue;
@@ -75,13 +72,9 @@ export function parseLintConfig(value: unknown): LintConfig {
   if (input.maxWarnings !== undefined) {
     config.maxWarnings = parseMaxWarnings(input.maxWarnings, `"maxWarnings"`);
   }
-  if (input.targets !== undefined) {
-    const names = input.targets;
-    if (!Array.isArray(names) || !names.every((name) => typeof name === "string" && name.trim() !== "")) {
-      throw new Error(`"targets" must be an array of registry names, e.g. ["gitlab", "ecr"]`);
-    }
-    config.targets = parseTargets(names as string[], `"targets"`);
-  }
+  const targets = checkTargets(check, input.targets);
+  firstProblem();
+  if (targets !== undefined) config.targets = targets;
   return config;
 }
 
@@ -110,12 +103,13 @@ export function parseMaxWarnings(value: unknown, where: string): number {
  * parseTargets(["GitLab", "ecr"], "--target") // ["gitlab", "ecr"]
  * parseTargets(["gitlba"], "--target") // throws: --target: unknown target "gitlba": known targets are gitlab, …
  */
-export function parseTargets(names: readonly string[], where: string): string[] {
-  try {
-    return resolveTargets(names).map((profile) => profile.name);
-  } catch (error) {
-    throw new Error(`${where}: ${(error as Error).message}`);
-  }
+export function parseTargets(names: readonly string[], where: string): TargetName[] {
+  const check = new OptionChecker(where);
+  const targets = checkTargets(check, names) ?? [];
+  const [problem] = check.issues;
+  // The checker names the option `<where>.targets`; a flag is named by itself.
+  if (problem !== undefined) throw new Error(problem.message.replace(`${where}.targets: `, `${where}: `));
+  return targets;
 }
 
 /**

@@ -163,14 +163,12 @@ export function resolveGateConfig(flags: GateFlags, cwd: string): GateConfig {
     .flatMap((value) => value.split(","))
     .map((t) => t.trim())
     .filter((t) => t !== "");
-  if (targets.length > 0) policy.targets = targets;
+  if (targets.length > 0) policy.targets = targets as NonNullable<PolicyOptions["targets"]>; // checked by createPolicy below
   if (flags.maxBytes !== undefined) policy.maxBytes = positiveInteger(flags.maxBytes, "--max-bytes");
   if (flags.unknown !== undefined) policy.unknown = flags.unknown as NonNullable<PolicyOptions["unknown"]>;
-  try {
-    createPolicy(policy);
-  } catch (error) {
-    fail((error as Error).message);
-  }
+  // createPolicy never throws: malformed options are its `issues` (options-invalid), a usage error here.
+  const [problem] = createPolicy(policy).issues;
+  if (problem !== undefined) fail(problem.message);
 
   const fileTimeouts = (file.timeouts ?? {}) as Record<string, unknown>;
   if (typeof fileTimeouts !== "object" || fileTimeouts === null)

@@ -6,6 +6,7 @@ import { pipeline } from "node:stream";
 import { toDistributionResponse } from "../../registry/distribution-error.js";
 import { createPolicy } from "../../registry/policy.js";
 import { validateUpload } from "../../registry/upload.js";
+import type { IssueCode } from "../../vocabulary/vocabulary.generated.js";
 import { boundedErrorBody } from "./error-body.js";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./forward-headers.js";
 import type { GateConfig } from "./gate-config.js";
@@ -366,7 +367,8 @@ export async function startGate(
       const { status, body } = toDistributionResponse({
         issues: [
           {
-            code: `gate-validation-${outcome.reason}`,
+            // The gate's own codes answer a request, not a document: outside the IssueCode vocabulary.
+            code: `gate-validation-${outcome.reason}` as IssueCode,
             severity: "error",
             path: "",
             message: `the document could not be validated within the gate's budget (${outcome.message}); it is refused`,

@@ -1,6 +1,7 @@
 import type { LintedFile } from "../../format/report.js";
 import { validate } from "../../registry/validate-with-targets.js";
 import type { Preset, SeveritySetting } from "../../validate/index.js";
+import type { TargetName } from "../../vocabulary/vocabulary.generated.js";
 
 /** Settings every validation of a lint run shares. */
 export interface DocumentLintOptions {
@@ -35,7 +36,8 @@ export function lintDocument(
     ...(options.mediaType !== undefined && { mediaType: options.mediaType }),
     ...(options.preset !== undefined && { preset: options.preset }),
     ...(options.rules !== undefined && { rules: options.rules }),
-    ...(options.targets !== undefined && { targets: options.targets }),
+    // Checked names (parseTargets); a name that is not one is an options-invalid finding anyway.
+    ...(options.targets !== undefined && { targets: options.targets as readonly TargetName[] }),
   });
   return {
     file: {

@@ -1,7 +1,7 @@
+import { layoutIssueCodes } from "../../layout/layout-issue-codes.js";
 import { registryProfiles, TARGET_UNKNOWN, uploadIssueCodes } from "../../registry/index.js";
 import { targetSeverity } from "../../registry/profiles/index.js";
 import { type DocumentKind, documentKinds, ruleCatalog, type Severity } from "../../validate/index.js";
-import { layoutIssueCodes } from "../layout/layout-issue-codes.js";
 
 /** One issue code `ocispec` can report, wherever it comes from; what `ocispec rules` prints. */
 export interface IssueCodeEntry {

@@ -1,4 +1,4 @@
-import { closestCodes } from "./closest-codes.js";
+import { closestCodes } from "../../vocabulary/closest-names.js";
 import { issueCodes } from "./issue-codes.js";
 
 const knownCodes = issueCodes.map((entry) => entry.code);

@@ -1,6 +1,7 @@
 import type { Severity } from "../../validate/issue.js";
 import type { Report, RuleContext } from "../../validate/rule.js";
 import type { DocumentKind } from "../../validate/types.js";
+import type { IssueCode } from "../../vocabulary/vocabulary.generated.js";
 
 /**
  * What a profile check may know besides the document: the detected kind and the Content-Type.
@@ -48,7 +49,7 @@ export interface RegistryResponse {
  */
 export interface ProfileCheck {
   /** Stable kebab-case code, `target-<registry>-<what>`. */
-  readonly code: string;
+  readonly code: IssueCode;
   /**
    * Not read: the severity follows `refuses` (`error` for a refusal, else `warning`). Kept optional
    * so that profiles written before that rule still compile; new checks leave it out.

@@ -1,3 +1,4 @@
+import type { IssueCode } from "../../vocabulary/vocabulary.generated.js";
 import { isDockerSchema1 } from "./docker-media-types.js";
 import type { ProfileCheck, RegistryResponse } from "./profile.js";
 import { MANIFEST_INVALID_RESPONSE } from "./responses.js";
@@ -7,7 +8,7 @@ import { MANIFEST_INVALID_RESPONSE } from "./responses.js";
  * schema 1 media type, or `schemaVersion: 1`. `response` is the registry's answer, when known.
  */
 export function schema1RefusedCheck(
-  code: string,
+  code: IssueCode,
   ref: string,
   description: string,
   message: string,

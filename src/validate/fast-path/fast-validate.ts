@@ -4,7 +4,7 @@ import { fewOpeningBrackets, separatorsAgree } from "../../json/text-agrees.js";
 import { detectKind } from "../detect-kind.js";
 import { checkExpectedDigest } from "../expected-digest.js";
 import { isJsonObject } from "../kinds.js";
-import type { DocumentKind, ValidateOptions, ValidationResult } from "../types.js";
+import type { DocumentKind, ResultUnderConstruction, ValidateOptions, ValidationResult } from "../types.js";
 import type { Tally } from "./fast-check.js";
 import { fastChecks } from "./fast-checks.js";
 
@@ -104,11 +104,11 @@ export function provenClean(
   )
     return undefined;
   // The full pipeline's result, member for member and in its order.
-  const result: ValidationResult = { valid: true, kind: spec.kind, issues: [] };
+  const result: ResultUnderConstruction = { valid: true, kind: spec.kind, issues: [] };
   if (detected.mediaType !== undefined) result.mediaType = detected.mediaType;
   result.digest = digest;
   result.document = document;
-  return result;
+  return result as ValidationResult;
 }
 
 /**

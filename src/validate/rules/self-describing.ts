@@ -1,4 +1,5 @@
 import { OCI_IMAGE_INDEX, OCI_IMAGE_MANIFEST } from "../../media-types/constants.js";
+import type { IssueCode } from "../../vocabulary/vocabulary.generated.js";
 import { mediaTypeEssence } from "../content-type.js";
 import { quoteValue } from "../quote-value.js";
 import type { Rule } from "../rule.js";
@@ -70,7 +71,7 @@ export const mediaTypeMissing: Rule<SelfDescribing> = {
  * ownMediaTypeRule("index-media-type-wrong", OCI_IMAGE_INDEX, "an image index", ref)
  */
 export function ownMediaTypeRule(
-  code: string,
+  code: IssueCode,
   expected: string,
   what: string,
   ref: string,

@@ -6,10 +6,11 @@ import {
   buildImageManifest,
   emptyDescriptor,
 } from "../src/build/index.js";
-import { digestBytes } from "../src/cli/input/hash-file.js";
-import { memoryLayoutStore } from "../src/cli/layout/layout-store.js";
-import { lintLayout } from "../src/cli/layout/lint-layout.js";
-import type { LintedFile } from "../src/format/report.js";
+import { computeDigest } from "../src/digest/index.js";
+import { type LayoutFile, type LintLayoutOptions, lintLayout } from "../src/layout/lint-layout.js";
+import { memoryLayoutStore } from "../src/layout/memory-store.js";
+
+const digestBytes = (bytes: Uint8Array) => computeDigest(bytes);
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -27,11 +28,14 @@ function imageLayout(): Map<string, Uint8Array> {
   return new Map(files.map((file) => [file.path, file.bytes]));
 }
 
-function lint(files: Map<string, Uint8Array>, options: { maxDepth?: number } = {}): LintedFile[] {
-  return lintLayout(memoryLayoutStore(files, digestBytes), { display: "img", ...options });
+/** The library's answer, its paths shown under "img/" as the CLI shows them. */
+async function lint(files: Map<string, Uint8Array>, options: LintLayoutOptions = {}): Promise<LayoutFile[]> {
+  const result = await lintLayout(memoryLayoutStore(files), options);
+  expect(result.valid).toBe(!result.files.some((f) => f.issues.some((i) => i.severity === "error")));
+  return result.files.map((file) => ({ ...file, path: `img/${file.path}` }));
 }
 
-function codes(files: LintedFile[]): string[] {
+function codes(files: LayoutFile[]): string[] {
   return files.flatMap((file) => file.issues.map((issue) => `${file.path} ${issue.path} ${issue.code}`));
 }
 
@@ -45,9 +49,9 @@ function blobContaining(files: Map<string, Uint8Array>, needle: string): string 
 }
 
 describe("lintLayout", () => {
-  it("passes a layout the builders made, visiting every file once", () => {
+  it("passes a layout the builders made, visiting every file once", async () => {
     const files = imageLayout();
-    const result = lint(files);
+    const result = await lint(files);
     expect(codes(result)).toEqual([]);
     expect(result.map((f) => f.kind)).toEqual([
       "image-layout",
@@ -58,18 +62,18 @@ describe("lintLayout", () => {
     ]);
     expect(result.map((f) => f.path).sort()).toEqual([...files.keys()].map((p) => `img/${p}`).sort());
     const ticks: string[] = [];
-    lintLayout(memoryLayoutStore(files, digestBytes), { display: "img", onFile: (path) => ticks.push(path) });
+    await lintLayout(memoryLayoutStore(files), { onFile: (path) => ticks.push(path) });
     expect(ticks.sort()).toEqual([...files.keys()].sort()); // progress: each file once
   });
 
-  it("finds a corrupted blob (same size, different bytes) and says where it is referenced", () => {
+  it("finds a corrupted blob (same size, different bytes) and says where it is referenced", async () => {
     const files = imageLayout();
     const layerPath = blobContaining(files, "not really a tarball");
     const corrupted = new Uint8Array(files.get(layerPath) as Uint8Array);
     corrupted[0] = (corrupted[0] as number) ^ 1;
     files.set(layerPath, corrupted);
     const manifestPath = blobContaining(files, '"schemaVersion"');
-    const result = lint(files);
+    const result = await lint(files);
     expect(codes(result)).toEqual([`img/${manifestPath} /layers/0/digest blob-digest-mismatch`]);
     const issue = result.find((f) => f.path === `img/${manifestPath}`)?.issues[0];
     expect(issue?.severity).toBe("error");
@@ -80,16 +84,16 @@ describe("lintLayout", () => {
     expect([issue?.line, issue?.column]).toEqual([1, manifestText.lastIndexOf(`"${layerDigest}"`) + 1]);
   });
 
-  it("reports a truncated blob as a size mismatch, a deleted one as missing", () => {
+  it("reports a truncated blob as a size mismatch, a deleted one as missing", async () => {
     const files = imageLayout();
     const configPath = blobContaining(files, '"architecture"');
     files.set(configPath, (files.get(configPath) as Uint8Array).subarray(1));
-    expect(codes(lint(files))).toEqual([expect.stringMatching(/ \/config\/size blob-size-mismatch$/)]);
+    expect(codes(await lint(files))).toEqual([expect.stringMatching(/ \/config\/size blob-size-mismatch$/)]);
     files.delete(configPath);
-    expect(codes(lint(files))).toEqual([expect.stringMatching(/ \/config\/digest blob-missing$/)]);
+    expect(codes(await lint(files))).toEqual([expect.stringMatching(/ \/config\/digest blob-missing$/)]);
   });
 
-  it("does not require content that names its own urls (non-distributable layers)", () => {
+  it("does not require content that names its own urls (non-distributable layers)", async () => {
     const config = text('{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}');
     const configDescriptor = buildDescriptor(config, "application/vnd.oci.image.config.v1+json").descriptor;
     const foreign = {
@@ -102,26 +106,26 @@ describe("lintLayout", () => {
       manifests: [{ bytes: manifest.bytes, descriptor: manifest.descriptor }],
       blobs: [{ bytes: config }],
     });
-    const result = lint(new Map(files.map((f) => [f.path, f.bytes])));
+    const result = await lint(new Map(files.map((f) => [f.path, f.bytes])));
     expect(codes(result).filter((c) => c.includes("blob-"))).toEqual([]);
   });
 
-  it("warns about blobs nothing references", () => {
+  it("warns about blobs nothing references", async () => {
     const files = imageLayout();
     const stray = text("stray");
     files.set(`blobs/sha256/${digestBytes(stray).slice(7)}`, stray);
-    const result = lint(files);
+    const result = await lint(files);
     expect(codes(result)).toEqual([`img/blobs/sha256/${digestBytes(stray).slice(7)}  blob-unreferenced`]);
     expect(result.at(-1)?.issues[0]?.severity).toBe("warning");
   });
 
-  it("reports a layout without index.json", () => {
+  it("reports a layout without index.json", async () => {
     const files = imageLayout();
     files.delete("index.json");
-    expect(codes(lint(files))).toContain("img/index.json  layout-index-missing");
+    expect(codes(await lint(files))).toContain("img/index.json  layout-index-missing");
   });
 
-  it("validates nested documents by their media type", () => {
+  it("validates nested documents by their media type", async () => {
     const files = imageLayout();
     const configPath = blobContaining(files, '"architecture"');
     // Still the digest the manifest names? No: rewrite the config and its references consistently.
@@ -138,13 +142,13 @@ describe("lintLayout", () => {
       manifests: [{ bytes: manifest.bytes, descriptor: manifest.descriptor }],
       blobs: [{ bytes: badConfig }],
     });
-    const result = lint(new Map(rebuilt.map((f) => [f.path, f.bytes])));
+    const result = await lint(new Map(rebuilt.map((f) => [f.path, f.bytes])));
     const config = result.find((f) => f.kind === "image-config");
     expect(config?.issues.length).toBeGreaterThan(0);
     expect(config?.issues.every((i) => i.path.startsWith("/rootfs"))).toBe(true);
   });
 
-  it("follows nested indexes, each once, and stops at the depth bound", () => {
+  it("follows nested indexes, each once, and stops at the depth bound", async () => {
     const files = imageLayout();
     const index = JSON.parse(new TextDecoder().decode(files.get("index.json")));
     let top = index.manifests[0];
@@ -164,10 +168,10 @@ describe("lintLayout", () => {
       ],
     });
     const map = new Map(nested.map((f) => [f.path, f.bytes]));
-    const deep = lint(map);
+    const deep = await lint(map);
     expect(codes(deep)).toEqual([]);
     expect(deep.filter((f) => f.path === `img/${manifestPath}`)).toHaveLength(1);
-    const shallow = lint(map, { maxDepth: 3 });
+    const shallow = await lint(map, { maxDepth: 3 });
     expect(codes(shallow)).toContainEqual(expect.stringMatching(/ \/manifests\/0 layout-depth-exceeded$/));
     // what is below the bound is then unreferenced, and said so
     expect(codes(shallow)).toContainEqual(`img/${manifestPath}  blob-unreferenced`);
