@@ -40,9 +40,12 @@ describe("limits.maxIssues", () => {
     expect(validate(bytes(text), { limits: { maxIssues: 150 } }).issues).toHaveLength(150);
     expect(validate(bytes(text), { limits: { maxIssues: 151 } }).issues).toHaveLength(150);
     expect(validate(bytes(text), { limits: { maxIssues: Infinity } }).issues).toHaveLength(150);
-    // What is not a number keeps the default; below 1 means 1.
-    expect(validate(bytes(text), { limits: { maxIssues: Number.NaN } }).issues).toHaveLength(150);
-    expect(validate(bytes(text), { limits: { maxIssues: 0 } }).issues).toHaveLength(1);
+    // A cap that is no positive whole number is an options-invalid finding, and the default applies.
+    for (const maxIssues of [Number.NaN, 0, -1, 2.5]) {
+      const issues = validate(bytes(text), { limits: { maxIssues } }).issues;
+      expect(issues.filter((i) => i.code === "options-invalid").map((i) => i.path)).toEqual([""]);
+      expect(issues.filter((i) => i.code === "schema-required")).toHaveLength(150);
+    }
   });
 
   it("is no longer valid once capped, even when every finding was a warning", () => {
