@@ -1,6 +1,7 @@
 // The public surface of ocispec: re-exports only. `ocispec/core` (src/core.ts) is the validating
 // subset of it.
 export * from "./build/index.js";
+export * from "./client/index.js";
 export * from "./digest/index.js";
 export * from "./falco/index.js";
 export * from "./json/index.js";
