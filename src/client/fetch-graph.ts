@@ -15,7 +15,10 @@ import {
   type RegistrySession,
 } from "./registry-session.js";
 
-/** The part a node plays in the graph, from the descriptor that led to it. */
+/** The part a node plays in the graph, from the descriptor that led to it. *
+ * @example
+ * const role: GraphRole = "referrer"; // a manifest whose subject is a node of the graph
+ */
 export type GraphRole = "root" | "manifest" | "config" | "layer" | "referrer";
 
 /**
@@ -39,14 +42,20 @@ export interface GraphNode {
   skipped?: boolean | undefined;
 }
 
-/** The result of {@link fetchGraph}: every node, the root first, each digest once. */
+/** The result of {@link fetchGraph}: every node, the root first, each digest once. *
+ * @example
+ * const { root, nodes }: FetchedGraph = await fetchGraph(reference, { plainHttp: true });
+ */
 export interface FetchedGraph {
   reference: ImageReference;
   root: GraphNode;
   nodes: GraphNode[];
 }
 
-/** Options for {@link fetchGraph}: the client's, plus what to walk. */
+/** Options for {@link fetchGraph}: the client's, plus what to walk. *
+ * @example
+ * const options: FetchGraphOptions = { deep: true, referrers: false, maxNodes: 500 };
+ */
 export interface FetchGraphOptions extends RegistryClientOptions {
   /** Reuse a session (its tokens) across calls. */
   session?: RegistrySession;

@@ -19,7 +19,10 @@ export interface ImageReference {
   digest?: string | undefined;
 }
 
-/** The host Docker's short names (`ubuntu:24.04`, `library/ubuntu`) resolve to. */
+/** The host Docker's short names (`ubuntu:24.04`, `library/ubuntu`) resolve to. *
+ * @example
+ * parseImageReference("ubuntu:24.04").registry === DOCKER_HUB_REGISTRY; // true
+ */
 export const DOCKER_HUB_REGISTRY = "registry-1.docker.io";
 
 /**

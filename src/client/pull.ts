@@ -20,7 +20,10 @@ export interface FetchedDescriptor {
   annotations?: Record<string, string> | undefined;
 }
 
-/** The content a registry served for a descriptor: the exact bytes, verified against its digest. */
+/** The content a registry served for a descriptor: the exact bytes, verified against its digest. *
+ * @example
+ * const { descriptor, bytes }: FetchedContent = await fetchManifest(session, reference);
+ */
 export interface FetchedContent {
   descriptor: FetchedDescriptor;
   bytes: Uint8Array;

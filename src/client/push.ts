@@ -19,21 +19,30 @@ export interface PushSource {
   read(descriptor: FetchedDescriptor): Uint8Array | undefined | Promise<Uint8Array | undefined>;
 }
 
-/** What happened to one blob or manifest of a push. */
+/** What happened to one blob or manifest of a push. *
+ * @example
+ * result.pushed.filter((p: PushedContent) => p.action === "mounted").length;
+ */
 export interface PushedContent {
   descriptor: FetchedDescriptor;
   /** `uploaded` (monolithic), `chunked`, `mounted` (cross-repository), `exists` (already there), `manifest` (PUT). */
   action: "uploaded" | "chunked" | "mounted" | "exists" | "manifest";
 }
 
-/** Progress of a push, for a progress line: bytes of blobs done out of the total. */
+/** Progress of a push, for a progress line: bytes of blobs done out of the total. *
+ * @example
+ * const onProgress = (p: PushProgress) => console.log(`${p.sentBytes}/${p.totalBytes}`);
+ */
 export interface PushProgress {
   descriptor: FetchedDescriptor;
   sentBytes: number;
   totalBytes: number;
 }
 
-/** Options for {@link push}. */
+/** Options for {@link push}. *
+ * @example
+ * const options: PushOptions = { from: "falcosecurity/plugins/k8saudit", chunkSize: 16 << 20 };
+ */
 export interface PushOptions extends RegistryClientOptions {
   session?: RegistrySession;
   /** A repository on the same registry to mount blobs from (`POST …/uploads/?mount=<digest>&from=<repo>`). */
@@ -44,7 +53,10 @@ export interface PushOptions extends RegistryClientOptions {
   onProgress?: (progress: PushProgress) => void;
 }
 
-/** The result of {@link push}: the root's digest, as the registry confirmed it, and what was done. */
+/** The result of {@link push}: the root's digest, as the registry confirmed it, and what was done. *
+ * @example
+ * const { digest }: PushResult = await push(source, root, target);
+ */
 export interface PushResult {
   reference: ImageReference;
   digest: string;

@@ -12,7 +12,9 @@ import { parseWwwAuthenticate } from "./www-authenticate.js";
  * const credentials: RegistryCredentials = { username: "ci", password: process.env.REGISTRY_TOKEN ?? "" };
  */
 export interface RegistryCredentials {
+  /** The user name, or `<token>` for an identity (refresh) token. */
   username: string;
+  /** The password, token or identity token. Never printed. */
   password: string;
 }
 
@@ -43,7 +45,10 @@ export interface RegistryClientOptions {
   userAgent?: string;
 }
 
-/** One request the client makes: a path under the registry (`/v2/…`) or an absolute upload URL. */
+/** One request the client makes: a path under the registry (`/v2/…`) or an absolute upload URL. *
+ * @example
+ * const request: RegistryRequest = { method: "HEAD", path: "/v2/a/blobs/sha256:…", scopes: ["repository:a:pull"], expect: [200, 404] };
+ */
 export interface RegistryRequest {
   method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH";
   /** `/v2/<name>/…`, or an absolute `Location` a registry sent. */
