@@ -180,6 +180,38 @@ describe("createRegistrySession", () => {
     expect(error.message).not.toMatch(/s3cret|T0KEN|dTpzM2NyZXQ/);
   });
 
+  it("sends credentials neither to a plain-HTTP token service off this machine nor to an upload URL elsewhere", async () => {
+    const challenge = { "www-authenticate": 'Bearer realm="http://auth.example/token",service="svc"' };
+    const first = scriptedFetch([() => new Response("", { status: 401, headers: challenge })]);
+    const session = createRegistrySession({
+      fetch: first.fetch,
+      credentials: () => ({ username: "u", password: "p" }),
+    });
+    const error = await session.send("r.example", request).catch((e) => e);
+    expect(error.message).toBe(
+      "not sending credentials to the token service http://auth.example: it is not HTTPS",
+    );
+
+    const basic = { "www-authenticate": 'Basic realm="r"' };
+    const second = scriptedFetch([
+      () => new Response("", { status: 401, headers: basic }),
+      () => new Response("{}", { status: 200 }),
+      () => new Response("", { status: 201 }),
+    ]);
+    const basicSession = createRegistrySession({
+      fetch: second.fetch,
+      credentials: () => ({ username: "u", password: "p" }),
+    });
+    await basicSession.send("r.example", request);
+    await basicSession.send("r.example", {
+      ...request,
+      method: "PUT",
+      path: "https://storage.example/upload?x=1",
+      expect: [201],
+    });
+    expect(second.seen.map((s) => s.authorization)).toEqual([undefined, `Basic ${btoa("u:p")}`, undefined]);
+  });
+
   it("speaks basic auth when challenged so, and says when credentials are missing", async () => {
     const basic = { "www-authenticate": 'Basic realm="Registry Realm"' };
     const { fetch } = scriptedFetch([() => new Response("", { status: 401, headers: basic })]);

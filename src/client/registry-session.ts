@@ -185,6 +185,12 @@ export function createRegistrySession(options: RegistryClientOptions = {}): Regi
     }
     if (challenge.service !== undefined) url.searchParams.set("service", challenge.service);
     for (const scope of scopes) url.searchParams.append("scope", scope);
+    if (credentials !== undefined && url.protocol === "http:" && !isLoopback(url.hostname)) {
+      throw new RegistryClientError(
+        "auth",
+        `not sending credentials to the token service ${url.origin}: it is not HTTPS`,
+      );
+    }
     const headers: Record<string, string> = { "user-agent": options.userAgent ?? "ocispec" };
     if (credentials !== undefined && credentials.username !== "<token>") {
       headers.authorization = `Basic ${basicAuth(credentials)}`;
@@ -242,7 +248,10 @@ export function createRegistrySession(options: RegistryClientOptions = {}): Regi
           "user-agent": options.userAgent ?? "ocispec",
           ...request.headers,
         };
-        const authorization = await authorize(registry, state, request.scopes);
+        // Credentials and tokens go only to the registry itself, never to an upload Location elsewhere.
+        const authorization = sameOrigin(url, baseUrl(registry))
+          ? await authorize(registry, state, request.scopes)
+          : undefined;
         if (authorization !== undefined) headers.authorization = authorization;
         const init: RequestInit = {
           method: request.method,
@@ -358,4 +367,16 @@ function truncate(text: string): string {
 
 function basicAuth(credentials: RegistryCredentials): string {
   return encodeBase64(new TextEncoder().encode(`${credentials.username}:${credentials.password}`));
+}
+
+function sameOrigin(url: string, base: string): boolean {
+  try {
+    return new URL(url).origin === new URL(base).origin;
+  } catch {
+    return false;
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
