@@ -333,7 +333,6 @@ describe.skipIf(reason !== undefined)("push and fetchGraph against docker-regist
   });
 
   it("finds referrers through the tag schema where the registry has no referrers API", async () => {
-    const subject = { mediaType: emptyDescriptor.mediaType, digest: emptyDescriptor.digest, size: 2 };
     const target = parseImageReference(`${registry.host}/referred/app:v1`);
     const app = buildImageManifest({
       config: emptyDescriptor,
@@ -365,14 +364,23 @@ describe.skipIf(reason !== undefined)("push and fetchGraph against docker-regist
       { ...target, tag: undefined, digest: signature.descriptor.digest },
       { plainHttp: true },
     );
+    // distribution 2.8 answers without OCI-Subject: the push itself added the referrers tag's index,
+    // and pushing again does not list the signature twice.
     const tag = app.descriptor.digest.replace(":", "-");
-    await push(read, fallback.descriptor as FetchedDescriptor, { ...target, tag }, { plainHttp: true });
+    const parsed = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes));
+    expect(parsed((await pullManifest(registry, "referred/app", tag)).bytes)).toEqual(parsed(fallback.bytes));
+    await push(
+      read,
+      signature.descriptor as FetchedDescriptor,
+      { ...target, tag: undefined, digest: signature.descriptor.digest },
+      { plainHttp: true },
+    );
+    expect(parsed((await pullManifest(registry, "referred/app", tag)).bytes)).toEqual(parsed(fallback.bytes));
     expect(await fetchReferrers(session, target, app.descriptor.digest)).toEqual([
       { ...signature.descriptor, artifactType: "application/vnd.example.signature" },
     ]);
     const graph = await fetchGraph(target, { plainHttp: true });
     expect(graph.nodes.filter((n) => n.role === "referrer").map((n) => n.bytes)).toEqual([signature.bytes]);
-    void subject;
   });
 
   it("refuses a source whose bytes do not match, before uploading anything", async () => {

@@ -1,4 +1,5 @@
 import { verifyDigest } from "../digest/index.js";
+import { OCI_IMAGE_INDEX } from "../media-types/index.js";
 import { formatImageReference, type ImageReference } from "./image-reference.js";
 import { asDescriptor, type FetchedDescriptor, parseJsonObject } from "./pull.js";
 import { RegistryClientError } from "./registry-client-error.js";
@@ -49,6 +50,12 @@ export interface PushOptions extends RegistryClientOptions {
   from?: string | undefined;
   /** Blobs larger than this go up in PATCH chunks of this size. Default 8 MiB. */
   chunkSize?: number;
+  /**
+   * When a manifest with a `subject` goes to a registry without the referrers API (no `OCI-Subject`
+   * in its answer), add it to the referrers tag schema's index, as distribution-spec asks of clients.
+   * Default true.
+   */
+  referrersTag?: boolean;
   /** Called after each blob chunk and each manifest. */
   onProgress?: (progress: PushProgress) => void;
 }
@@ -126,15 +133,19 @@ export async function push(
       continue;
     }
     const isRoot = item.descriptor.digest === root.digest;
-    digest = await pushManifest(
+    const stored = await pushManifest(
       session,
       target,
       item.descriptor,
       bytes,
       isRoot ? (target.tag ?? root.digest) : item.descriptor.digest,
     );
+    digest = stored.digest;
     progress(item.descriptor, bytes.length);
     pushed.push({ descriptor: item.descriptor, action: "manifest" });
+    if (!stored.subjectAcknowledged && options.referrersTag !== false) {
+      await updateReferrersTag(session, target, item.descriptor, bytes);
+    }
   }
   return { reference: target, digest, pushed };
 }
@@ -303,7 +314,7 @@ async function pushManifest(
   descriptor: FetchedDescriptor,
   bytes: Uint8Array,
   reference: string,
-): Promise<string> {
+): Promise<{ digest: string; subjectAcknowledged: boolean }> {
   const response = await session.send(target.registry, {
     method: "PUT",
     path: `/v2/${target.repository}/manifests/${reference}`,
@@ -320,5 +331,66 @@ async function pushManifest(
       `PUT /v2/${target.repository}/manifests/${reference}: the registry stored ${stored}, not ${descriptor.digest}`,
     );
   }
-  return descriptor.digest;
+  return { digest: descriptor.digest, subjectAcknowledged: response.headers.has("oci-subject") };
+}
+
+/**
+ * distribution-spec spec.md#pushing-manifests-with-subject: when the registry does not answer with
+ * `OCI-Subject`, "the client MUST" pull the referrers tag (`<alg>-<ref>`, an image index, or start an
+ * empty one), add the manifest's descriptor — with its `artifactType` (else `config.mediaType`) and
+ * annotations — and push the index back under that tag.
+ */
+async function updateReferrersTag(
+  session: RegistrySession,
+  target: ImageReference,
+  descriptor: FetchedDescriptor,
+  bytes: Uint8Array,
+): Promise<void> {
+  const manifest = parseJsonObject(bytes);
+  const subject = asDescriptor(manifest?.subject);
+  if (manifest === undefined || subject === undefined) return;
+  const [algorithm, encoded] = subject.digest.split(":") as [string, string];
+  const tag = `${algorithm}-${encoded}`.slice(0, algorithm.length + 1 + 64);
+  const path = `/v2/${target.repository}/manifests/${tag}`;
+  const scopes = [`repository:${target.repository}:pull,push`];
+  const current = await session.send(target.registry, {
+    method: "GET",
+    path,
+    headers: { accept: OCI_IMAGE_INDEX },
+    scopes,
+    expect: [200, 404],
+  });
+  const existing =
+    current.status === 200 ? parseJsonObject(new Uint8Array(await current.arrayBuffer())) : undefined;
+  if (current.status !== 200) await current.body?.cancel();
+  const manifests = Array.isArray(existing?.manifests) ? existing.manifests : [];
+  if (manifests.some((entry) => asDescriptor(entry)?.digest === descriptor.digest)) return;
+  const config = asDescriptor(manifest.config);
+  const artifactType = typeof manifest.artifactType === "string" ? manifest.artifactType : config?.mediaType;
+  const annotations =
+    typeof manifest.annotations === "object" && manifest.annotations !== null
+      ? manifest.annotations
+      : undefined;
+  const entry = {
+    mediaType: descriptor.mediaType,
+    digest: descriptor.digest,
+    size: descriptor.size,
+    ...(artifactType !== undefined && { artifactType }),
+    ...(annotations !== undefined && { annotations }),
+  };
+  const index = {
+    schemaVersion: 2,
+    mediaType: OCI_IMAGE_INDEX,
+    ...existing,
+    manifests: [...manifests, entry],
+  };
+  const response = await session.send(target.registry, {
+    method: "PUT",
+    path,
+    headers: { "content-type": OCI_IMAGE_INDEX },
+    body: new TextEncoder().encode(JSON.stringify(index)),
+    scopes,
+    expect: [201],
+  });
+  await response.body?.cancel();
 }
