@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   createRegistrySession,
   fetchGraph,
@@ -10,6 +11,11 @@ import {
   parseImageReference,
   RegistryClientError,
 } from "../../client/index.js";
+import { formatGithub } from "../../format/github.js";
+import { formatJson } from "../../format/json.js";
+import { buildReport, type LintedFile, reportExitStatus } from "../../format/report.js";
+import { formatSarif } from "../../format/sarif.js";
+import { formatText } from "../../format/text.js";
 import type { Issue } from "../../validate/index.js";
 import { findConfig, readConfigFile } from "../config/find-config.js";
 import {
@@ -19,14 +25,9 @@ import {
   parseRuleFlag,
   parseTargets,
 } from "../config/lint-config.js";
-import { formatGithub } from "../format/github.js";
-import { formatJson } from "../format/json.js";
-import { formatSarif } from "../format/sarif.js";
-import { formatText } from "../format/text.js";
 import type { CliIo } from "../io.js";
 import { layoutIssueCodes } from "../layout/layout-issue-codes.js";
 import { lintDocument } from "../lint/lint-document.js";
-import { buildReport, exitStatusFor, type LintedFile } from "../lint/lint-report.js";
 import { booleanFlag, oneOf, type ParsedFlags, parseFlags, stringFlag, stringList } from "../parse-flags.js";
 import { createProgress } from "../progress.js";
 import { issueCodes } from "../rules/issue-codes.js";
@@ -132,7 +133,7 @@ export async function lintRemote(argv: readonly string[], io: CliIo): Promise<nu
       : format === "sarif"
         ? formatSarif(report, {
             version: packageVersion(),
-            cwd: io.cwd,
+            baseUri: pathToFileURL(io.cwd).href.replace(/\/?$/, "/"),
             describeRule: (code) => ruleInfo.get(code),
           })
         : format === "github"
@@ -141,7 +142,7 @@ export async function lintRemote(argv: readonly string[], io: CliIo): Promise<nu
   const outputFile = stringFlag(flags, "output-file");
   if (outputFile === undefined) io.stdout.write(output);
   else writeFileSync(resolve(io.cwd, outputFile), output);
-  return exitStatusFor(report.summary, config.maxWarnings);
+  return reportExitStatus(report.summary, config.maxWarnings);
 }
 
 const ruleInfo = new Map(

@@ -7,12 +7,12 @@ import {
   push,
   RegistryClientError,
 } from "../../client/index.js";
+import { buildReport } from "../../format/report.js";
+import { formatText, plural } from "../../format/text.js";
 import { findProfileCheck } from "../../registry/profiles/index.js";
-import { formatText, plural } from "../format/text.js";
 import type { CliIo } from "../io.js";
 import type { LayoutStore } from "../layout/layout-store.js";
 import { lintLayout } from "../layout/lint-layout.js";
-import { buildReport } from "../lint/lint-report.js";
 import { InputError } from "../usage-error.js";
 
 /** What {@link lintAndPush} needs: the layout, which manifest of it, where to, and how. */
