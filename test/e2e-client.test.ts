@@ -23,6 +23,7 @@ import {
   tlsUnavailableReason,
 } from "./helpers/configured-registry.js";
 import { findExecutable } from "./helpers/executable.js";
+import { type GateProcess, gateUnavailableReason, startGateProcess } from "./helpers/gate.js";
 import { registryUnavailableReason, startRegistry, type TestRegistry } from "./helpers/registry.js";
 import { startTokenIssuer, type TokenIssuer } from "./helpers/token-issuer.js";
 
@@ -382,3 +383,47 @@ describe.skipIf(tlsReason !== undefined)(
     });
   },
 );
+
+const gateReason = reason ?? gateUnavailableReason();
+if (gateReason !== undefined) console.warn(`skipping the push through ocispec gate: ${gateReason}`);
+
+describe.skipIf(gateReason !== undefined)("a push through ocispec gate --target gitlab", () => {
+  let registry: TestRegistry;
+  let gate: GateProcess;
+  beforeAll(async () => {
+    registry = await startRegistry();
+    gate = await startGateProcess(registry.url, ["--target", "gitlab"]);
+  });
+  afterAll(async () => {
+    await gate?.stop();
+    await registry?.stop();
+  });
+
+  it("predicts the gate's refusal of the Falco asset, and a forced push shows the gate's answer", () => {
+    const ref = `${gate.host}/falcosecurity/assets/my-asset`;
+    const refused = runCli([...PACK_ASSET, "--push", ref, "--plain-http", "--target", "gitlab"], {
+      cwd: work,
+    });
+    expect(refused.status).toBe(1);
+    const forced = runCli([...PACK_ASSET, "--push", ref, "--plain-http", "--force"], { cwd: work });
+    expect(forced.status).toBe(2);
+    expect(forced.stderr).toMatch(
+      /PUT 127\.0\.0\.1:\d+\/v2\/falcosecurity\/assets\/my-asset\/manifests\/0\.1\.0: HTTP 400: MANIFEST_INVALID/,
+    );
+    expect(forced.stderr).toContain("application/vnd.cncf.falco.asset.config.v1+json");
+    // The plugin passes the gate byte for byte.
+    const plugin = runCli(
+      [
+        ...PACK_PLUGIN,
+        "--push",
+        `${gate.host}/falcosecurity/plugins/k8saudit`,
+        "--plain-http",
+        "--target",
+        "gitlab",
+      ],
+      { cwd: work },
+    );
+    expect(plugin.stderr).toBe("");
+    expect(plugin.status).toBe(0);
+  });
+});
