@@ -97,7 +97,8 @@ function runCredentialHelper(
     timeout: 30_000,
     maxBuffer: 1024 * 1024,
   });
-  if (result.error !== undefined) {
+  // A helper that exits without reading stdin (EPIPE on our write) still answered.
+  if (result.error !== undefined && (result.error as NodeJS.ErrnoException).code !== "EPIPE") {
     throw new InputError(
       `cannot run the credential helper docker-credential-${name}: ${result.error.message}`,
     );
