@@ -5,6 +5,7 @@
 // reader's member-name machinery, the kind specs, the rule interface, the profiles' lookups — are
 // imported by path inside the package and its tests, never from here.
 export * from "./build/index.js";
+export * from "./client/index.js";
 export * from "./digest/index.js";
 export * from "./falco/index.js";
 // The lint report and its formatters (text, JSON, SARIF, GitHub), as `ocispec lint` uses them.

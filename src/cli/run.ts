@@ -4,6 +4,7 @@ import { falcoCommand } from "./commands/falco.js";
 import { gateCommand } from "./commands/gate.js";
 import { lintCommand } from "./commands/lint.js";
 import { mediaTypesCommand } from "./commands/media-types.js";
+import { pushCommand } from "./commands/push.js";
 import { rulesCommand } from "./commands/rules.js";
 import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
@@ -14,6 +15,7 @@ import { packageVersion } from "./version.js";
 /** Every top-level command, in the order `ocispec --help` lists them. */
 export const commands: readonly Command[] = [
   lintCommand,
+  pushCommand,
   rulesCommand,
   mediaTypesCommand,
   digestCommand,

@@ -1,15 +1,21 @@
 import { basename, resolve } from "node:path";
 import { buildImageLayout } from "../../build/index.js";
+import type { FetchedDescriptor } from "../../client/index.js";
+import { computeDigest } from "../../digest/index.js";
 import { buildFalcoArtifact, type FalcoArtifactKind, falcoArtifactKinds } from "../../falco/index.js";
 import type { Command } from "../command.js";
 import { EXIT_OK } from "../exit-codes.js";
 import { readInputFile } from "../input/read-input.js";
+import { memoryLayoutStore } from "../layout/layout-store.js";
 import { writeImageLayout } from "../layout/write-layout.js";
-import { oneOf, parseFlags, stringFlag, stringList } from "../parse-flags.js";
+import { booleanFlag, oneOf, parseFlags, stringFlag, stringList } from "../parse-flags.js";
+import { CLIENT_FLAGS, CLIENT_FLAGS_HELP, clientOptionsFromFlags } from "../remote/client-flags.js";
+import { lintAndPush } from "../remote/push-layout.js";
 import { UsageError } from "../usage-error.js";
 import { buildOrUsageError } from "./falco-config.js";
+import { parseDestination, targetsFlag } from "./push.js";
 
-const help = `Usage: ocispec falco pack <files…> --type <type> --name <name> --version <semver> -o <dir> [options]
+const help = `Usage: ocispec falco pack <files…> --type <type> --name <name> --version <semver> (-o <dir> | --push <ref>) [options]
 
 Packs files as a complete Falco artifact — config blob, .tar.gz layer titled with its file
 name, image manifest, and for plugins one manifest per platform under an image index — and
@@ -26,7 +32,12 @@ Options:
   -t, --tag <ref>            the layout's reference name for the artifact (default: the version)
       --created <date>       RFC 3339 creation time (default: $SOURCE_DATE_EPOCH, else now)
       --source <url>         org.opencontainers.image.source annotation
-  -o, --output <dir>         the layout directory to create (required; must be new or empty)
+  -o, --output <dir>         the layout directory to create (must be new or empty)
+      --push <ref>           push the artifact to <registry>/<repository>[:<tag>] as falcoctl
+                             does (the tag defaults to --tag); -o is then optional
+      --target <registries>  with --push: refuse when these registries would refuse it
+      --force                with --push: push even when the lint finds errors
+${CLIENT_FLAGS_HELP.replace(/^ {6}/gm, "      ")}
   -h, --help                 show this help
 
 Rules files and assets: all files go into one layer. Plugins: one file per --platform.
@@ -36,12 +47,15 @@ Examples:
   ocispec falco pack falco_rules.yaml --type rulesfile --name falco-rules --version 3.0.0 \\
       --requires engine_version_semver:0.37.0 -o out/falco-rules
   skopeo copy oci:out/falco-rules:3.0.0 docker://registry.example/falco-rules:3.0.0
+  ocispec falco pack falco_rules.yaml --type rulesfile --name falco-rules --version 3.0.0 \\
+      --push 127.0.0.1:5000/falcosecurity/rules/falco-rules --plain-http --target gitlab
 
   ocispec falco pack linux-amd64/libk8saudit.so linux-arm64/libk8saudit.so --type plugin \\
       --name k8saudit --version 0.7.0 --platform linux/amd64 --platform linux/arm64 \\
       --requires plugin_api_version:3.0.0 -o out/k8saudit
 
-Exit status: 0 written, 2 usage error, unreadable file or non-empty output directory.
+Exit status: 0 written (and pushed), 1 not pushed because of lint errors, 2 usage error,
+unreadable file, non-empty output directory or failed push.
 `;
 
 /** `ocispec falco pack`: a complete Falco artifact as an OCI image layout. */
@@ -64,6 +78,10 @@ export const falcoPackCommand: Command = {
         created: { type: "string" },
         source: { type: "string" },
         output: { type: "string", short: "o" },
+        push: { type: "string" },
+        target: { type: "string", multiple: true },
+        force: { type: "boolean" },
+        ...CLIENT_FLAGS,
       },
       command,
     );
@@ -75,7 +93,8 @@ export const falcoPackCommand: Command = {
     const kind: FalcoArtifactKind = oneOf(required("type"), falcoArtifactKinds, "--type", command);
     const name = required("name");
     const version = required("version");
-    const output = required("output");
+    const pushTo = stringFlag(flags, "push");
+    const output = pushTo === undefined ? required("output") : stringFlag(flags, "output");
     const paths = flags.positionals;
     if (paths.length === 0) throw new UsageError("name at least one file to pack", command);
     const platforms = stringList(flags, "platform");
@@ -131,11 +150,27 @@ export const falcoPackCommand: Command = {
         }).files,
       };
     });
-    writeImageLayout(resolve(io.cwd, output), layout.files);
+    if (output !== undefined) writeImageLayout(resolve(io.cwd, output), layout.files);
     const root = layout.artifact.root.descriptor;
+    if (pushTo !== undefined) {
+      const target = parseDestination(pushTo, refName);
+      const files = new Map(layout.files.map((file) => [file.path, file.bytes]));
+      return lintAndPush(
+        {
+          store: memoryLayoutStore(files, (bytes, algorithm) => computeDigest(bytes, algorithm)),
+          display: output ?? `${name}:${version}`,
+          root: root as FetchedDescriptor,
+          target,
+          client: await clientOptionsFromFlags(flags, io, [target.registry], command),
+          targets: targetsFlag(stringList(flags, "target")),
+          force: booleanFlag(flags, "force"),
+        },
+        io,
+      );
+    }
     io.stdout.write(
       `${output}: ${kind} ${name}:${version} as ${root.mediaType} ${root.digest} (${root.size} bytes), tagged "${refName}"\n` +
-        `push it with: skopeo copy oci:${output}:${refName} docker://<registry>/<repository>:${refName}\n`,
+        `push it with: ocispec push ${output}:${refName} <registry>/<repository>:${refName}\n`,
     );
     return EXIT_OK;
   },

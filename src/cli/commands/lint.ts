@@ -32,6 +32,7 @@ import { meantAsDocument } from "../lint/classify-document.js";
 import { lintDocument } from "../lint/lint-document.js";
 import { oneOf, type ParsedFlags, parseFlags, stringFlag, stringList } from "../parse-flags.js";
 import { createProgress, type Progress } from "../progress.js";
+import { isRemoteLint, lintRemote, REMOTE_LINT_HELP } from "../remote/lint-remote.js";
 import { issueCodes } from "../rules/issue-codes.js";
 import { InputError, UsageError } from "../usage-error.js";
 import { packageVersion } from "../version.js";
@@ -98,7 +99,8 @@ Examples:
 
 Exit status: 0 no errors (and warnings within --max-warnings), 1 findings,
 2 usage error, unreadable input, or no documents matched.
-`;
+
+${REMOTE_LINT_HELP}`;
 
 const FLAGS = {
   format: { type: "string", short: "f" },
@@ -126,6 +128,7 @@ export const lintCommand: Command = {
   summary: "validate documents, directories and OCI layouts (text, json, sarif, github)",
   help,
   async run(argv, io) {
+    if (isRemoteLint(argv, io.cwd)) return lintRemote(argv, io);
     const flags = parseFlags(argv, FLAGS, "lint");
     const format = oneOf(stringFlag(flags, "format") ?? "text", LINT_FORMATS, "--format", "lint");
     const config = mergeLintConfig(fileConfig(flags, io), flagConfig(flags));
