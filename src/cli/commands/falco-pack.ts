@@ -1,12 +1,11 @@
 import { basename, resolve } from "node:path";
 import { buildImageLayout } from "../../build/index.js";
 import type { FetchedDescriptor } from "../../client/index.js";
-import { computeDigest } from "../../digest/index.js";
 import { buildFalcoArtifact, type FalcoArtifactKind, falcoArtifactKinds } from "../../falco/index.js";
+import { memoryLayoutStore } from "../../layout/memory-store.js";
 import type { Command } from "../command.js";
 import { EXIT_OK } from "../exit-codes.js";
 import { readInputFile } from "../input/read-input.js";
-import { memoryLayoutStore } from "../layout/layout-store.js";
 import { writeImageLayout } from "../layout/write-layout.js";
 import { booleanFlag, oneOf, parseFlags, stringFlag, stringList } from "../parse-flags.js";
 import { CLIENT_FLAGS, CLIENT_FLAGS_HELP, clientOptionsFromFlags } from "../remote/client-flags.js";
@@ -157,7 +156,7 @@ export const falcoPackCommand: Command = {
       const files = new Map(layout.files.map((file) => [file.path, file.bytes]));
       return lintAndPush(
         {
-          store: memoryLayoutStore(files, (bytes, algorithm) => computeDigest(bytes, algorithm)),
+          store: memoryLayoutStore(files),
           display: output ?? `${name}:${version}`,
           root: root as FetchedDescriptor,
           target,

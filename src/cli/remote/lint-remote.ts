@@ -16,7 +16,9 @@ import { formatJson } from "../../format/json.js";
 import { buildReport, type LintedFile, reportExitStatus } from "../../format/report.js";
 import { formatSarif } from "../../format/sarif.js";
 import { formatText } from "../../format/text.js";
+import { layoutIssueCodes } from "../../layout/layout-issue-codes.js";
 import type { Issue } from "../../validate/index.js";
+import type { IssueCode } from "../../vocabulary/vocabulary.generated.js";
 import { findConfig, readConfigFile } from "../config/find-config.js";
 import {
   type LintConfig,
@@ -26,7 +28,6 @@ import {
   parseTargets,
 } from "../config/lint-config.js";
 import type { CliIo } from "../io.js";
-import { layoutIssueCodes } from "../layout/layout-issue-codes.js";
 import { lintDocument } from "../lint/lint-document.js";
 import { booleanFlag, oneOf, type ParsedFlags, parseFlags, stringFlag, stringList } from "../parse-flags.js";
 import { createProgress } from "../progress.js";
@@ -214,7 +215,7 @@ function fetchFinding(node: GraphNode): Issue | undefined {
   const pointer = node.parent?.pointer ?? "";
   const field = code === "blob-size-mismatch" ? "size" : "digest";
   return {
-    code: entry.code,
+    code: entry.code as IssueCode,
     severity: entry.severity,
     path: pointer === "" ? "" : `${pointer}/${field}`,
     message:

@@ -9,9 +9,9 @@ import {
 } from "../../client/index.js";
 import { buildReport } from "../../format/report.js";
 import { formatText, plural } from "../../format/text.js";
+import type { LayoutStore } from "../../layout/store.js";
 import { findProfileCheck } from "../../registry/profiles/index.js";
 import type { CliIo } from "../io.js";
-import type { LayoutStore } from "../layout/layout-store.js";
 import { lintLayout } from "../layout/lint-layout.js";
 import { InputError } from "../usage-error.js";
 
@@ -33,7 +33,7 @@ export interface LayoutPush {
 /** Exit 1 for a refused push (lint errors), 0 pushed; registry failures become an {@link InputError}. */
 export async function lintAndPush(job: LayoutPush, io: CliIo): Promise<number> {
   // A predicted refusal blocks the push: an error, or a target finding whose check says the registry refuses.
-  const files = lintLayout(job.store, { display: job.display, targets: job.targets }).map((file) => ({
+  const files = (await lintLayout(job.store, { display: job.display, targets: job.targets })).map((file) => ({
     ...file,
     issues: file.issues.filter(
       (issue) => issue.severity === "error" || findProfileCheck(issue.code)?.refuses === true,
