@@ -1,0 +1,21 @@
+// `npm run site:build`: the documentation site in dist-site/ — docs/ staged (site/stage.mjs), built
+// by VitePress with the playground and the media-type browser, and the TypeDoc reference (docs/api/,
+// written by `npm run docs:api`) copied to /api/. Needs the built library (dist/), as the pages
+// import it.
+import { cpSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "vitepress";
+import { stage } from "./stage.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+if (!existsSync(join(root, "dist", "index.js"))) {
+  console.error("site:build: dist/index.js is missing: run npm run build first");
+  process.exit(1);
+}
+stage();
+await build(join(root, "site"));
+const api = join(root, "docs", "api");
+if (existsSync(api)) cpSync(api, join(root, "dist-site", "api"), { recursive: true });
+else console.warn("site:build: docs/api/ is missing (npm run docs:api): /api/ is left out");
+console.log("site:build: dist-site/");
