@@ -1,9 +1,9 @@
 // `npm run site:build`: the documentation site in dist-site/ — docs/ staged (site/stage.mjs), built
 // by VitePress with the playground and the media-type browser, and the TypeDoc reference (docs/api/,
 // written by `npm run docs:api`) copied to /api/. Needs the built library (dist/), as the pages
-// import it.
+// import it. `--out <dir>` writes elsewhere (the browser tests and the bench build their own copy).
 import { cpSync, existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vitepress";
 import { stage } from "./stage.mjs";
@@ -13,9 +13,11 @@ if (!existsSync(join(root, "dist", "index.js"))) {
   console.error("site:build: dist/index.js is missing: run npm run build first");
   process.exit(1);
 }
+const outFlag = process.argv.indexOf("--out");
+const outDir = outFlag === -1 ? join(root, "dist-site") : resolve(process.argv[outFlag + 1] ?? "dist-site");
 stage();
-await build(join(root, "site"));
+await build(join(root, "site"), { outDir });
 const api = join(root, "docs", "api");
-if (existsSync(api)) cpSync(api, join(root, "dist-site", "api"), { recursive: true });
+if (existsSync(api)) cpSync(api, join(outDir, "api"), { recursive: true });
 else console.warn("site:build: docs/api/ is missing (npm run docs:api): /api/ is left out");
-console.log("site:build: dist-site/");
+console.log(`site:build: ${outDir}`);

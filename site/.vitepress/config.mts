@@ -25,7 +25,11 @@ export default defineConfig({
       if (rule) md.block.ruler.at("html_block", rule, { alt: ["reference", "blockquote"] });
     },
   },
-  head: [["meta", { name: "referrer", content: "no-referrer" }]],
+  // No favicon request (the page asks for none, so nothing 404s).
+  head: [
+    ["meta", { name: "referrer", content: "no-referrer" }],
+    ["link", { rel: "icon", href: "data:," }],
+  ],
   themeConfig: {
     nav: [
       { text: "Guide", link: "/getting-started" },
