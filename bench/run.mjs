@@ -11,6 +11,7 @@ import { checkBudgets } from "./budgets.mjs";
 import { corpus } from "./corpus.mjs";
 import { imageSpecSchemaDir } from "./naive.mjs";
 import { median } from "./sampling.mjs";
+import { checkSiteBudgets } from "./site-budgets.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // A snapshot of the built library, so that a rebuild while the bench runs (tsup empties dist/ first)
@@ -182,6 +183,13 @@ const report = {
   notes,
 };
 report.budgets = checkBudgets(report);
+// The playground (bench/site.mjs): its JavaScript and first verdict in Chromium; --no-site skips it.
+if (!args.has("--no-site")) {
+  const { measureSite } = await import("./site.mjs");
+  report.site = await measureSite();
+  if (report.site.skipped) notes.push(`site skipped: ${report.site.skipped}`);
+  report.budgets.push(...checkSiteBudgets(report.site));
+}
 
 if (args.has("--json")) {
   console.log(JSON.stringify(report, null, 2));
@@ -213,6 +221,11 @@ if (args.has("--json")) {
   console.log(
     `core bundle (ocispec/core): ${f(bundle.minifiedBytes / 1024)} KB minified, ${f(bundle.gzippedBytes / 1024)} KB gzipped; ocispec: ${f(bundle.root.minifiedBytes / 1024)} KB, ${f(bundle.root.gzippedBytes / 1024)} KB gzipped`,
   );
+  if (report.site && !report.site.skipped) {
+    console.log(
+      `playground: ${report.site.javascript.files} scripts, ${f(report.site.javascript.gzippedBytes / 1024)} KB gzipped; first verdict ${f(report.site.firstVerdictMs, 0)} ms in Chromium (median of ${report.site.loads})`,
+    );
+  }
   console.log("\nbudgets:");
   for (const b of report.budgets)
     console.log(`  ${b.ok ? "ok  " : "MISS"} ${b.name}: ${b.actual} (budget ${b.limit})`);

@@ -15,6 +15,9 @@ import { type Finding, type Verdict, verdictOf } from "./verdict.js";
 /** The Content-Types a document can be pushed with: every manifest, index and config type in the table. */
 const contentTypes = mediaTypes.filter((row) => ["manifest", "index", "config"].includes(row.kind));
 
+/** The performance mark set when the first verdict is shown (bench/site.mjs reads it). */
+export const FIRST_VERDICT = "ocispec-first-verdict";
+
 /** CodeMirror knows these severities; any other the library may report is shown as a warning. */
 const editorSeverities = new Set(["error", "warning", "info", "hint"]);
 
@@ -211,6 +214,8 @@ export function mountPlayground(host: HTMLElement): () => void {
     permalink.href = fragment;
     window.history.replaceState(window.history.state, "", fragment);
     host.dataset.verdict = verdict.result.valid ? "valid" : "invalid";
+    // The bench's first-verdict time: from navigation start to the first verdict on screen.
+    if (performance.getEntriesByName(FIRST_VERDICT).length === 0) performance.mark(FIRST_VERDICT);
   }
 
   for (const example of examples) {
