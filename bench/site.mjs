@@ -23,8 +23,10 @@ const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
  */
 export async function measureSite({ loads = 9 } = {}) {
   const executablePath = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
-  if (executablePath === undefined) return { skipped: "chromium is not installed (apt-get install chromium)" };
-  if (!existsSync(join(root, "dist", "index.js"))) return { skipped: "dist/index.js is missing (npm run build)" };
+  if (executablePath === undefined)
+    return { skipped: "chromium is not installed (apt-get install chromium)" };
+  if (!existsSync(join(root, "dist", "index.js")))
+    return { skipped: "dist/index.js is missing (npm run build)" };
   const outDir = join(root, ".tmp", "site-bench");
   const built = spawnSync(process.execPath, [join(root, "site", "build.mjs"), "--out", outDir], {
     cwd: root,
@@ -83,6 +85,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(
       `playground: ${site.javascript.files} scripts, ${(site.javascript.gzippedBytes / 1024).toFixed(1)} KB gzipped (${(site.javascript.bytes / 1024).toFixed(1)} KB); first verdict ${site.firstVerdictMs.toFixed(0)} ms (median of ${site.loads}, ${site.firstVerdictRangeMs.map((ms) => ms.toFixed(0)).join("–")})`,
     );
-    for (const file of site.javascript.largest) console.log(`  ${file.path}: ${(file.gzippedBytes / 1024).toFixed(1)} KB gzipped`);
+    for (const file of site.javascript.largest)
+      console.log(`  ${file.path}: ${(file.gzippedBytes / 1024).toFixed(1)} KB gzipped`);
   }
 }

@@ -57,27 +57,33 @@ async function paste(page: Page, text: string): Promise<void> {
 /** What the page shows: findings (code, line, severity), the underlined ranges by line, the answer. */
 async function shown(page: Page) {
   return page.evaluate(() => {
-    const lines = [...document.querySelectorAll(".cm-content > .cm-line")];
+    const lines = Array.from(document.querySelectorAll(".cm-content > .cm-line"));
     return {
       text: (globalThis as unknown as { __pgText?: string }).__pgText,
-      findings: [...document.querySelectorAll<HTMLElement>(".pg-finding")].map((item) => ({
+      findings: Array.from(document.querySelectorAll<HTMLElement>(".pg-finding")).map((item) => ({
         code: item.dataset.code,
         line: item.dataset.line === "" ? undefined : Number(item.dataset.line),
         severity: item.querySelector(".pg-severity")?.textContent,
         response: item.querySelector(".pg-response")?.textContent ?? undefined,
       })),
-      underlined: [...document.querySelectorAll<HTMLElement>("[class*='cm-lintRange-']")].map((range) => ({
-        line: lines.indexOf(range.closest(".cm-line") as Element) + 1,
-        text: range.textContent,
-        severity: /cm-lintRange-(\w+)/.exec(range.className)?.[1],
-      })),
+      underlined: Array.from(document.querySelectorAll<HTMLElement>("[class*='cm-lintRange-']")).map(
+        (range) => ({
+          line: lines.indexOf(range.closest(".cm-line") as Element) + 1,
+          text: range.textContent,
+          severity: /cm-lintRange-(\w+)/.exec(range.className)?.[1],
+        }),
+      ),
       gutterMarkers: document.querySelectorAll(".cm-lint-marker").length,
       summary: document.querySelector("#pg-summary")?.textContent ?? "",
       answerStatus: document.querySelector("#pg-answer-status")?.textContent ?? "",
       answer: document.querySelector("#pg-answer")?.textContent ?? "",
       contentType: (document.querySelector("#pg-content-type") as HTMLSelectElement | null)?.value,
-      targets: [...document.querySelectorAll<HTMLInputElement>(".pg-targets input:checked")].map((box) => box.value),
-      editor: [...document.querySelectorAll(".cm-content > .cm-line")].map((line) => line.textContent).join("\n"),
+      targets: Array.from(document.querySelectorAll<HTMLInputElement>(".pg-targets input:checked")).map(
+        (box) => box.value,
+      ),
+      editor: Array.from(document.querySelectorAll(".cm-content > .cm-line"))
+        .map((line) => line.textContent)
+        .join("\n"),
     };
   });
 }
@@ -98,12 +104,14 @@ describe.skipIf(skipReason !== undefined)("the site in headless Chromium", () =>
       timeout: 280_000,
     });
     if (built.status !== 0) throw new Error(`site build failed:\n${built.stdout}\n${built.stderr}`);
-    server = await serveSite(outDir);
+    const site = await serveSite(outDir);
+    server = site;
     browser = await launchChromium(chromiumPath as string);
-    const base = server.url;
+    const base = site.url;
     browser.context.on("request", (request) => {
       const url = request.url();
-      if (!url.startsWith(`${base}/`) && !url.startsWith("data:") && !url.startsWith("blob:")) outside.push(url);
+      if (!url.startsWith(`${base}/`) && !url.startsWith("data:") && !url.startsWith("blob:"))
+        outside.push(url);
     });
     browser.context.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(`${message.location().url}: ${message.text()}`);
@@ -112,15 +120,24 @@ describe.skipIf(skipReason !== undefined)("the site in headless Chromium", () =>
     manifest = await falcoAssetManifest();
   }, 300_000);
 
+  const newPage = (): Promise<Page> => {
+    if (browser === undefined) throw new Error("Chromium did not start");
+    return browser.context.newPage();
+  };
+  const baseUrl = (): string => {
+    if (server === undefined) throw new Error("the site server did not start");
+    return server.url;
+  };
+
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
   it("shows GitLab's refusal of a pasted Falco asset manifest at the config's line", async () => {
-    const page = await browser!.context.newPage();
+    const page = await newPage();
     await page.setViewportSize({ width: 1280, height: 1500 });
-    await page.goto(`${server!.url}/playground`);
+    await page.goto(`${baseUrl()}/playground`);
     await page.waitForSelector("#pg-summary:not(:empty)");
     await paste(page, manifest);
     await page.selectOption("#pg-content-type", OCI_MANIFEST);
@@ -166,7 +183,7 @@ describe.skipIf(skipReason !== undefined)("the site in headless Chromium", () =>
     expect(permalink).toContain("#state=");
     const url = new URL(permalink);
     expect(url.search).toBe("");
-    const page = await browser!.context.newPage();
+    const page = await newPage();
     const requested: string[] = [];
     page.on("request", (request) => requested.push(request.url()));
     await page.goto(permalink);
@@ -182,8 +199,8 @@ describe.skipIf(skipReason !== undefined)("the site in headless Chromium", () =>
   });
 
   it("loads each example in one click, the library's verdict on it shown", async () => {
-    const page = await browser!.context.newPage();
-    await page.goto(`${server!.url}/playground`);
+    const page = await newPage();
+    await page.goto(`${baseUrl()}/playground`);
     await page.waitForSelector("#pg-summary:not(:empty)");
     const expected: Record<string, string> = {
       "falco-asset": "target-gitlab-unknown-media-type",
@@ -202,8 +219,8 @@ describe.skipIf(skipReason !== undefined)("the site in headless Chromium", () =>
   });
 
   it("builds a Falco config blob in the form: its bytes and digest", async () => {
-    const page = await browser!.context.newPage();
-    await page.goto(`${server!.url}/playground`);
+    const page = await newPage();
+    await page.goto(`${baseUrl()}/playground`);
     await page.waitForSelector("#fb-output[data-state]");
     await page.fill("#fb-name", "falco-rules");
     await page.fill("#fb-version", "2.0.0");
@@ -211,7 +228,9 @@ describe.skipIf(skipReason !== undefined)("the site in headless Chromium", () =>
     await page.click("#fb-build");
     const output = await page.textContent("#fb-output");
     // buildFalcoConfig's own documented example: the same bytes and digest as falcoctl.
-    expect(output).toContain('{"name":"falco-rules","version":"2.0.0","requirements":[{"name":"engine_version","version":"26"}]}');
+    expect(output).toContain(
+      '{"name":"falco-rules","version":"2.0.0","requirements":[{"name":"engine_version","version":"26"}]}',
+    );
     expect(output).toContain("sha256:5edca1a8eea6c01df18acab6956b1e285c72890dc4cf719a86e73bb2c43c70d5");
     await page.fill("#fb-version", "not a version");
     await page.click("#fb-build");
@@ -221,8 +240,8 @@ describe.skipIf(skipReason !== undefined)("the site in headless Chromium", () =>
   });
 
   it("filters the media-type table for falco and marks the asset types unknown to GitLab", async () => {
-    const page = await browser!.context.newPage();
-    await page.goto(`${server!.url}/media-types`);
+    const page = await newPage();
+    await page.goto(`${baseUrl()}/media-types`);
     await page.waitForSelector("#mt-table tbody tr");
     await page.fill("#mt-search", "falco");
     const rows = await page.$$eval("#mt-table tbody tr:not([hidden])", (trs) =>
@@ -240,7 +259,9 @@ describe.skipIf(skipReason !== undefined)("the site in headless Chromium", () =>
       expect(asset.known).toBe("false");
       expect(asset.text).toMatch(/unknown to GitLab/);
     }
-    const rulesfile = rows.find((row) => row.mediaType === "application/vnd.cncf.falco.rulesfile.config.v1+json");
+    const rulesfile = rows.find(
+      (row) => row.mediaType === "application/vnd.cncf.falco.rulesfile.config.v1+json",
+    );
     expect(rulesfile?.known).toBe("true");
     expect(rulesfile?.text).toMatch(/since \d+\.\d+\.\d+/);
     // The "known by" filter: only what GitLab does not know.
@@ -253,8 +274,8 @@ describe.skipIf(skipReason !== undefined)("the site in headless Chromium", () =>
   });
 
   it("searches the docs locally", async () => {
-    const page = await browser!.context.newPage();
-    await page.goto(`${server!.url}/`);
+    const page = await newPage();
+    await page.goto(`${baseUrl()}/`);
     await page.click(".VPNavBarSearch button");
     await page.fill("#localsearch-input", "duplicate keys");
     await page.waitForSelector(".VPLocalSearchBox .result");

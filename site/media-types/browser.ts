@@ -37,7 +37,11 @@ function facts(row: MediaTypeInfo): HTMLElement {
     dd.append(value);
     list.append(dt, dd);
   };
-  const link = Object.assign(document.createElement("a"), { href: row.spec, textContent: row.spec, rel: "noreferrer" });
+  const link = Object.assign(document.createElement("a"), {
+    href: row.spec,
+    textContent: row.spec,
+    rel: "noreferrer",
+  });
   add("Defined by", row.definedBy);
   add("Specification", link);
   add("Compression", row.compression);
@@ -50,7 +54,9 @@ function facts(row: MediaTypeInfo): HTMLElement {
     row.knownBy.length === 0
       ? "no registry or tool recorded"
       : row.knownBy
-          .map((by) => `${by.name}${by.since ? ` since ${by.since}` : ""}${by.source ? ` (${by.source})` : ""}`)
+          .map(
+            (by) => `${by.name}${by.since ? ` since ${by.since}` : ""}${by.source ? ` (${by.source})` : ""}`,
+          )
           .join("; "),
   );
   add("Notes", row.notes);
@@ -70,15 +76,29 @@ export function mountMediaTypes(host: HTMLElement): () => void {
   });
   search.setAttribute("aria-label", "Search");
   const kind = select("mt-kind", "Kind", uniqueSorted(mediaTypes.map((row) => row.kind)), "any kind");
-  const family = select("mt-family", "Family", uniqueSorted(mediaTypes.map((row) => row.family)), "any family");
-  const status = select("mt-status", "Status", uniqueSorted(mediaTypes.map((row) => row.status)), "any status");
+  const family = select(
+    "mt-family",
+    "Family",
+    uniqueSorted(mediaTypes.map((row) => row.family)),
+    "any family",
+  );
+  const status = select(
+    "mt-status",
+    "Status",
+    uniqueSorted(mediaTypes.map((row) => row.status)),
+    "any status",
+  );
   const registry = select("mt-registry", "Registry", registries, "");
   registry.firstElementChild?.remove();
   registry.value = registries[0] ?? "";
   const known = document.createElement("select");
   known.id = "mt-known";
   known.setAttribute("aria-label", "Known by the registry");
-  known.append(new Option("known or not", ""), new Option("known", "known"), new Option("unknown", "unknown"));
+  known.append(
+    new Option("known or not", ""),
+    new Option("known", "known"),
+    new Option("unknown", "unknown"),
+  );
   const count = Object.assign(document.createElement("p"), { id: "mt-count" });
   count.setAttribute("role", "status");
 
@@ -108,14 +128,24 @@ export function mountMediaTypes(host: HTMLElement): () => void {
     tr.insertCell().textContent = row.status;
     const registryCell = tr.insertCell();
     registryCell.className = "mt-known";
-    const haystack = [row.mediaType, row.description, row.family, row.kind, row.notes ?? "", row.definedBy ?? ""]
+    const haystack = [
+      row.mediaType,
+      row.description,
+      row.family,
+      row.kind,
+      row.notes ?? "",
+      row.definedBy ?? "",
+    ]
       .join(" ")
       .toLowerCase();
     return { row, tr, registryCell, haystack };
   });
 
   const filter = () => {
-    const words = search.value.toLowerCase().split(/\s+/).filter((word) => word !== "");
+    const words = search.value
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((word) => word !== "");
     let shown = 0;
     for (const { row, tr, registryCell, haystack } of rows) {
       const answer = knownByText(row, registry.value);

@@ -1,14 +1,15 @@
 // The playground: a CodeMirror 6 editor whose gutter carries every finding the library reports,
 // the options that change the verdict, the registry's answer, one-click examples, a permalink in
 // the fragment, and a Falco config builder. Everything runs in the page; nothing is sent anywhere.
+
+import { defaultKeymap, history as editorHistory, historyKeymap } from "@codemirror/commands";
 import { json } from "@codemirror/lang-json";
 import { type Diagnostic, lintGutter, setDiagnostics } from "@codemirror/lint";
 import { EditorState, type Text } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers } from "@codemirror/view";
-import { defaultKeymap, history as editorHistory, historyKeymap } from "@codemirror/commands";
 import { mediaTypes, registryProfiles } from "ocispec";
+import { cleanImageExample, examples } from "./examples.js";
 import { mountFalcoBuilder } from "./falco-builder.js";
-import { examples } from "./examples.js";
 import { decodeState, encodeState, type PlaygroundState } from "./permalink.js";
 import { type Finding, type Verdict, verdictOf } from "./verdict.js";
 
@@ -68,7 +69,11 @@ function findingItem(finding: Finding): HTMLElement {
   const where = issue.line === undefined ? "document" : `line ${issue.line}, column ${issue.column ?? 1}`;
   const item = element(
     "li",
-    { class: `pg-finding pg-${issue.severity}`, "data-code": issue.code, "data-line": String(issue.line ?? "") },
+    {
+      class: `pg-finding pg-${issue.severity}`,
+      "data-code": issue.code,
+      "data-line": String(issue.line ?? ""),
+    },
     element("span", { class: "pg-severity" }, issue.severity),
     " ",
     element("code", { class: "pg-code" }, issue.code),
@@ -99,7 +104,8 @@ export function mountPlayground(host: HTMLElement): () => void {
   const exampleBar = element("div", { class: "pg-examples" }, element("strong", {}, "Examples: "));
   const contentType = element("select", { id: "pg-content-type", "aria-label": "Content-Type" });
   contentType.append(element("option", { value: "" }, "(no Content-Type)"));
-  for (const row of contentTypes) contentType.append(element("option", { value: row.mediaType }, row.mediaType));
+  for (const row of contentTypes)
+    contentType.append(element("option", { value: row.mediaType }, row.mediaType));
   const preset = element("select", { id: "pg-preset", "aria-label": "Preset" });
   for (const name of ["default", "strict"]) preset.append(element("option", { value: name }, name));
   const targets = element("fieldset", { class: "pg-targets" }, element("legend", {}, "Targets"));
@@ -124,12 +130,8 @@ export function mountPlayground(host: HTMLElement): () => void {
   const summary = element("div", { class: "pg-summary", id: "pg-summary", role: "status" });
   const findings = element("ol", { class: "pg-findings", id: "pg-findings" });
   const answerBody = element("pre", { class: "pg-answer", id: "pg-answer" });
-  const answer = element(
-    "details",
-    { class: "pg-answer-box", open: "" },
-    element("summary", { id: "pg-answer-status" }, "The registry's answer"),
-    answerBody,
-  );
+  const answerStatus = element("summary", { id: "pg-answer-status" }, "The registry's answer");
+  const answer = element("details", { class: "pg-answer-box", open: "" }, answerStatus, answerBody);
   const builderHost = element("section", { class: "pg-builder", id: "pg-builder" });
   host.append(
     exampleBar,
@@ -207,9 +209,9 @@ export function mountPlayground(host: HTMLElement): () => void {
     summary.dataset.valid = String(verdict.result.valid);
     findings.replaceChildren(...verdict.findings.map(findingItem));
     const accepted = verdict.answer.status >= 200 && verdict.answer.status < 300;
-    answer.querySelector("summary")!.textContent =
-      `The registry's answer (${verdict.answer.from}): ${verdict.answer.status}${accepted ? " accepted" : " refused"}`;
-    answerBody.textContent = verdict.answer.body === null ? "(no body)" : JSON.stringify(verdict.answer.body, null, 2);
+    answerStatus.textContent = `The registry's answer (${verdict.answer.from}): ${verdict.answer.status}${accepted ? " accepted" : " refused"}`;
+    answerBody.textContent =
+      verdict.answer.body === null ? "(no body)" : JSON.stringify(verdict.answer.body, null, 2);
     const fragment = encodeState(state);
     permalink.href = fragment;
     window.history.replaceState(window.history.state, "", fragment);
@@ -219,7 +221,11 @@ export function mountPlayground(host: HTMLElement): () => void {
   }
 
   for (const example of examples) {
-    const button = element("button", { type: "button", "data-example": example.id, title: example.about }, example.label);
+    const button = element(
+      "button",
+      { type: "button", "data-example": example.id, title: example.about },
+      example.label,
+    );
     button.addEventListener("click", () => apply(example.state()));
     exampleBar.append(button, " ");
   }
@@ -234,7 +240,7 @@ export function mountPlayground(host: HTMLElement): () => void {
   const fromLink = decodeState(location.hash);
   const initial = fromLink
     ? { ...fromLink, targets: fromLink.targets.filter((name) => knownTargets.includes(name)) }
-    : (examples.find((example) => example.id === "clean-image") ?? examples[0]!).state();
+    : cleanImageExample.state();
   apply(initial);
   return () => {
     clearTimeout(timer);

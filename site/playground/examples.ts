@@ -45,6 +45,19 @@ export function falcoAssetManifest(): string {
   return pretty(artifact.root.bytes);
 }
 
+/** What the playground opens with when the URL holds no state. */
+export const cleanImageExample: PlaygroundExample = {
+  id: "clean-image",
+  label: "Clean image",
+  about: "An OCI image manifest made by buildImageManifest: nothing to report.",
+  state: () => ({
+    document: pretty(cleanImage().bytes),
+    contentType: OCI_IMAGE_MANIFEST,
+    targets: [],
+    preset: "default",
+  }),
+};
+
 export const examples: readonly PlaygroundExample[] = [
   {
     id: "falco-asset",
@@ -87,15 +100,5 @@ export const examples: readonly PlaygroundExample[] = [
       };
     },
   },
-  {
-    id: "clean-image",
-    label: "Clean image",
-    about: "An OCI image manifest made by buildImageManifest: nothing to report.",
-    state: () => ({
-      document: pretty(cleanImage().bytes),
-      contentType: OCI_IMAGE_MANIFEST,
-      targets: [],
-      preset: "default",
-    }),
-  },
+  cleanImageExample,
 ];

@@ -19,7 +19,10 @@ function entries(text: string): string[] {
 }
 
 /** Mounts the builder into `host`; `open` receives the built bytes as text and their media type. */
-export function mountFalcoBuilder(host: HTMLElement, open: (text: string, mediaType: string) => void): () => void {
+export function mountFalcoBuilder(
+  host: HTMLElement,
+  open: (text: string, mediaType: string) => void,
+): () => void {
   const heading = document.createElement("h2");
   heading.textContent = "Build a Falco config blob";
   const kind = document.createElement("select");
@@ -39,7 +42,11 @@ export function mountFalcoBuilder(host: HTMLElement, open: (text: string, mediaT
   });
   const build = Object.assign(document.createElement("button"), { type: "button", id: "fb-build" });
   build.textContent = "Build";
-  const openButton = Object.assign(document.createElement("button"), { type: "button", id: "fb-open", disabled: true });
+  const openButton = Object.assign(document.createElement("button"), {
+    type: "button",
+    id: "fb-open",
+    disabled: true,
+  });
   openButton.textContent = "Open in the editor";
   const output = Object.assign(document.createElement("pre"), { id: "fb-output" });
   host.append(

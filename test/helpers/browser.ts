@@ -4,10 +4,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
-import { findExecutable } from "./executable.js";
-
 // @ts-expect-error plain ESM module without types, shared with bench/site.mjs
 import { CHROMIUM_ARGS as ARGS } from "./chromium-args.mjs";
+import { findExecutable } from "./executable.js";
 
 /**
  * The flags Chromium runs with in tests: headless, no sandbox (CI runs as root), and nothing that

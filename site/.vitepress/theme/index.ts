@@ -1,6 +1,7 @@
 // The default VitePress theme plus the two pages that are applications.
-import DefaultTheme from "vitepress/theme";
+
 import type { Theme } from "vitepress";
+import DefaultTheme from "vitepress/theme";
 import MediaTypes from "./MediaTypes.vue";
 import Playground from "./Playground.vue";
 import "./style.css";
