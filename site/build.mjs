@@ -3,7 +3,7 @@
 // written by `npm run docs:api`) copied to /api/. Needs the built library (dist/), as the pages
 // import it. `--out <dir>` writes elsewhere (the browser tests and the bench build their own copy).
 import { cpSync, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vitepress";
 import { stage } from "./stage.mjs";
@@ -15,7 +15,8 @@ if (!existsSync(join(root, "dist", "index.js"))) {
 }
 const outFlag = process.argv.indexOf("--out");
 const outDir = outFlag === -1 ? join(root, "dist-site") : resolve(process.argv[outFlag + 1] ?? "dist-site");
-stage();
+// A staging folder per output, so that the tests, the bench and `npm run site:build` can build at once.
+process.env.OCISPEC_SITE_SRC = stage(join(root, ".tmp", `site-src-${basename(outDir)}`));
 await build(join(root, "site"), { outDir });
 const api = join(root, "docs", "api");
 if (existsSync(api)) cpSync(api, join(outDir, "api"), { recursive: true });

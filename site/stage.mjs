@@ -16,19 +16,20 @@ function relink(markdown) {
   return markdown.replace(/\]\(README\.md(#[^)]*)?\)/g, "](index.md$1)");
 }
 
-export function stage() {
-  rmSync(stageDir, { recursive: true, force: true });
-  mkdirSync(stageDir, { recursive: true });
+/** Copies the pages into `into` (default {@link stageDir}), emptied first; answers `into`. */
+export function stage(into = stageDir) {
+  rmSync(into, { recursive: true, force: true });
+  mkdirSync(into, { recursive: true });
   const sitePages = new Set(readdirSync(join(root, "site", "pages")).filter((f) => f.endsWith(".md")));
   for (const file of readdirSync(join(root, "docs"))) {
     if (!file.endsWith(".md") || sitePages.has(file)) continue;
     const target = file === "README.md" ? "index.md" : file;
-    writeFileSync(join(stageDir, target), relink(readFileSync(join(root, "docs", file), "utf8")));
+    writeFileSync(join(into, target), relink(readFileSync(join(root, "docs", file), "utf8")));
   }
-  for (const file of sitePages) cpSync(join(root, "site", "pages", file), join(stageDir, file));
+  for (const file of sitePages) cpSync(join(root, "site", "pages", file), join(into, file));
   const images = join(root, "docs", "images");
-  if (existsSync(images)) cpSync(images, join(stageDir, "images"), { recursive: true });
-  return stageDir;
+  if (existsSync(images)) cpSync(images, join(into, "images"), { recursive: true });
+  return into;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(`staged ${stage()}`);

@@ -1,15 +1,19 @@
 // The documentation site: VitePress over docs/ (staged by site/stage.mjs), plus the playground and
 // the media-type browser, which import the library as built (dist/index.js).
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { defineConfig } from "vitepress";
 
 const root = join(import.meta.dirname, "..", "..");
+/** The site's own pages, the only ones whose Markdown may hold tags (the playground's component). */
+const sitePages = new Set(readdirSync(join(root, "site", "pages")));
 
 export default defineConfig({
   title: "ocispec",
   description:
     "Validate and build OCI manifests, indexes, configs, Docker v2 manifests and Falco artifacts; a registry-agnostic media-type table.",
-  srcDir: join(root, ".tmp", "site-src"),
+  // Staged by site/build.mjs (site/stage.mjs): docs/ plus site/pages/.
+  srcDir: process.env.OCISPEC_SITE_SRC ?? join(root, ".tmp", "site-src"),
   outDir: join(root, "dist-site"),
   cacheDir: join(root, ".tmp", "site-cache"),
   cleanUrls: true,
@@ -19,10 +23,26 @@ export default defineConfig({
   ignoreDeadLinks: [/\.\.\//, /^\/api\//],
   markdown: {
     config(md) {
-      // VitePress lets a line that starts with a tag interrupt a paragraph (for Vue components);
-      // docs/ is CommonMark, where a hard-wrapped `ocispec <command>` continues the paragraph.
-      const rule = md.block.ruler.__rules__.find((r) => r.name === "html_block")?.fn;
-      if (rule) md.block.ruler.at("html_block", rule, { alt: ["reference", "blockquote"] });
+      // docs/ is Markdown written for GitHub, with no raw HTML (an HTML comment aside): a `<word>` in
+      // its prose is text, never a tag for Vue to compile. Tags, and so components, are read in the
+      // site's own pages (site/pages/) only.
+      const allowed = (env: { relativePath?: string }, text: string) =>
+        sitePages.has(env.relativePath ?? "") || text.startsWith("<!--");
+      const block = md.block.ruler.__rules__.find((r) => r.name === "html_block")?.fn;
+      if (block) {
+        md.block.ruler.at("html_block", (state, startLine, endLine, silent) => {
+          const start = state.bMarks[startLine] + state.tShift[startLine];
+          if (!allowed(state.env, state.src.slice(start, start + 4))) return false;
+          return block(state, startLine, endLine, silent);
+        });
+      }
+      const inline = md.inline.ruler.__rules__.find((r) => r.name === "html_inline")?.fn;
+      if (inline) {
+        md.inline.ruler.at("html_inline", (state, silent) => {
+          if (!allowed(state.env, state.src.slice(state.pos, state.pos + 4))) return false;
+          return inline(state, silent);
+        });
+      }
     },
   },
   // No favicon request (the page asks for none, so nothing 404s).
