@@ -27,6 +27,8 @@ export function stage(into = stageDir) {
     writeFileSync(join(into, target), relink(readFileSync(join(root, "docs", file), "utf8")));
   }
   for (const file of sitePages) cpSync(join(root, "site", "pages", file), join(into, file));
+  // VitePress copies srcDir/public/ to the site's root as is (the favicon).
+  cpSync(join(root, "site", "public"), join(into, "public"), { recursive: true });
   const images = join(root, "docs", "images");
   if (existsSync(images)) cpSync(images, join(into, "images"), { recursive: true });
   return into;

@@ -304,6 +304,23 @@ describe.skipIf(skipReason !== undefined)("the site in headless Chromium", () =>
     await page.close();
   });
 
+  it("links the API reference (TypeDoc, copied in when npm run docs:api has written docs/api/)", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl()}/playground`);
+    const link = page.locator(".VPNavBar a", { hasText: "API reference" }).first();
+    expect(await link.getAttribute("href")).toBe("/api/index.html");
+    if (!existsSync(join(outDir, "api", "index.html"))) {
+      console.warn(
+        "site.test.ts: docs/api/ is absent (npm run docs:api): the reference itself is not opened",
+      );
+    } else {
+      await link.click();
+      await page.waitForURL(`${baseUrl()}/api/index.html`);
+      expect(await page.locator("body").textContent()).toContain("validateUpload");
+    }
+    await page.close();
+  });
+
   it("sent no request beyond 127.0.0.1 and logged no console error", () => {
     expect(outside).toEqual([]);
     expect(consoleErrors).toEqual([]);

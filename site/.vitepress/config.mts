@@ -45,10 +45,9 @@ export default defineConfig({
       }
     },
   },
-  // No favicon request (the page asks for none, so nothing 404s).
   head: [
     ["meta", { name: "referrer", content: "no-referrer" }],
-    ["link", { rel: "icon", href: "data:," }],
+    ["link", { rel: "icon", type: "image/svg+xml", href: "/favicon.svg" }],
   ],
   themeConfig: {
     nav: [
