@@ -19,6 +19,9 @@ const contentTypes = mediaTypes.filter((row) => ["manifest", "index", "config"].
 /** The performance mark set when the first verdict is shown (bench/site.mjs reads it). */
 export const FIRST_VERDICT = "ocispec-first-verdict";
 
+/** The longest fragment the page writes (Chromium keeps URLs up to 2 MB; others less). */
+const MAX_FRAGMENT = 256 * 1024;
+
 /** CodeMirror knows these severities; any other the library may report is shown as a warning. */
 const editorSeverities = new Set(["error", "warning", "info", "hint"]);
 
@@ -212,9 +215,17 @@ export function mountPlayground(host: HTMLElement): () => void {
     answerStatus.textContent = `The registry's answer (${verdict.answer.from}): ${verdict.answer.status}${accepted ? " accepted" : " refused"}`;
     answerBody.textContent =
       verdict.answer.body === null ? "(no body)" : JSON.stringify(verdict.answer.body, null, 2);
+    // The address bar is the permalink, up to a length every browser keeps in a URL.
     const fragment = encodeState(state);
-    permalink.href = fragment;
-    window.history.replaceState(window.history.state, "", fragment);
+    if (fragment.length <= MAX_FRAGMENT) {
+      permalink.href = fragment;
+      permalink.textContent = "Permalink";
+      window.history.replaceState(window.history.state, "", fragment);
+    } else {
+      permalink.removeAttribute("href");
+      permalink.textContent = "(too large for a permalink)";
+      window.history.replaceState(window.history.state, "", location.pathname);
+    }
     host.dataset.verdict = verdict.result.valid ? "valid" : "invalid";
     // The bench's first-verdict time: from navigation start to the first verdict on screen.
     if (performance.getEntriesByName(FIRST_VERDICT).length === 0) performance.mark(FIRST_VERDICT);
