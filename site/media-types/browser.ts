@@ -168,7 +168,19 @@ export function mountMediaTypes(host: HTMLElement): () => void {
   }
   const controls = document.createElement("div");
   controls.className = "mt-controls";
-  controls.append(search, kind, family, status, registry, known);
+  const labelled = (text: string, control: HTMLElement) => {
+    const label = document.createElement("label");
+    label.append(`${text} `, control);
+    return label;
+  };
+  controls.append(
+    search,
+    kind,
+    family,
+    status,
+    labelled("Registry", registry),
+    labelled("is it known?", known),
+  );
   host.append(controls, count, table);
   filter();
   return () => host.replaceChildren();
