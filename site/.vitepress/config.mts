@@ -1,12 +1,27 @@
 // The documentation site: VitePress over docs/ (staged by site/stage.mjs), plus the playground and
 // the media-type browser, which import the library as built (dist/index.js).
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineConfig } from "vitepress";
 
 const root = join(import.meta.dirname, "..", "..");
 /** The site's own pages, the only ones whose Markdown may hold tags (the playground's component). */
 const sitePages = new Set(readdirSync(join(root, "site", "pages")));
+
+/**
+ * The guides in the order docs/README.md's table lists them, each named by its page's first
+ * heading: a page added to docs/ and to that table is in the sidebar with nothing else to edit.
+ */
+function guides(): { text: string; link: string }[] {
+  const table = readFileSync(join(root, "docs", "README.md"), "utf8");
+  const files = [...table.matchAll(/^\| \[[^\]]*\]\(([\w-]+)\.md\) \|/gm)].map((m) => m[1] as string);
+  return [...new Set(files)]
+    .filter((name) => name !== "media-types" && existsSync(join(root, "docs", `${name}.md`)))
+    .map((name) => {
+      const heading = /^# (.+)$/m.exec(readFileSync(join(root, "docs", `${name}.md`), "utf8"));
+      return { text: heading?.[1]?.replace(/`/g, "") ?? name, link: `/${name}` };
+    });
+}
 
 export default defineConfig({
   title: "ocispec",
@@ -57,21 +72,7 @@ export default defineConfig({
       { text: "API reference", link: "/api/index.html", target: "_self" },
     ],
     sidebar: [
-      {
-        text: "Guides",
-        items: [
-          { text: "Overview", link: "/" },
-          { text: "Getting started", link: "/getting-started" },
-          { text: "Validation", link: "/validation" },
-          { text: "Builders", link: "/builders" },
-          { text: "Falco", link: "/falco" },
-          { text: "Registries", link: "/registry" },
-          { text: "Command line", link: "/cli" },
-          { text: "Security", link: "/security" },
-          { text: "Performance", link: "/performance" },
-          { text: "Deviations", link: "/deviations" },
-        ],
-      },
+      { text: "Guides", items: [{ text: "Overview", link: "/" }, ...guides()] },
       {
         text: "Tools",
         items: [
