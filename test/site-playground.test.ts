@@ -56,6 +56,14 @@ describe.skipIf(!built)("playground verdict", async () => {
     expect(total).toBe(verdict.findings.length);
   });
 
+  it("reports severities as data: an info finding is counted and kept, the document stays valid", () => {
+    const verdict = verdictOf({ document: "{}", contentType: "", targets: [], preset: "default" });
+    const severities = verdict.findings.map((f: { issue: { severity: string } }) => f.issue.severity);
+    expect(verdict.findings.map((f: { issue: { code: string } }) => f.issue.code)).toContain("kind-unknown");
+    for (const severity of severities) expect(verdict.counts[severity]).toBeGreaterThan(0);
+    if (!severities.includes("error")) expect(verdict.result.valid).toBe(true);
+  });
+
   it("answers for a config blob with the body a gate would send", () => {
     const verdict = verdictOf({
       document: '{"name":1}',
