@@ -36,7 +36,9 @@ export default defineConfig([
     noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
   },
   {
-    entry: { cli: "src/cli/main.ts" },
+    entry: { cli: "src/cli/main.ts", "gate-worker": "src/cli/gate/validation-worker.ts" },
+    // The gate's validation worker is its own file (worker_threads load a script); no shared chunk.
+    splitting: false,
     format: ["esm"],
     dts: false,
     sourcemap: false,

@@ -1,6 +1,7 @@
 import type { Command } from "./command.js";
 import { digestCommand } from "./commands/digest.js";
 import { falcoCommand } from "./commands/falco.js";
+import { gateCommand } from "./commands/gate.js";
 import { lintCommand } from "./commands/lint.js";
 import { mediaTypesCommand } from "./commands/media-types.js";
 import { rulesCommand } from "./commands/rules.js";
@@ -17,6 +18,7 @@ export const commands: readonly Command[] = [
   mediaTypesCommand,
   digestCommand,
   falcoCommand,
+  gateCommand,
 ];
 
 /** The text of `ocispec --help`. */
@@ -39,6 +41,7 @@ Examples:
   ocispec rules --kind image-manifest
   ocispec digest manifest.json
   ocispec falco config --name falco-rules --version 2.0.0 --requires engine_version:26
+  ocispec gate --listen 127.0.0.1:5001 --upstream http://127.0.0.1:5000
 
 Exit status: 0 no errors, 1 findings, 2 usage or I/O error.
 Docs: docs/cli.md
