@@ -46,6 +46,7 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     banner: { js: "#!/usr/bin/env node" },
-    noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
+    // picomatch (globs) is a devDependency bundled into the CLI: the package keeps no runtime dependency.
+    noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/, /^picomatch/],
   },
 ]);

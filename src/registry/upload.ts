@@ -121,6 +121,19 @@ export function validateUpload(bytes: Uint8Array | string, options: UploadOption
     });
   }
 
+  // distribution 2.8 manifests.go UnmarshalManifest: no Content-Type selects the schema 1 unmarshaller,
+  // which refuses every schema 2 document (and a config blob) with 400 MANIFEST_INVALID.
+  if (contentType === undefined) {
+    registryIssues.push({
+      code: uploadIssueCodes.contentTypeMissing,
+      severity: "error",
+      path: "",
+      message:
+        "the manifest PUT has no Content-Type: registries read the body by its Content-Type (distribution falls back to Docker schema 1 and answers 400 MANIFEST_INVALID); send the manifest's media type",
+      ref: "distribution-spec spec.md#pushing-manifests; docker/distribution@v2.8.2 manifests.go UnmarshalManifest",
+    });
+  }
+
   const reference = parseManifestReference(options.reference);
   if (reference.kind === "invalid") {
     registryIssues.push({
