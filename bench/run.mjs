@@ -12,6 +12,7 @@ import { corpus } from "./corpus.mjs";
 import { hostileCorpus } from "./hostile-corpus.mjs";
 import { imageSpecSchemaDir } from "./naive.mjs";
 import { median } from "./sampling.mjs";
+import { checkSiteBudgets } from "./site-budgets.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // A snapshot of the built library, so that a rebuild while the bench runs (tsup empties dist/ first)
@@ -197,6 +198,13 @@ const report = {
   notes,
 };
 report.budgets = checkBudgets(report);
+// The playground (bench/site.mjs): its JavaScript and first verdict in Chromium; --no-site skips it.
+if (!args.has("--no-site")) {
+  const { measureSite } = await import("./site.mjs");
+  report.site = await measureSite();
+  if (report.site.skipped) notes.push(`site skipped: ${report.site.skipped}`);
+  report.budgets.push(...checkSiteBudgets(report.site));
+}
 
 if (args.has("--json")) {
   console.log(JSON.stringify(report, null, 2));
@@ -234,6 +242,11 @@ if (args.has("--json")) {
   for (const d of hostile) {
     console.log(
       `${d.name.padEnd(40)} ${String(d.bytes).padStart(8)} ${f(d.parseMs).padStart(14)} ${f(d.validateMs).padStart(12)} ${f(d.ratioToParse, 2).padStart(7)} ${`${f(d.validateHeapMB)} (${f(d.parseHeapMB)})`.padStart(16)} ${String(d.issues).padStart(9)}`,
+    );
+  }
+  if (report.site && !report.site.skipped) {
+    console.log(
+      `\nplayground: ${report.site.javascript.files} scripts, ${f(report.site.javascript.gzippedBytes / 1024)} KB gzipped; first verdict ${f(report.site.firstVerdictMs, 0)} ms in Chromium (median of ${report.site.loads})`,
     );
   }
   console.log("\nbudgets:");

@@ -4,21 +4,16 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
+// @ts-expect-error plain ESM module without types, shared with bench/site.mjs
+import { CHROMIUM_ARGS as ARGS } from "./chromium-args.mjs";
 import { findExecutable } from "./executable.js";
 
 /**
  * The flags Chromium runs with in tests: headless, no sandbox (CI runs as root), and nothing that
  * reaches the network on its own (component updates, sync, background fetches, first-run pages).
+ * Listed once, in chromium-args.mjs, which the bench imports too.
  */
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-] as const;
+export const CHROMIUM_ARGS: readonly string[] = ARGS;
 
 /**
  * Debian's `chromium` on PATH, or `undefined` (browser tests then skip and say why; `.ci/run`
