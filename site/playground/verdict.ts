@@ -3,12 +3,14 @@
 // catalog and the registry profiles for each finding's rule, spec sentence and registry response.
 import {
   createPolicy,
-  findProfileCheck,
   type Issue,
   isIndexMediaType,
   isManifestMediaType,
+  type ProfileCheck,
   type RegistryResponse,
+  registryProfiles,
   ruleCatalog,
+  type TargetName,
   toDistributionResponse,
   type ValidationResult,
   validate,
@@ -46,9 +48,12 @@ export interface Verdict {
 }
 
 const catalog = new Map(ruleCatalog.map((entry) => [entry.code, entry]));
+const profileChecks = new Map<string, ProfileCheck>(
+  registryProfiles.flatMap((profile) => profile.checks.map((check) => [check.code, check] as const)),
+);
 
 function describe(issue: Issue): Finding {
-  const check = findProfileCheck(issue.code);
+  const check = profileChecks.get(issue.code);
   if (check) {
     return {
       issue,
@@ -67,8 +72,10 @@ function describe(issue: Issue): Finding {
 export function verdictOf(state: PlaygroundState): Verdict {
   const bytes = new TextEncoder().encode(state.document);
   const contentType = state.contentType === "" ? undefined : state.contentType;
+  // A permalink may name a target this version does not know: the library answers options-invalid.
+  const targets = state.targets as readonly TargetName[];
   const options = {
-    targets: state.targets,
+    targets,
     preset: state.preset,
     ...(contentType === undefined ? {} : { mediaType: contentType }),
   };
@@ -80,7 +87,7 @@ export function verdictOf(state: PlaygroundState): Verdict {
     const upload = validateUpload(bytes, {
       contentType,
       reference: "latest",
-      policy: createPolicy({ targets: state.targets, preset: state.preset }),
+      policy: createPolicy({ targets, preset: state.preset }),
     });
     result = upload;
     answer = { status: upload.status, body: upload.body, from: "validateUpload" };
