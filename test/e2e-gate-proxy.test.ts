@@ -370,27 +370,23 @@ describe.skipIf(gateReason !== undefined)("ocispec gate as a proxy (test upstrea
       // issue #17 item 3: 2 M errors, whose full body cannot even be serialised
       const flood = `{"schemaVersion":2,"mediaType":"${OCI_MANIFEST}","config":{},"layers":[${"0,".repeat(2_096_000)}0]}`;
       expect(flood.length).toBeLessThan(4 * 1024 * 1024);
-      let floodDone = false;
+      // The flood and a health check at once: the gate answers both (how fast is the bench's
+      // business, npm run bench:gate; since limits.maxIssues the flood itself is cheap).
       const refused = rawRequest(gate.port, {
         method: "PUT",
         target: "/v2/demo/app/manifests/flood",
         headers: { "content-type": OCI_MANIFEST },
         body: flood,
-      }).then((answer) => {
-        floodDone = true;
-        return answer;
       });
-      await sleep(200);
       const health = await rawRequest(gate.port, { method: "GET", target: "/healthz" });
       expect(health.status).toBe(200);
-      expect(floodDone).toBe(false); // served while the flood is still being validated
       const answer = await refused;
       expect(answer.status).toBe(400);
       expect(answer.body.length).toBeLessThan(70 * 1024);
       const errors = JSON.parse(answer.body).errors as { detail: { rule: string } }[];
       expect(errors.length).toBeLessThanOrEqual(101);
       expect(errors.at(-1)?.detail.rule).toMatch(
-        /^gate-errors-left-out$|^gate-validation-(deadline|memory)$/,
+        /^gate-errors-left-out$|^too-many-issues$|^gate-validation-(deadline|memory)$/,
       );
       expect((await rawRequest(gate.port, { method: "GET", target: "/v2/" })).status).toBe(200);
     } finally {
