@@ -1,49 +1,55 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
-// Two builds: the pure library (runs in any runtime) and the CLI (Node only). The library has two
-// entries: `ocispec` (index, everything) and `ocispec/core` (core, what validating needs; the bundle
-// and cold-start budgets of bench/run.mjs are on it). ESM code splitting puts what they share in one
-// chunk, so an app that imports both loads the media-type table and the validators once, and
-// `mediaTypes`, `MediaTypeError`… are the same objects from either entry.
+// Three builds: the pure library (runs in any runtime, ESM and CommonJS) and the CLI (Node only). The
+// library has two entries: `ocispec` (index, everything) and `ocispec/core` (core, what validating
+// needs; the bundle and cold-start budgets of bench/run.mjs are on it). ESM code splitting puts what
+// they share in one chunk, so an app that imports both loads the media-type table and the validators
+// once, and `mediaTypes`, `MediaTypeError`… are the same objects from either entry.
 // ajv is a devDependency: its runtime helpers, required by the generated validators, are bundled here.
 // No source maps: they would triple the published package and point at sources it does not ship.
 // ESM whitespace and syntax minified, names kept (stack traces still name every function): a process
 // that imports the library compiles ~25 % less text, about 2 ms of every cold start (bench/run.mjs).
-export default defineConfig([
-  {
-    entry: { index: "src/index.ts", core: "src/core.ts" },
-    format: ["esm"],
-    splitting: true,
-    dts: true,
-    sourcemap: false,
-    clean: true,
-    target: "es2022",
-    platform: "neutral",
-    noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
-    minifyWhitespace: true,
-    minifySyntax: true,
-  },
-  {
-    // CommonJS unminified: tsup's CommonJS export rewriting does not survive minified syntax.
-    entry: { index: "src/index.ts", core: "src/core.ts" },
-    format: ["cjs"],
-    splitting: true,
-    dts: true,
-    sourcemap: false,
-    clean: false,
-    target: "es2022",
-    platform: "neutral",
-    noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
-  },
-  {
-    entry: { cli: "src/cli/main.ts" },
-    format: ["esm"],
-    dts: false,
-    sourcemap: false,
-    clean: false,
-    target: "node20",
-    platform: "node",
-    banner: { js: "#!/usr/bin/env node" },
-    noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
-  },
-]);
+//
+// scripts/build.mjs runs this with OCISPEC_BUILD set to the part wanted (`npm start` needs only the
+// CLI, and the declarations are most of a full build's time): cli | js | types | all (the default).
+// The declarations are bundled once, for ESM; scripts/build.mjs derives the .d.cts files from them.
+const part = process.env.OCISPEC_BUILD ?? "all";
+if (!["cli", "js", "types", "all"].includes(part)) throw new Error(`OCISPEC_BUILD: unknown part ${part}`);
+const js = part === "js" || part === "all";
+const types = part === "types" || part === "all";
+
+const library: Options = {
+  entry: { index: "src/index.ts", core: "src/core.ts" },
+  splitting: true,
+  sourcemap: false,
+  target: "es2022",
+  platform: "neutral",
+  noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
+};
+
+const esm: Options = {
+  ...library,
+  format: ["esm"],
+  // Declarations alone leave the JavaScript in dist/ as it is.
+  dts: types ? (js ? true : { only: true }) : false,
+  clean: js,
+  minifyWhitespace: true,
+  minifySyntax: true,
+};
+
+// CommonJS unminified: tsup's CommonJS export rewriting does not survive minified syntax.
+const cjs: Options = { ...library, format: ["cjs"], dts: false, clean: false };
+
+const cli: Options = {
+  entry: { cli: "src/cli/main.ts" },
+  format: ["esm"],
+  dts: false,
+  sourcemap: false,
+  clean: false,
+  target: "node20",
+  platform: "node",
+  banner: { js: "#!/usr/bin/env node" },
+  noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
+};
+
+export default defineConfig(part === "cli" ? [cli] : part === "types" ? [esm] : [esm, cjs, cli]);
