@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLI_PATH, sampleManifest } from "./helpers/cli.js";
+import { CLI_PATH, SCRIPT_RUNNER, sampleManifest } from "./helpers/cli.js";
 
 const hooks = readFileSync(new URL("../.pre-commit-hooks.yaml", import.meta.url), "utf8");
 const field = (name: string) => hooks.match(new RegExp(`^[\\s-]+${name}: (.+)$`, "m"))?.[1]?.trim() ?? "";
@@ -65,7 +65,7 @@ while read -r local_ref local_sha remote_ref remote_sha; do
   fi
   files=$(printf '%s\\n' "$files" | grep -E '${field("files")}')
   [ -z "$files" ] && continue
-  "${process.execPath}" "${CLI_PATH}" lint $files || status=1
+  ${SCRIPT_RUNNER.map((word) => `"${word}"`).join(" ")} "${CLI_PATH}" lint $files || status=1
 done
 exit $status
 `;

@@ -9,6 +9,13 @@ import { run } from "../../src/cli/run.js";
 /** The built CLI, as `npm test` leaves it. */
 export const CLI_PATH = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
+/**
+ * The command that runs a script file with this test run's runtime, for shell scripts the tests
+ * write: Deno needs `run` and permissions (its child_process does that translation for spawns).
+ */
+export const SCRIPT_RUNNER: readonly string[] =
+  "Deno" in globalThis ? [process.execPath, "run", "--allow-all"] : [process.execPath];
+
 /** What a CLI run produced. */
 export interface CliResult {
   status: number;
