@@ -30,9 +30,10 @@ const library: Options = {
 const esm: Options = {
   ...library,
   format: ["esm"],
-  // Declarations alone leave the JavaScript in dist/ as it is.
+  // Each part replaces its own files only (chunk names are hashed, so stale ones must go): the
+  // JavaScript build keeps the declarations, the declaration build (tsup's `only`) the JavaScript.
   dts: types ? (js ? true : { only: true }) : false,
-  clean: js,
+  clean: js ? ["!**/*.d.{ts,cts,mts}"] : types,
   minifyWhitespace: true,
   minifySyntax: true,
 };

@@ -37,6 +37,7 @@ function vitestCommand(runtime, bin, report) {
 }
 
 let failed = false;
+const matrixStarted = performance.now();
 for (const runtime of selected) {
   const started = performance.now();
   let bin;
@@ -96,4 +97,6 @@ for (const runtime of selected) {
     if (failures.length === 0) process.stdout.write(`${run.stdout}${run.stderr}`.slice(-4000));
   }
 }
+const total = ((performance.now() - matrixStarted) / 1000).toFixed(0);
+console.log(`test-runtimes: ${selected.length} runtimes, ${failed ? "FAILED" : "all passed"} (${total} s)`);
 process.exitCode = failed ? 1 : 0;
