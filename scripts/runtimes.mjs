@@ -37,10 +37,9 @@ export const runtimes = [
 ];
 
 /** Where installed runtimes live: outside the repository, shared by every clone on the machine. */
-export const cacheDir = join(
+export const cacheDir =
   process.env.OCISPEC_RUNTIMES_CACHE ??
-    join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "ocispec-runtimes"),
-);
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "ocispec-runtimes");
 
 /** The npm package that carries a runtime's binary for this platform (Node's are per platform). */
 function npmPackage(runtime) {
