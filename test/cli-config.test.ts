@@ -23,7 +23,7 @@ describe("parseLintConfig", () => {
   it.each([
     [[], "must be a JSON object"],
     [{ preset: "loose" }, '"preset" must be one of default, strict'],
-    [{ rules: { "layers-empty": "warn" } }, '"rules.layers-empty" must be off, warning or error'],
+    [{ rules: { "layers-empty": "warn" } }, '"rules.layers-empty" must be off, info, warning or error'],
     [{ rules: [] }, '"rules" must be an object'],
     [{ include: "**/*.json" }, '"include" must be an array'],
     [{ maxWarnings: -1 }, '"maxWarnings" must be a non-negative integer'],

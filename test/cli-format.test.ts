@@ -44,7 +44,7 @@ const files: LintedFile[] = [
 describe("buildReport", () => {
   it("counts, sorts issues by position and applies rule overrides", () => {
     const report = buildReport(files, { rules: { "layers-empty": "error", "json-syntax": "off" } });
-    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0 });
+    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0, infos: 0 });
     expect(report.files[0]?.issues.map((i) => [i.code, i.severity])).toEqual([
       ["artifact-type-required", "error"],
       ["layers-empty", "error"],
@@ -54,7 +54,7 @@ describe("buildReport", () => {
 
   it("drops warnings under --quiet", () => {
     const report = buildReport(files, { quiet: true });
-    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0 });
+    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0, infos: 0 });
   });
 
   it("exit status: errors, or warnings beyond the budget", () => {
@@ -103,7 +103,7 @@ describe("json format", () => {
   it("has the documented, stable shape with nulls for unknown values", () => {
     const out = JSON.parse(formatJson(buildReport(files)));
     expect(Object.keys(out)).toEqual(["files", "summary"]);
-    expect(out.summary).toEqual({ files: 3, errors: 2, warnings: 1 });
+    expect(out.summary).toEqual({ files: 3, errors: 2, warnings: 1, infos: 0 });
     expect(out.files[0]).toMatchObject({
       path: "examples/bad image/manifest.json",
       kind: "image-manifest",
@@ -206,5 +206,65 @@ describe("sarif format", () => {
       "image-spec v1.1.1 manifest.md#guidelines-for-artifact-usage",
     );
     expect(run.artifacts[0].hashes).toEqual({ "sha-256": "a".repeat(64) });
+  });
+});
+
+describe("severity info", () => {
+  const withInfo: LintedFile[] = [
+    {
+      path: "layout/index.json",
+      kind: "image-index",
+      issues: [
+        {
+          code: "media-type-missing",
+          severity: "info",
+          path: "/mediaType",
+          message: "mediaType is missing",
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      path: "model-config.json",
+      kind: "unknown",
+      issues: [
+        { code: "kind-unknown", severity: "info", path: "", message: "not validated: a model config" },
+      ],
+    },
+  ];
+  const report = buildReport(withInfo);
+
+  it("is counted apart, never as a warning, so --max-warnings 0 still passes", () => {
+    expect(report.summary).toEqual({ files: 2, errors: 0, warnings: 0, infos: 2 });
+    expect(exitStatusFor(report.summary, 0)).toBe(0);
+    // Under --quiet infos are dropped like warnings.
+    expect(buildReport(withInfo, { quiet: true }).summary.infos).toBe(0);
+    // An override may make any finding an info, and an info anything else.
+    const raised = buildReport(withInfo, { rules: { "media-type-missing": "warning" } });
+    expect(raised.summary).toMatchObject({ warnings: 1, infos: 1 });
+  });
+
+  it("text shows it as info, distinct from warnings, and the summary says no problems", () => {
+    const text = formatText(report);
+    expect(text).toContain("layout/index.json:1:1: info media-type-missing mediaType is missing");
+    expect(text).not.toContain("warning");
+    expect(text).toContain("✔ 2 files checked, no problems, 2 infos");
+    const mixed = formatText(buildReport([...files, ...withInfo]));
+    expect(mixed).toContain("(2 errors, 1 warning, 2 infos)");
+  });
+
+  it("SARIF level note, GitHub ::notice, JSON severity info", () => {
+    const sarif = JSON.parse(formatSarif(report, { version: "0.0.0", cwd: "/tmp" }));
+    const validateSarif = sarifSchemaValidator();
+    expect(validateSarif(sarif), JSON.stringify(validateSarif.errors)).toBe(true);
+    expect(sarif.runs[0].results.map((r: { level: string }) => r.level)).toEqual(["note", "note"]);
+    expect(sarif.runs[0].tool.driver.rules[0].defaultConfiguration.level).toBe("note");
+    const github = formatGithub(report);
+    expect(github).toContain("::notice file=layout/index.json,line=1,col=1,title=media-type-missing::");
+    expect(github).toContain("0 error(s), 0 warning(s), 2 info(s) in 2 file(s)");
+    const json = JSON.parse(formatJson(report));
+    expect(json.files[0].issues[0].severity).toBe("info");
+    expect(json.summary).toEqual({ files: 2, errors: 0, warnings: 0, infos: 2 });
   });
 });

@@ -166,7 +166,7 @@ describe("Docker manifest list rules", () => {
 });
 
 describe("Docker schema 1", () => {
-  it("docker-schema1-refused: one error that says schema 1 is deprecated and refused", () => {
+  it("docker-schema1-refused: one finding that says schema 1 is deprecated and refused", () => {
     const found = run(dockerSchema1Refused, { schemaVersion: 1, name: "x", tag: "latest", fsLayers: [] });
     expect(found).toHaveLength(1);
     expect(found[0]?.path).toBe("");
@@ -209,29 +209,39 @@ describe("validateDockerManifest, validateDockerManifestList and validate(): end
     expect(validateDockerManifestList(text(list())).valid).toBe(true);
   });
 
-  it("docker-media-type-missing: an error, for manifests and lists, even with no Content-Type", () => {
+  it("docker-media-type-missing: a warning (the text says should), an error under strict, for manifests and lists", () => {
     const { mediaType: _m, ...bareManifest } = manifest();
     const { mediaType: _l, ...bareList } = list();
     const m = validate(text(bareManifest), { mediaType: V2 });
-    expect(m).toMatchObject({ valid: false, kind: "docker-manifest" });
+    expect(m).toMatchObject({ valid: true, kind: "docker-manifest" });
     expect(m.issues).toEqual([
-      expect.objectContaining({ code: "docker-media-type-missing", severity: "error", path: "" }),
+      expect.objectContaining({ code: "docker-media-type-missing", severity: "warning", path: "" }),
     ]);
+    expect(validate(text(bareManifest), { mediaType: V2, preset: "strict" }).valid).toBe(false);
     // Without a Content-Type, the Docker config type tells the kind.
     expect(validate(text(bareManifest)).issues.map((i) => i.code)).toEqual(["docker-media-type-missing"]);
     const l = validate(text(bareList), { mediaType: LIST });
     expect(l.issues).toEqual([
-      expect.objectContaining({ code: "docker-media-type-missing", severity: "error" }),
+      expect.objectContaining({ code: "docker-media-type-missing", severity: "warning" }),
     ]);
   });
 
-  it("docker-foreign-layer-urls: an error located at the layer", () => {
-    const foreign = { mediaType: DOCKER_FOREIGN_LAYER, size: 1, digest: D2 };
-    const result = validate(text(manifest({ layers: [foreign] })), { mediaType: V2 });
-    expect(result.valid).toBe(false);
-    expect(result.issues).toEqual([
-      expect.objectContaining({ code: "docker-foreign-layer-urls", severity: "error", path: "/layers/0" }),
-    ]);
+  it("docker-foreign-layer-urls: a warning located at the layer, the same for both foreign types", () => {
+    for (const mediaType of [DOCKER_FOREIGN_LAYER, "application/vnd.docker.image.rootfs.foreign.diff.tar"]) {
+      const foreign = { mediaType, size: 1, digest: D2 };
+      const result = validate(text(manifest({ layers: [foreign] })), { mediaType: V2 });
+      expect(result.valid).toBe(true);
+      expect(result.issues).toEqual([
+        expect.objectContaining({
+          code: "docker-foreign-layer-urls",
+          severity: "warning",
+          path: "/layers/0",
+        }),
+      ]);
+      // With urls: nothing to say, and no docker-layer-urls-unexpected either.
+      const withUrls = { ...foreign, urls: ["https://example.com/layer"] };
+      expect(validate(text(manifest({ layers: [withUrls] })), { mediaType: V2 }).issues).toEqual([]);
+    }
   });
 
   it("docker-layer-urls-unexpected: a warning; url-scheme from the descriptor rules also applies to Docker layers", () => {
@@ -249,7 +259,7 @@ describe("validateDockerManifest, validateDockerManifestList and validate(): end
     ]);
   });
 
-  it("docker-list-schema1-child: a warning located at the entry's mediaType", () => {
+  it("docker-list-schema1-child: an info located at the entry's mediaType (the text allows it)", () => {
     const child = {
       mediaType: "application/vnd.docker.distribution.manifest.v1+json",
       size: 1,
@@ -261,7 +271,7 @@ describe("validateDockerManifest, validateDockerManifestList and validate(): end
     expect(result.issues).toEqual([
       expect.objectContaining({
         code: "docker-list-schema1-child",
-        severity: "warning",
+        severity: "info",
         path: "/manifests/0/mediaType",
       }),
     ]);
@@ -294,7 +304,7 @@ describe("validateDockerManifest, validateDockerManifestList and validate(): end
     expect(validate(text(manifest()), { mediaType: V2 }).issues).toEqual([]);
   });
 
-  it("docker-schema1-refused: by Content-Type and by schemaVersion, one error", () => {
+  it("docker-schema1-refused: by Content-Type and by schemaVersion, one warning (an error under strict)", () => {
     const schema1 = text({
       schemaVersion: 1,
       name: "library/hello",
@@ -308,11 +318,12 @@ describe("validateDockerManifest, validateDockerManifestList and validate(): end
       undefined,
     ]) {
       const result = validate(schema1, mediaType === undefined ? {} : { mediaType });
-      expect(result).toMatchObject({ valid: false, kind: "docker-manifest-v1" });
+      expect(result).toMatchObject({ valid: true, kind: "docker-manifest-v1" });
+      expect(validate(schema1, { ...(mediaType && { mediaType }), preset: "strict" }).valid).toBe(false);
       expect(result.issues).toEqual([
         expect.objectContaining({
           code: "docker-schema1-refused",
-          severity: "error",
+          severity: "warning",
           path: "",
           message: expect.stringContaining("deprecated and refused"),
         }),

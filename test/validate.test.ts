@@ -41,22 +41,17 @@ describe("validate: input forms", () => {
   });
 
   it("never throws on bad input", () => {
-    for (const bad of [
-      new Uint8Array([0xff, 0xfe]),
-      "{",
-      "null",
-      "[]",
-      "42",
-      42,
-      null,
-      undefined,
-      [],
-      Symbol("x"),
-    ]) {
+    for (const bad of [new Uint8Array([0xff, 0xfe]), "{", 42, null, undefined, Symbol("x")]) {
       const result = validate(bad as never);
       expect(result.valid).toBe(false);
       expect(result.issues.length).toBeGreaterThan(0);
       for (const issue of result.issues) expect(issue.code).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+    }
+    // JSON that is no kind of document: not validated, said with one info, no error.
+    for (const unknown of ["null", "[]", "42", []]) {
+      const result = validate(unknown as never);
+      expect(result).toMatchObject({ valid: true, kind: "unknown" });
+      expect(result.issues.map((i) => [i.code, i.severity])).toEqual([["kind-unknown", "info"]]);
     }
   });
 
@@ -90,14 +85,44 @@ describe("validate: kind detection", () => {
     );
   });
 
-  it("reports an unknown kind as an error", () => {
+  it("reports a document of no kind it validates as unknown: one info, no error", () => {
     const result = validate({ hello: "world" }, { mediaType: "application/json" });
-    expect(result).toMatchObject({ valid: false, kind: "unknown" });
-    expect(result.issues[0]?.code).toBe("kind-unknown");
+    expect(result).toMatchObject({ valid: true, kind: "unknown" });
+    expect(result.issues.map((i) => [i.code, i.severity])).toEqual([["kind-unknown", "info"]]);
+    expect(result.issues[0]?.message).toContain("names no kind");
     const layer = validate({ hello: "world" }, { mediaType: "application/vnd.oci.image.layer.v1.tar+gzip" });
     expect(layer.issues[0]?.message).toContain(
       '"application/vnd.oci.image.layer.v1.tar+gzip" is a layer type',
     );
+  });
+
+  it("takes the kind from a named media type, never from the shape", () => {
+    // A CNCF ModelPack model config has a `config` member; named as what it is, it is no manifest.
+    // Constructed from the shape of model-spec's docs/config.md example (modelpack/model-spec).
+    const modelConfig = {
+      descriptor: { name: "example-model", version: "1.0" },
+      config: { architecture: "transformer", format: "safetensors", paramSize: "8b" },
+      modelfs: { type: "layers", diffIds: [D1] },
+    };
+    const named = validate(modelConfig, { mediaType: "application/vnd.cncf.model.config.v1+json" });
+    expect(named).toMatchObject({
+      valid: true,
+      kind: "unknown",
+      mediaType: "application/vnd.cncf.model.config.v1+json",
+    });
+    expect(named.issues.map((i) => [i.code, i.severity])).toEqual([["kind-unknown", "info"]]);
+    expect(named.issues[0]?.message).toContain("application/vnd.cncf.model.config.v1+json");
+    // An unknown type too, even on a manifest-shaped document.
+    const { mediaType: _own, ...manifestShaped } = manifest;
+    const unknownType = validate(manifestShaped, { mediaType: "application/vnd.example.thing.v1+json" });
+    expect(unknownType).toMatchObject({ valid: true, kind: "unknown" });
+    // A generic Content-Type names no kind: the document's own mediaType and its shape decide.
+    expect(validate(manifest, { mediaType: "application/json" }).kind).toBe("image-manifest");
+    expect(validate(manifest, { mediaType: "application/octet-stream" }).kind).toBe("image-manifest");
+    // The document's own mediaType still decides over another named type, and the mismatch is an error.
+    const mismatch = validate(manifest, { mediaType: "application/vnd.example.thing.v1+json" });
+    expect(mismatch.kind).toBe("image-manifest");
+    expect(mismatch.issues.map((i) => i.code)).toContain("media-type-mismatch");
   });
 
   it("refuses the CVE-2021-41190 ambiguous document whichever way it is read", () => {
@@ -147,12 +172,12 @@ describe("validate: kind detection", () => {
 describe("validate: severities", () => {
   const emptyLayers = { ...manifest, layers: [] };
 
-  it("empty layers and a missing mediaType are warnings, errors under strict", () => {
+  it("empty layers are a warning and a missing mediaType an info, errors under strict", () => {
     const { mediaType: _m, ...bare } = emptyLayers;
     const lenient = validate(bare);
     expect(lenient.valid).toBe(true);
     expect(lenient.issues.map((i) => [i.code, i.severity])).toEqual([
-      ["media-type-missing", "warning"],
+      ["media-type-missing", "info"],
       ["layers-empty", "warning"],
     ]);
     const strict = validate(bare, { preset: "strict" });
@@ -165,6 +190,8 @@ describe("validate: severities", () => {
     expect(validate(emptyLayers, { preset: "strict", rules: { "layers-empty": "off" } }).issues).toEqual([]);
     const badSize = { ...manifest, config: { ...manifest.config, size: "1" } };
     expect(validate(badSize, { rules: { "schema-type": "warning" } }).valid).toBe(true);
+    const asInfo = validate(emptyLayers, { rules: { "layers-empty": "info" } });
+    expect(asInfo.issues.map((i) => [i.code, i.severity])).toEqual([["layers-empty", "info"]]);
   });
 });
 

@@ -1,18 +1,22 @@
 /**
- * How serious a finding is: `error` for a spec MUST / MUST NOT, `warning` for SHOULD and portability.
+ * How serious a finding is: `error` for a spec MUST / MUST NOT (or a document that cannot be read),
+ * `warning` for a SHOULD that names a real portability problem, `info` for a fact worth knowing that
+ * is no problem on its own (a SHOULD every tool leaves out, a document of a kind ocispec does not
+ * validate). Only `error` makes a document invalid; only `warning` counts against `--max-warnings`.
+ * Code that switches on severity treats a value it does not know like `warning`.
  *
  * @example
- * const severity: Severity = "warning";
+ * const severity: Severity = "info";
  * result.issues.filter((issue) => issue.severity === "error");
  */
-export type Severity = "error" | "warning";
+export type Severity = "error" | "warning" | "info";
 
 /**
  * A rule's severity as a caller may override it; `off` silences the rule.
  *
  * @example
  * const setting: SeveritySetting = "off";
- * validate(bytes, { rules: { "layers-empty": setting, "config-os-known": "error" } });
+ * validate(bytes, { rules: { "layers-empty": setting, "config-os-known": "error", "url-scheme": "info" } });
  */
 export type SeveritySetting = Severity | "off";
 
@@ -27,7 +31,7 @@ export type SeveritySetting = Severity | "off";
 export interface Issue {
   /** Stable kebab-case identifier of the rule that produced the finding. */
   code: string;
-  /** `error` makes the document invalid; `warning` does not. */
+  /** `error` makes the document invalid; `warning` and `info` do not. */
   severity: Severity;
   /** JSON Pointer (RFC 6901) to the offending value; `""` is the whole document. */
   path: string;

@@ -1,7 +1,5 @@
 import { computeDigest } from "../digest/index.js";
 import { checkMemberNames } from "../json/index.js";
-import { mediaTypeFacts } from "../media-types/facts.js";
-import { mediaTypeEssence } from "./content-type.js";
 import { type Detected, detectKind } from "./detect-kind.js";
 import { checkExpectedDigest } from "./expected-digest.js";
 import { provenClean, type ReadAhead, readAhead } from "./fast-path/fast-validate.js";
@@ -72,15 +70,6 @@ function addPositions(issues: Issue[], text: string): void {
 
 function isBytes(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array;
-}
-
-/** What the Content-Type says, for the kind-unknown message: a layer type is named as one. */
-function contentTypeNote(contentType: string | undefined): string {
-  if (contentType === undefined) return "no Content-Type was given";
-  const known = mediaTypeFacts(mediaTypeEssence(contentType));
-  return known === undefined
-    ? `the Content-Type ${JSON.stringify(contentType)} is not a document type ocispec validates`
-    : `the Content-Type ${JSON.stringify(contentType)} is ${/^[aeiou]/.test(known.kind) ? "an" : "a"} ${known.kind} type, not a document type ocispec validates`;
 }
 
 /**
@@ -186,11 +175,13 @@ function pipeline(
   const detected = detectKind(document, options.mediaType, extensions.kind);
   const spec = detected.spec;
   if (spec === undefined) {
+    // Not a kind ocispec validates: no error (an unknown media type is no spec violation), one note.
     issues.push({
       code: "kind-unknown",
-      severity: "error",
+      severity: "info",
       path: "",
-      message: `cannot tell what kind of document this is: ${contentTypeNote(options.mediaType)}, and neither its mediaType member nor its shape is one ocispec knows`,
+      message: `not validated: ocispec does not validate this kind of document (${detected.unknownBecause ?? "its kind is unknown"})`,
+      ref: "image-spec v1.1.1 image-index.md#image-index-property-descriptions",
     });
     return finish(issues, detected, document, digest, text, options);
   }

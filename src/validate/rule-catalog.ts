@@ -47,10 +47,11 @@ const pipelineCodes: readonly RuleCatalogEntry[] = [
   },
   {
     code: "kind-unknown",
-    severity: "error",
-    strictSeverity: "error",
-    ref: "image-spec v1.1.1 media-types.md",
-    description: "The Content-Type, the mediaType member or the shape says which kind of document this is.",
+    severity: "info",
+    strictSeverity: "info",
+    ref: "image-spec v1.1.1 image-index.md#image-index-property-descriptions",
+    description:
+      "Not validated: the document is not a kind ocispec validates (its media type is unknown or known but not validated, or it names none and its shape is no kind's).",
     source: "pipeline",
     kinds: ["unknown"],
   },

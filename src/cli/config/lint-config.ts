@@ -25,7 +25,7 @@ export interface LintConfig {
 }
 
 const PRESETS: readonly Preset[] = ["default", "strict"];
-const SEVERITIES: readonly SeveritySetting[] = ["off", "warning", "error"];
+const SEVERITIES: readonly SeveritySetting[] = ["off", "info", "warning", "error"];
 const KNOWN_KEYS = new Set(["preset", "rules", "include", "ignore", "maxWarnings", "targets", "$schema"]);
 
 /**
@@ -86,11 +86,11 @@ export function parseLintConfig(value: unknown): LintConfig {
 }
 
 /**
- * Reads a severity setting (`off`, `warning` or `error`); throws naming `where` otherwise.
+ * Reads a severity setting (`off`, `info`, `warning` or `error`); throws naming `where` otherwise.
  */
 export function parseSeveritySetting(value: unknown, where: string): SeveritySetting {
   if (SEVERITIES.includes(value as SeveritySetting)) return value as SeveritySetting;
-  throw new Error(`${where} must be off, warning or error (got ${JSON.stringify(value)})`);
+  throw new Error(`${where} must be off, info, warning or error (got ${JSON.stringify(value)})`);
 }
 
 /**

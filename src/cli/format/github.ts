@@ -16,12 +16,20 @@ export function formatGithub(report: LintReport): string {
       if (issue.column !== undefined) properties.push(`col=${issue.column}`);
       properties.push(`title=${escapeProperty(issue.code)}`);
       const message = issue.path === "" ? issue.message : `${issue.message} (at ${issue.path})`;
-      lines.push(`::${issue.severity} ${properties.join(",")}::${escapeData(message)}`);
+      lines.push(`::${githubCommand(issue.severity)} ${properties.join(",")}::${escapeData(message)}`);
     }
   }
   const { files, errors, warnings } = report.summary;
-  lines.push(`ocispec: ${errors} error(s), ${warnings} warning(s) in ${files} file(s)`);
+  const infos = report.summary.infos ?? 0;
+  lines.push(
+    `ocispec: ${errors} error(s), ${warnings} warning(s)${infos === 0 ? "" : `, ${infos} info(s)`} in ${files} file(s)`,
+  );
   return `${lines.join("\n")}\n`;
+}
+
+/** The workflow command for a severity: `info` is a `notice`; an unknown severity, a `warning`. */
+function githubCommand(severity: string): "error" | "warning" | "notice" {
+  return severity === "error" ? "error" : severity === "info" ? "notice" : "warning";
 }
 
 /** Escapes a command's message: `%`, CR and LF, as the Actions runner decodes them. */

@@ -13,14 +13,14 @@ export interface JsonLintOutput {
     valid: boolean;
     issues: {
       code: string;
-      severity: "error" | "warning";
+      severity: "error" | "warning" | "info";
       path: string;
       message: string;
       line: number | null;
       column: number | null;
     }[];
   }[];
-  summary: { files: number; errors: number; warnings: number };
+  summary: { files: number; errors: number; warnings: number; infos: number };
 }
 
 /**
@@ -51,6 +51,6 @@ export function toJsonLintOutput(report: LintReport): JsonLintOutput {
         column: issue.column ?? null,
       })),
     })),
-    summary: { ...report.summary },
+    summary: { ...report.summary, infos: report.summary.infos ?? 0 },
   };
 }

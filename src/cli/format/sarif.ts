@@ -19,8 +19,16 @@ export const SARIF_SCHEMA_URI =
 interface SarifRule {
   id: string;
   shortDescription: { text: string };
-  defaultConfiguration: { level: "error" | "warning" };
+  defaultConfiguration: { level: SarifLevel };
   properties?: { specReference: string };
+}
+
+/** SARIF 2.1.0 §3.27.10 result levels ocispec uses. */
+type SarifLevel = "error" | "warning" | "note";
+
+/** A severity as a SARIF level: `info` is a `note`; a severity this version does not know, a `warning`. */
+function sarifLevel(severity: string): SarifLevel {
+  return severity === "error" ? "error" : severity === "info" ? "note" : "warning";
 }
 
 /**
@@ -43,7 +51,7 @@ export function toSarifLog(report: LintReport, options: SarifFormatOptions) {
     const rule: SarifRule = {
       id: issue.code,
       shortDescription: { text: known?.description ?? `ocispec rule ${issue.code}` },
-      defaultConfiguration: { level: issue.severity },
+      defaultConfiguration: { level: sarifLevel(issue.severity) },
     };
     const ref = known?.ref ?? issue.ref;
     if (ref !== undefined) rule.properties = { specReference: ref };
@@ -83,7 +91,7 @@ export function toSarifLog(report: LintReport, options: SarifFormatOptions) {
       return {
         ruleId: issue.code,
         ruleIndex: ruleFor(issue),
-        level: issue.severity,
+        level: sarifLevel(issue.severity),
         message: { text: issue.message },
         locations: [location],
       };

@@ -9,8 +9,15 @@ export interface TextFormatOptions {
 }
 
 const ansi = (code: number) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
-const PAINT = { red: ansi(31), yellow: ansi(33), green: ansi(32), dim: ansi(2), bold: ansi(1) };
-const PLAIN = { red: id, yellow: id, green: id, dim: id, bold: id };
+const PAINT = {
+  red: ansi(31),
+  yellow: ansi(33),
+  green: ansi(32),
+  cyan: ansi(36),
+  dim: ansi(2),
+  bold: ansi(1),
+};
+const PLAIN = { red: id, yellow: id, green: id, cyan: id, dim: id, bold: id };
 function id(s: string): string {
   return s;
 }
@@ -30,18 +37,27 @@ export function formatText(report: LintReport, options: TextFormatOptions = {}):
   for (const file of report.files) {
     for (const issue of file.issues) {
       const where = `${file.path}:${issue.line ?? 1}:${issue.column ?? 1}:`;
-      const severity = issue.severity === "error" ? c.red("error") : c.yellow("warning");
+      const severity =
+        issue.severity === "error"
+          ? c.red("error")
+          : issue.severity === "info"
+            ? c.cyan("info")
+            : c.yellow("warning");
       lines.push(`${c.bold(where)} ${severity} ${c.dim(issue.code)} ${oneLine(issue.message)}`);
     }
   }
   const { files, errors, warnings } = report.summary;
+  // Infos are not problems: they are listed, and counted apart.
+  const infos = report.summary.infos ?? 0;
+  const notes = infos === 0 ? "" : `, ${plural(infos, "info")}`;
   const problems = errors + warnings;
   const fileCount = plural(files, "file");
   if (problems === 0) {
-    lines.push(c.green(`✔ ${fileCount} checked, no problems`));
+    if (infos > 0) lines.push("");
+    lines.push(c.green(`✔ ${fileCount} checked, no problems${notes}`));
   } else {
     if (lines.length > 0) lines.push("");
-    const tally = `${plural(problems, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`;
+    const tally = `${plural(problems, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}${notes})`;
     const paint = errors > 0 ? c.red : c.yellow;
     lines.push(paint(`✖ ${tally} in ${fileCount}`));
     if (errors === 0 && options.maxWarnings !== undefined && warnings > options.maxWarnings) {

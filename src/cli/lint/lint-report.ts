@@ -22,6 +22,8 @@ export interface LintSummary {
   files: number;
   errors: number;
   warnings: number;
+  /** Findings of severity `info`: shown, never counted against `--max-warnings`. */
+  infos?: number;
 }
 
 /** A whole lint run: every file and the counts. */
@@ -36,18 +38,18 @@ export function isValid(file: LintedFile): boolean {
 }
 
 /**
- * Builds the report: applies severity overrides (`off` drops a finding), drops warnings when
+ * Builds the report: applies severity overrides (`off` drops a finding), drops warnings and infos when
  * `quiet`, sorts issues by position, and counts.
  *
  * @example
  * buildReport([{ path: "a.json", kind: "image-manifest", issues: [w] }], { quiet: true }).summary
- * // { files: 1, errors: 0, warnings: 0 }
+ * // { files: 1, errors: 0, warnings: 0, infos: 0 }
  */
 export function buildReport(
   files: readonly LintedFile[],
   options: { rules?: Readonly<Record<string, SeveritySetting>> | undefined; quiet?: boolean } = {},
 ): LintReport {
-  const summary: LintSummary = { files: files.length, errors: 0, warnings: 0 };
+  const summary: LintSummary = { files: files.length, errors: 0, warnings: 0, infos: 0 };
   const out = files.map((file) => {
     const issues = file.issues
       .map((issue) => overridden(issue, options.rules))
@@ -56,6 +58,8 @@ export function buildReport(
       .sort(byPosition);
     for (const issue of issues) {
       if (issue.severity === "error") summary.errors++;
+      else if (issue.severity === "info") summary.infos = (summary.infos ?? 0) + 1;
+      // A severity this version does not know counts as a warning.
       else summary.warnings++;
     }
     return { ...file, issues };

@@ -1,4 +1,3 @@
-import { checkDigest } from "../../digest/index.js";
 import { OCI_EMPTY, OCI_IMAGE_INDEX, OCI_IMAGE_MANIFEST } from "../../media-types/constants.js";
 import { isReferenceName } from "../formats/reference-name.js";
 import { isJsonObject, type JsonObject } from "../kinds.js";
@@ -6,6 +5,7 @@ import {
   BASE_DIGEST_KEY,
   CREATED_KEY,
   DEFINED_KEYS,
+  isBaseDigestValue,
   isReservedAnnotationKey,
   REF_NAME_KEY,
   TITLE_KEY,
@@ -40,7 +40,7 @@ export function annotationsAreClean(value: unknown, tally: Tally): boolean {
     } else if (key === REF_NAME_KEY) {
       if (!isReferenceName(entry)) return false;
     } else if (key === BASE_DIGEST_KEY) {
-      if (checkDigest(entry) !== undefined) return false;
+      if (!isBaseDigestValue(entry)) return false;
     } else if (key !== TITLE_KEY && isReservedAnnotationKey(key) && !DEFINED_KEYS.has(key)) return false;
   }
   tally.members += members;

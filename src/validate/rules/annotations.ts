@@ -93,8 +93,16 @@ export function isReservedAnnotationKey(key: string): boolean {
   );
 }
 
-function isDigest(value: string): boolean {
-  return checkDigest(value) === undefined;
+/**
+ * Whether a `org.opencontainers.image.base.digest` value passes annotation-base-digest-format: a
+ * digest, or `""` — no base image (buildah's value for an image built FROM scratch).
+ *
+ * @example
+ * isBaseDigestValue(""); // true
+ * isBaseDigestValue("latest"); // false
+ */
+export function isBaseDigestValue(value: string): boolean {
+  return value === "" || checkDigest(value) === undefined;
 }
 
 /** Calls `visit` for every string-valued annotation (values of other types are schema findings). */
@@ -174,7 +182,8 @@ export const annotationCreatedFormat: Rule<Annotated> = {
 
 /**
  * image-spec v1.1.1 annotations.md#pre-defined-annotation-keys: "org.opencontainers.image.base.digest
- * Digest of the image this image is based on (string)".
+ * Digest of the image this image is based on (string)". The empty string is not reported: it is
+ * what buildah writes for an image built FROM scratch, which is based on no image.
  */
 export const annotationBaseDigestFormat: Rule<Annotated> = {
   code: "annotation-base-digest-format",
@@ -187,7 +196,7 @@ export const annotationBaseDigestFormat: Rule<Annotated> = {
       subject,
       report,
       BASE_DIGEST_KEY,
-      isDigest,
+      isBaseDigestValue,
       "a digest (algorithm:encoded, e.g. sha256 and 64 lower-case hex characters)",
     );
   },

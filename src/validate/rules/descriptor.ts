@@ -124,11 +124,15 @@ export const dataDigestMismatch: Rule<Descriptor> = {
  * image-spec v1.1.1 manifest.md#guidance-for-an-empty-descriptor: "The blob payload is the most
  * minimal content that is still a valid JSON object: {} (size of 2). The blob digest of {} is
  * sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a. The data field is
- * optional, and if included is the base64 encoding of {}: e30=."
+ * optional, and if included is the base64 encoding of {}: e30=." Guidance without a MUST, so a
+ * warning (an error under `strict`): a descriptor of that type with other values points at
+ * something that is not the empty blob. A `data` that differs is an error anyway
+ * (data-digest-mismatch: "The decoded data MUST be identical to the referenced content").
  */
 export const emptyDescriptorConstants: Rule<Descriptor> = {
   code: "empty-descriptor-constants",
-  severity: "error",
+  severity: "warning",
+  strictSeverity: "error",
   ref: "image-spec v1.1.1 manifest.md#guidance-for-an-empty-descriptor",
   description: `A descriptor of type ${OCI_EMPTY} has digest ${EMPTY_DIGEST}, size 2 and, if present, data "e30=".`,
   members: ["mediaType"],

@@ -7,17 +7,22 @@ const MANIFEST_LIST_REF = "distribution docs/content/spec/manifest-v2-2.md#manif
 
 /**
  * distribution docs/content/spec/manifest-v2-2.md, manifest list `mediaType`: "This should be set to
- * `application/vnd.docker.distribution.manifest.list.v2+json`." Without it a manifest list cannot be
- * told from an OCI index; distribution and GitLab refuse the payload.
+ * `application/vnd.docker.distribution.manifest.list.v2+json`." A SHOULD, so a warning; without it
+ * a manifest list cannot be told from an OCI index, and distribution and GitLab refuse the payload
+ * (their targets predict it).
  */
 export const dockerManifestListMediaTypeMissing: Rule<DockerManifestList> = {
   code: "docker-media-type-missing",
-  severity: "error",
+  severity: "warning",
+  strictSeverity: "error",
   ref: MANIFEST_LIST_REF,
-  description: "A Docker manifest list must carry its mediaType.",
+  description: "A Docker manifest list should carry its mediaType (distribution refuses it without).",
   check(list, report) {
     if (list.mediaType === undefined) {
-      report("", `mediaType is missing; a Docker manifest list must set it to "${DOCKER_MANIFEST_LIST}"`);
+      report(
+        "",
+        `mediaType is missing; a Docker manifest list should set it to "${DOCKER_MANIFEST_LIST}" (distribution and GitLab refuse it without)`,
+      );
     }
   },
 };
@@ -26,12 +31,13 @@ export const dockerManifestListMediaTypeMissing: Rule<DockerManifestList> = {
  * distribution docs/content/spec/manifest-v2-2.md, `manifests[].mediaType`: "This will generally be
  * `application/vnd.docker.distribution.manifest.v2+json`, but it could also be
  * `application/vnd.docker.distribution.manifest.v1+json` if the manifest list references a legacy
- * schema-1 manifest." Schema 1 is deprecated and refused by distribution v3 and GitLab, so such a
- * child cannot be pushed there.
+ * schema-1 manifest." The text allows it and historical lists carry such entries, so this is `info`:
+ * the child itself is what distribution v3 and GitLab refuse (`docker-schema1-refused` and their
+ * targets say so when it is pushed), not the list that names it.
  */
 export const dockerListSchema1Child: Rule<DockerManifestList> = {
   code: "docker-list-schema1-child",
-  severity: "warning",
+  severity: "info",
   ref: MANIFEST_LIST_REF,
   description: "A manifest list should not reference deprecated schema 1 manifests.",
   check(list, report) {
@@ -40,7 +46,7 @@ export const dockerListSchema1Child: Rule<DockerManifestList> = {
       if (typeof child?.mediaType === "string" && DOCKER_SCHEMA1_MEDIA_TYPES.has(child.mediaType)) {
         report(
           `/manifests/${i}/mediaType`,
-          `manifests[${i}] references a schema 1 manifest (${child.mediaType}); schema 1 is deprecated and refused by distribution v3 and GitLab`,
+          `manifests[${i}] references a schema 1 manifest (${child.mediaType}), which the spec allows; schema 1 itself is deprecated and refused by distribution v3 and GitLab`,
         );
       }
     });

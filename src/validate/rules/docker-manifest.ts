@@ -6,26 +6,34 @@ import { dockerSchema1Payload } from "./docker-manifest-v1.js";
 
 const MANIFEST_V2_REF = "distribution docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions";
 
-/** The layer type Docker uses for content that lives outside the registry (Windows base layers). */
-const DOCKER_FOREIGN_LAYER = DOCKER_FOREIGN_LAYER_GZIP;
+/**
+ * The layer types Docker uses for content that lives outside the registry (Windows base layers):
+ * manifest-v2-2.md lists the gzip one, and distribution's schema2 package the uncompressed one
+ * (`MediaTypeForeignLayer` and `MediaTypeForeignLayerUncompressed`); both rules treat them alike.
+ */
+const DOCKER_FOREIGN_LAYERS: ReadonlySet<unknown> = new Set([
+  DOCKER_FOREIGN_LAYER_GZIP,
+  "application/vnd.docker.image.rootfs.foreign.diff.tar",
+]);
 
 /**
  * distribution docs/content/spec/manifest-v2-2.md: "`mediaType` … This should be set to
- * `application/vnd.docker.distribution.manifest.v2+json`" — and because Docker's schema 2 manifests,
- * unlike OCI manifests, have no other way to tell an image manifest from a manifest list or an OCI
- * document, distribution and GitLab refuse a payload without it ("mediaType in manifest should be
- * 'application/vnd.docker.distribution.manifest.v2+json' not ''").
+ * `application/vnd.docker.distribution.manifest.v2+json`" — a SHOULD, so a warning (containers/image
+ * reads such manifests). It is a real portability problem: distribution's schema2 parser and GitLab
+ * refuse a payload without it ("mediaType in manifest should be
+ * 'application/vnd.docker.distribution.manifest.v2+json' not ''"), which their targets predict.
  */
 export const dockerManifestMediaTypeMissing: Rule<DockerManifest> = {
   code: "docker-media-type-missing",
-  severity: "error",
+  severity: "warning",
+  strictSeverity: "error",
   ref: MANIFEST_V2_REF,
-  description: "A Docker schema 2 manifest must carry its mediaType.",
+  description: "A Docker schema 2 manifest should carry its mediaType (distribution refuses it without).",
   check(manifest, report) {
     if (manifest.mediaType === undefined) {
       report(
         "",
-        `mediaType is missing; a Docker schema 2 image manifest must set it to "${DOCKER_MANIFEST_V2}"`,
+        `mediaType is missing; a Docker schema 2 image manifest should set it to "${DOCKER_MANIFEST_V2}" (distribution and GitLab refuse it without)`,
       );
     }
   },
@@ -34,23 +42,25 @@ export const dockerManifestMediaTypeMissing: Rule<DockerManifest> = {
 /**
  * distribution docs/content/spec/manifest-v2-2.md, `layers[].mediaType`: "Layers of type
  * `application/vnd.docker.image.rootfs.foreign.diff.tar.gzip` may be pulled from a remote location
- * but they should never be pushed", and `urls`: "Provides a list of URLs from which the content may
- * be fetched." A foreign layer without URLs cannot be fetched at all; distribution refuses it
- * ("missing URL on layer").
+ * but they should never be pushed", and `urls`: "This field is optional and uncommon." No MUST, and
+ * containers/image writes foreign layers without urls when it copies non-distributable layers, so
+ * a warning: distribution refuses such a manifest (`errMissingURL`, "missing URL on layer"), which
+ * its target predicts. Both foreign types (`….tar.gzip`, `….tar`) get the same answer.
  */
 export const dockerForeignLayerUrls: Rule<DockerManifest> = {
   code: "docker-foreign-layer-urls",
-  severity: "error",
+  severity: "warning",
   ref: MANIFEST_V2_REF,
-  description: "A foreign layer must list the urls it can be fetched from.",
+  description:
+    "A foreign layer should list the urls it can be fetched from (distribution refuses it without).",
   check(manifest, report) {
     if (!Array.isArray(manifest.layers)) return;
     manifest.layers.forEach((layer, i) => {
-      if (layer?.mediaType !== DOCKER_FOREIGN_LAYER) return;
+      if (!DOCKER_FOREIGN_LAYERS.has(layer?.mediaType)) return;
       if (!Array.isArray(layer.urls) || layer.urls.length === 0) {
         report(
           `/layers/${i}`,
-          `layers[${i}] is a foreign layer (${DOCKER_FOREIGN_LAYER}) without urls; it is never pushed to the registry, so urls must say where to fetch it`,
+          `layers[${i}] is a foreign layer (${layer.mediaType}) without urls; it is not meant to be pushed, so urls should say where to fetch it (distribution refuses it without)`,
         );
       }
     });
@@ -70,11 +80,11 @@ export const dockerLayerUrlsUnexpected: Rule<DockerManifest> = {
   check(manifest, report) {
     if (!Array.isArray(manifest.layers)) return;
     manifest.layers.forEach((layer, i) => {
-      if (layer?.mediaType === DOCKER_FOREIGN_LAYER) return;
+      if (DOCKER_FOREIGN_LAYERS.has(layer?.mediaType)) return;
       if (Array.isArray(layer?.urls) && layer.urls.length > 0) {
         report(
           `/layers/${i}/urls`,
-          `layers[${i}] has mediaType ${quoteValue(layer.mediaType)} and urls; only foreign layers (${DOCKER_FOREIGN_LAYER}) should have urls, and distribution refuses others`,
+          `layers[${i}] has mediaType ${quoteValue(layer.mediaType)} and urls; only foreign layers (${DOCKER_FOREIGN_LAYER_GZIP}) should have urls, and distribution refuses others`,
         );
       }
     });

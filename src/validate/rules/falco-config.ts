@@ -157,12 +157,13 @@ export const falcoRequirementVersionFormat: Rule<FalcoConfig> = {
 
 /**
  * Artifacts published before 2024 require `engine_version` with Falco's integer engine version;
- * current tools write `engine_version_semver`. Accepted, with a note that newer consumers compare
- * the semver form.
+ * current tools write `engine_version_semver`. Accepted, with a note (`info`): the published
+ * artifacts on ghcr.io carry it (falco-rules 1 and 2, k8saudit-rules 0.6) and falcoctl still reads
+ * it, so it names no portability problem.
  */
 export const falcoRequirementLegacy: Rule<FalcoConfig> = {
   code: "falco-requirement-legacy",
-  severity: "warning",
+  severity: "info",
   ref: TYPES_REF,
   description: "Requirements use engine_version_semver rather than the legacy integer engine_version.",
   check(config, report) {

@@ -71,14 +71,16 @@ export const configDiffIdsNull: Rule<ImageConfig> = {
 };
 
 /**
- * image-spec v1.1.1 config.md, `config.Env`: "Entries are in the format of `VARNAME=VARVALUE`."
- * (image-spec's own validator refuses entries that do not match `^[^=]+=.*$`.)
+ * image-spec v1.1.1 config.md, `config.Env`: "Entries are in the format of `VARNAME=VARVALUE`." A
+ * format without a MUST, so a warning; image-spec's own validator refuses entries that do not match
+ * `^[^=]+=.*$`, hence an error under `strict`.
  */
 export const configEnvFormat: Rule<ImageConfig> = {
   code: "config-env-format",
-  severity: "error",
+  severity: "warning",
+  strictSeverity: "error",
   ref: CONFIG_REF,
-  description: "Every config.Env entry must have the form NAME=value, with a non-empty NAME.",
+  description: "Every config.Env entry should have the form NAME=value, with a non-empty NAME.",
   check(config, report) {
     const env = config.config?.Env;
     if (!Array.isArray(env)) return;
@@ -86,7 +88,7 @@ export const configEnvFormat: Rule<ImageConfig> = {
       if (typeof entry === "string" && entry.indexOf("=") < 1) {
         report(
           `/config/Env/${i}`,
-          `config.Env[${i}] is ${quoteValue(entry)}, but entries must have the form VARNAME=VARVALUE with a non-empty name`,
+          `config.Env[${i}] is ${quoteValue(entry)}, but entries are in the form VARNAME=VARVALUE with a non-empty name`,
         );
       }
     });
@@ -95,20 +97,23 @@ export const configEnvFormat: Rule<ImageConfig> = {
 
 /**
  * image-spec v1.1.1 config.md, `created`: "An combined date and time at which the image was created,
- * formatted as defined by RFC 3339, section 5.6", and the same for `history[].created`. Go tools
- * (Docker, containerd) read these fields as `time.Time` and refuse the whole config otherwise.
+ * formatted as defined by RFC 3339, section 5.6", and the same for `history[].created`. No MUST, so
+ * a warning (an error under `strict`) — a real portability problem: Go tools (Docker, containerd)
+ * read these fields as `time.Time` and refuse the whole config otherwise.
  */
 export const configCreatedFormat: Rule<ImageConfig> = {
   code: "config-created-format",
-  severity: "error",
+  severity: "warning",
+  strictSeverity: "error",
   ref: CONFIG_REF,
-  description: "created and history[].created must be RFC 3339 section 5.6 date-times.",
+  description:
+    "created and history[].created should be RFC 3339 section 5.6 date-times (Go tools refuse the config otherwise).",
   check(config, report) {
     const check = (value: unknown, path: string, field: string) => {
       if (typeof value === "string" && !isRfc3339DateTime(value)) {
         report(
           path,
-          `${field} is ${quoteValue(value)}, but it must be an RFC 3339 date-time such as "2015-10-31T22:22:56.015925234Z"`,
+          `${field} is ${quoteValue(value)}, but it should be an RFC 3339 date-time such as "2015-10-31T22:22:56.015925234Z" (Go tools refuse the config otherwise)`,
         );
       }
     };

@@ -9,13 +9,15 @@ export const IMAGE_LAYOUT_VERSION = "1.0.0";
  * image-spec v1.1.1 image-layout.md#oci-layout-file: "The `imageLayoutVersion` value will align with
  * the OCI Image Specification version at the time changes to the layout are made, and will pin a
  * given version until changes to the image layout are required." The layout has not changed since
- * 1.0.0, image-spec's own schema accepts only `1.0.0`, and a reader cannot interpret another version.
+ * 1.0.0, image-spec's own schema accepts only `1.0.0`, and a reader cannot know what another version
+ * changed. No MUST says so, so a warning (an error under `strict`, as image-spec's schema has it).
  */
 export const layoutVersion: Rule<ImageLayout> = {
   code: "layout-version",
-  severity: "error",
+  severity: "warning",
+  strictSeverity: "error",
   ref: "image-spec v1.1.1 image-layout.md#oci-layout-file",
-  description: 'imageLayoutVersion must be "1.0.0", the only layout version defined.',
+  description: 'imageLayoutVersion should be "1.0.0", the only layout version defined.',
   check(layout, report) {
     const version = layout.imageLayoutVersion;
     if (typeof version === "string" && version !== IMAGE_LAYOUT_VERSION) {

@@ -12,13 +12,17 @@ const PLATFORM_REF = "image-spec v1.1.1 image-index.md#image-index-property-desc
 const UNKNOWN = "unknown";
 
 /**
- * The CPU variants image-spec v1.1.1 image-index.md tabulates, by architecture.
+ * The CPU variants clients understand, by architecture: image-spec v1.1.1 image-index.md's table
+ * (`arm` v6, v7, v8; `arm64` v8), and `arm` v5, which the spec leaves "implementation-defined" and
+ * the implementations define alike — containers/image 5.23 internal/pkg/platform/platform_matcher.go
+ * (`compatibility`: arm v8, v7, v6, v5; arm64 v8) and containerd 1.6 platforms/database.go
+ * (`normalizeArch`: arm variants 5, 6, 7, 8) — and real images use (Docker Hub's arm32v5 images).
  *
  * @example
- * VARIANTS.arm; // ["v6", "v7", "v8"]
+ * VARIANTS.arm; // ["v5", "v6", "v7", "v8"]
  */
 export const VARIANTS: Readonly<Record<string, readonly string[]>> = {
-  arm: ["v6", "v7", "v8"],
+  arm: ["v5", "v6", "v7", "v8"],
   arm64: ["v8"],
 };
 
@@ -71,14 +75,17 @@ export const platformOsKnown: Rule<Descriptor> = {
 /**
  * image-spec v1.1.1 image-index.md, `platform.variant`: "Image indexes SHOULD use, and
  * implementations SHOULD understand, values listed in the following table" — `v6`, `v7`, `v8` for
- * `arm`, `v8` for `arm64`. Only those two architectures are checked; for the others "values are
- * implementation-defined".
+ * `arm`, `v8` for `arm64`; "When the variant of the CPU is not listed in the table, values are
+ * implementation-defined". So only `arm` and `arm64` are checked, against {@link VARIANTS} (the table
+ * plus `arm` v5, which containers/image and containerd both match): a variant outside it is one no
+ * client picks for any machine, a real portability problem.
  */
 export const platformVariantKnown: Rule<Descriptor> = {
   code: "platform-variant-known",
   severity: "warning",
   ref: PLATFORM_REF,
-  description: "platform.variant of arm is v6, v7 or v8, and of arm64 is v8.",
+  description:
+    "platform.variant of arm is v5, v6, v7 or v8, and of arm64 is v8 (the variants clients match).",
   members: ["platform"],
   check(descriptor, report) {
     const platform = platformOf(descriptor);
@@ -94,7 +101,7 @@ export const platformVariantKnown: Rule<Descriptor> = {
     if (!known.includes(variant)) {
       report(
         "/platform/variant",
-        `platform.variant ${quoteValue(variant)} is not one image-spec lists for ${architecture} (${known.join(", ")})`,
+        `platform.variant ${quoteValue(variant)} is not a variant clients match for ${architecture} (${known.join(", ")})`,
       );
     }
   },

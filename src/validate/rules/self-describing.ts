@@ -39,13 +39,15 @@ export const mediaTypeMismatch: Rule<SelfDescribing> = {
 
 /**
  * image-spec v1.1.1 manifest.md and image-index.md, `mediaType`: "This property SHOULD be used".
- * Without it, only the Content-Type says whether the bytes are a manifest or an index (CVE-2021-41190).
- * image-spec's own schemas and most registries do not insist, so it is a warning; `strict` makes
- * it an error.
+ * Without it, only the Content-Type says whether the bytes are a manifest or an index
+ * (CVE-2021-41190) — but the ambiguous documents themselves are refused (manifest-has-manifests,
+ * index-has-layers), registries accept OCI documents without it, and practically every OCI layout
+ * `index.json` omits it (go-containerregistry, containerd, skopeo, notation, oras). A faithful
+ * SHOULD that every tool leaves out is `info`, not a warning; `strict` makes it an error.
  */
 export const mediaTypeMissing: Rule<SelfDescribing> = {
   code: "media-type-missing",
-  severity: "warning",
+  severity: "info",
   strictSeverity: "error",
   ref: "image-spec v1.1.1 manifest.md#image-manifest-property-descriptions",
   description: "An image manifest or index says what it is in its mediaType field.",
@@ -54,7 +56,7 @@ export const mediaTypeMissing: Rule<SelfDescribing> = {
     const expected = "manifests" in document ? OCI_IMAGE_INDEX : OCI_IMAGE_MANIFEST;
     report(
       "/mediaType",
-      `mediaType is missing; it should be ${expected} so that the document cannot be read as another kind`,
+      `mediaType is missing; the spec says it should be ${expected}, so that only this document says what it is`,
     );
   },
 };

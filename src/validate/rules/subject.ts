@@ -1,22 +1,28 @@
-import { isIndexMediaType, isManifestMediaType } from "../../media-types/classify.js";
+import { mediaTypeFacts } from "../../media-types/facts.js";
 import { quoteValue } from "../quote-value.js";
 import type { Rule } from "../rule.js";
 import type { Descriptor } from "../types/descriptor.js";
 
+/** The kinds a subject may be: "a descriptor of another manifest" (an index is one too). */
+const SUBJECT_KINDS: ReadonlySet<string> = new Set(["manifest", "index"]);
+
 /**
  * image-spec v1.1.1 manifest.md, `subject`: "This OPTIONAL property specifies a descriptor of
- * another manifest." The referrers API indexes manifests by their subject, so a subject pointing
- * at a blob type links to something that can have no referrers.
+ * another manifest." A description, not a MUST, so a warning: the referrers API indexes manifests
+ * by their subject, and a subject pointing at a blob type (a layer, a config) links to something
+ * that can have no referrers. A type the media-type table does not know is not reported: "An
+ * encountered `mediaType` that is unknown to the implementation MUST be ignored".
  */
 export const subjectMediaType: Rule<{ subject?: Descriptor | undefined }> = {
   code: "subject-media-type",
-  severity: "error",
+  severity: "warning",
   ref: "image-spec v1.1.1 manifest.md#image-manifest-property-descriptions",
-  description: "subject points at a manifest or index media type.",
+  description: "subject points at a manifest or index, not at a known blob type such as a layer or config.",
   members: ["subject"],
   check(document, report) {
     const mediaType: unknown = document.subject?.mediaType;
-    if (typeof mediaType === "string" && !isManifestMediaType(mediaType) && !isIndexMediaType(mediaType)) {
+    const kind = typeof mediaType === "string" ? mediaTypeFacts(mediaType)?.kind : undefined;
+    if (kind !== undefined && !SUBJECT_KINDS.has(kind)) {
       report(
         "/subject/mediaType",
         `subject.mediaType ${quoteValue(mediaType)} is not a manifest or index media type; a subject is a descriptor of another manifest`,
