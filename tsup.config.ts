@@ -42,7 +42,9 @@ const esm: Options = {
 const cjs: Options = { ...library, format: ["cjs"], dts: false, clean: false };
 
 const cli: Options = {
-  entry: { cli: "src/cli/main.ts" },
+  entry: { cli: "src/cli/main.ts", "gate-worker": "src/cli/gate/validation-worker.ts" },
+  // The gate's validation worker is its own file (worker_threads load a script); no shared chunk.
+  splitting: false,
   format: ["esm"],
   dts: false,
   sourcemap: false,
@@ -50,7 +52,8 @@ const cli: Options = {
   target: "node20",
   platform: "node",
   banner: { js: "#!/usr/bin/env node" },
-  noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/],
+  // picomatch (globs) is a devDependency bundled into the CLI: the package keeps no runtime dependency.
+  noExternal: [/^ajv/, /^fast-deep-equal/, /^fast-uri/, /^picomatch/],
 };
 
 export default defineConfig(part === "cli" ? [cli] : part === "types" ? [esm] : [esm, cjs, cli]);

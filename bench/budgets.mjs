@@ -4,6 +4,12 @@ export const budgets = {
   index10kOver1k: 11,
   coldStartOverBareMs: 25,
   bundleGzippedBytes: 35 * 1024,
+  // Issue 17: every hostile document of at most 4 MiB (bench/hostile-corpus.mjs), validated in at
+  // most 25 × the CPU time of JSON.parse on the same bytes, and with at most 64 MB of heap growth
+  // beyond what JSON.parse's own value of those bytes takes (JSON.parse alone grows the heap by
+  // 89 MB for `layers: [{},{},…]`, so no validator that parses the document can meet 64 MB absolute).
+  hostileOverParse: 25,
+  hostileHeapOverParseMB: 64,
 };
 
 /** Each budget with the measured value and whether it holds. */
@@ -39,6 +45,36 @@ export function checkBudgets(report) {
       actual: report.notes.some((n) => n.includes("reports errors")) ? "no" : "yes",
       limit: "yes",
       ok: !report.notes.some((n) => n.includes("reports errors")),
+    },
+    ...hostileBudgets(report),
+  ];
+}
+
+/** The hostile corpus's budgets, when the report has it: the worst document of each. */
+function hostileBudgets(report) {
+  const rows = report.hostile ?? [];
+  if (rows.length === 0) return [];
+  const slowest = rows.reduce((a, d) => (d.ratioToParse > a.ratioToParse ? d : a));
+  const extra = (d) => d.validateHeapMB - d.parseHeapMB;
+  const heaviest = rows.reduce((a, d) => (extra(d) > extra(a) ? d : a));
+  return [
+    {
+      name: `hostile document: validate ÷ JSON.parse, worst (${slowest.name})`,
+      actual: slowest.ratioToParse.toFixed(2),
+      limit: `≤ ${budgets.hostileOverParse}`,
+      ok: slowest.ratioToParse <= budgets.hostileOverParse,
+    },
+    {
+      name: `hostile document: heap growth beyond JSON.parse's (MB), worst (${heaviest.name}: ${heaviest.validateHeapMB.toFixed(1)} MB, JSON.parse ${heaviest.parseHeapMB.toFixed(1)} MB)`,
+      actual: extra(heaviest).toFixed(1),
+      limit: `≤ ${budgets.hostileHeapOverParseMB}`,
+      ok: extra(heaviest) <= budgets.hostileHeapOverParseMB,
+    },
+    {
+      name: "hostile document: findings within limits.maxIssues (1,000)",
+      actual: String(Math.max(...rows.map((d) => d.issues))),
+      limit: "≤ 1000",
+      ok: rows.every((d) => d.issues <= 1000),
     },
   ];
 }

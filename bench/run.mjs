@@ -10,6 +10,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { checkBudgets } from "./budgets.mjs";
 import { corpus } from "./corpus.mjs";
+import { hostileCorpus } from "./hostile-corpus.mjs";
 import { imageSpecSchemaDir } from "./naive.mjs";
 import { median } from "./sampling.mjs";
 
@@ -54,6 +55,19 @@ for (const [index, doc] of corpus().entries()) {
   if (row.errors !== undefined) notes.push(`${doc.name}: validate() reports errors: ${row.errors}`);
   delete row.errors;
   documents.push(row);
+}
+
+// The hostile corpus (bench/hostile-corpus.mjs), each document in a fresh process too: one that
+// costs a second must not leave its heap to the next.
+const hostile = [];
+for (const [index, doc] of hostileCorpus().entries()) {
+  const r = spawnSync(
+    process.execPath,
+    ["--expose-gc", join(root, "bench", "measure-hostile.mjs"), pathToFileURL(distEntry).href, String(index)],
+    { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 },
+  );
+  if (r.status !== 0) throw new Error(`measuring hostile document ${doc.name} failed: ${r.stderr}`);
+  hostile.push(JSON.parse(r.stdout));
 }
 
 // Each cold-start script ends by printing, from inside the child, the wall time since the process
@@ -186,6 +200,7 @@ const report = {
   },
   memory,
   bundle,
+  hostile,
   notes,
 };
 report.budgets = checkBudgets(report);
@@ -220,6 +235,14 @@ if (args.has("--json")) {
   console.log(
     `core bundle (ocispec/core): ${f(bundle.minifiedBytes / 1024)} KB minified, ${f(bundle.gzippedBytes / 1024)} KB gzipped; ocispec: ${f(bundle.root.minifiedBytes / 1024)} KB, ${f(bundle.root.gzippedBytes / 1024)} KB gzipped`,
   );
+  console.log(
+    "\nhostile document (CPU ms per call)        bytes  JSON.parse ms  validate ms  ×parse  heap MB (parse)  findings",
+  );
+  for (const d of hostile) {
+    console.log(
+      `${d.name.padEnd(40)} ${String(d.bytes).padStart(8)} ${f(d.parseMs).padStart(14)} ${f(d.validateMs).padStart(12)} ${f(d.ratioToParse, 2).padStart(7)} ${`${f(d.validateHeapMB)} (${f(d.parseHeapMB)})`.padStart(16)} ${String(d.issues).padStart(9)}`,
+    );
+  }
   console.log("\nbudgets:");
   for (const b of report.budgets)
     console.log(`  ${b.ok ? "ok  " : "MISS"} ${b.name}: ${b.actual} (budget ${b.limit})`);

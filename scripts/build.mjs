@@ -2,7 +2,7 @@
 // tools' own output (tsup prints ~40 lines) is kept and shown only when a step fails.
 //
 //   node scripts/build.mjs cli     dist/cli.js alone, what `npm start` runs (the library is inside it)
-//   node scripts/build.mjs js      the library's ESM and CommonJS code, the CLI, media-types.json
+//   node scripts/build.mjs js      the library's ESM and CommonJS code, the CLI, the generated files
 //   node scripts/build.mjs types   the declarations (dist/*.d.ts, *.d.cts): most of a full build's time
 //   node scripts/build.mjs [all]   all of it: the package as published (npm test, CI, prepack)
 import { spawnSync } from "node:child_process";
@@ -52,7 +52,12 @@ const tsup = join(
 );
 step([tsup, "--silent"], { OCISPEC_BUILD: part });
 if (part === "types" || part === "all") writeCommonJsDeclarations();
-if (part === "js" || part === "all") step(["scripts/write-media-types.mjs"]);
+// Files generated from the built library: media-types.json (shipped), docs/media-types.md and the
+// profile tables of docs/registry.md (committed; tests fail when they are stale).
+if (part === "js" || part === "all") {
+  step(["scripts/write-media-types.mjs"]);
+  step(["scripts/write-registry-profiles.mjs"]);
+}
 
 process.stdout.write(` ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 

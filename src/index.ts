@@ -3,6 +3,8 @@
 export * from "./build/index.js";
 export * from "./digest/index.js";
 export * from "./falco/index.js";
+// The lint report and its formatters (text, JSON, SARIF, GitHub), as `ocispec lint` uses them.
+export * from "./format/index.js";
 export * from "./json/index.js";
 export * from "./media-types/index.js";
 export * from "./registry/index.js";

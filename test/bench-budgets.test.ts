@@ -32,3 +32,33 @@ describe("bench budgets", () => {
     expect(checked.map((b: { ok: boolean }) => b.ok)).toEqual([true, true, true, true, false]);
   });
 });
+
+describe("hostile corpus budgets", () => {
+  const row = (ratio: number, extraMB: number, issues = 1000) => ({
+    name: "h",
+    ratioToParse: ratio,
+    validateHeapMB: 90 + extraMB,
+    parseHeapMB: 90,
+    issues,
+  });
+  const hostileRows = (rows: unknown[]) =>
+    checkBudgets({ ...report(1), hostile: rows }).filter((b: { name: string }) =>
+      b.name.startsWith("hostile"),
+    );
+
+  it("passes every hostile document at its budgets", () => {
+    const rows = hostileRows([row(budgets.hostileOverParse, budgets.hostileHeapOverParseMB), row(1, 1, 3)]);
+    expect(rows).toHaveLength(3);
+    expect(rows.every((b: { ok: boolean }) => b.ok)).toBe(true);
+  });
+
+  it("fails on the one document over time, over heap, or over the finding cap", () => {
+    expect(
+      hostileRows([row(1, 1), row(budgets.hostileOverParse * 1.01, 1)]).filter((b: { ok: boolean }) => !b.ok),
+    ).toHaveLength(1);
+    expect(
+      hostileRows([row(1, budgets.hostileHeapOverParseMB + 1)]).filter((b: { ok: boolean }) => !b.ok),
+    ).toHaveLength(1);
+    expect(hostileRows([row(1, 1, 1001)]).filter((b: { ok: boolean }) => !b.ok)).toHaveLength(1);
+  });
+});

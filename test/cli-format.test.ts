@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { escapeData, escapeProperty, formatGithub } from "../src/cli/format/github.js";
-import { formatJson } from "../src/cli/format/json.js";
-import { formatSarif } from "../src/cli/format/sarif.js";
-import { formatText } from "../src/cli/format/text.js";
-import { buildReport, exitStatusFor, type LintedFile } from "../src/cli/lint/lint-report.js";
+import { DOCS_URL } from "../src/format/docs-url.js";
+import { escapeData, escapeProperty, formatGithub } from "../src/format/github.js";
+import { formatJson } from "../src/format/json.js";
+import { buildReport, type LintedFile, reportExitStatus } from "../src/format/report.js";
+import { formatSarif } from "../src/format/sarif.js";
+import { formatText } from "../src/format/text.js";
 import { sarifSchemaValidator } from "./helpers/cli.js";
 
 // Plain data, as the lint command hands it to the formatters.
@@ -41,10 +42,30 @@ const files: LintedFile[] = [
   },
 ];
 
+// A file that is not a document, and one with an `info` finding.
+const skippedFile: LintedFile = {
+  path: "package.json",
+  kind: "unknown",
+  issues: [],
+  skipped: "not an OCI, Docker or Falco document",
+};
+const noted: LintedFile = {
+  path: "/elsewhere/plain.manifest.json",
+  kind: "image-manifest",
+  issues: [
+    {
+      code: "media-type-missing",
+      severity: "info",
+      path: "",
+      message: "a note",
+    },
+  ],
+};
+
 describe("buildReport", () => {
   it("counts, sorts issues by position and applies rule overrides", () => {
     const report = buildReport(files, { rules: { "layers-empty": "error", "json-syntax": "off" } });
-    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0, infos: 0 });
+    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0, infos: 0, skipped: 0, unchecked: 0 });
     expect(report.files[0]?.issues.map((i) => [i.code, i.severity])).toEqual([
       ["artifact-type-required", "error"],
       ["layers-empty", "error"],
@@ -54,14 +75,28 @@ describe("buildReport", () => {
 
   it("drops warnings under --quiet", () => {
     const report = buildReport(files, { quiet: true });
-    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0, infos: 0 });
+    expect(report.summary).toEqual({ files: 3, errors: 2, warnings: 0, infos: 0, skipped: 0, unchecked: 0 });
   });
 
-  it("exit status: errors, or warnings beyond the budget", () => {
-    expect(exitStatusFor({ files: 1, errors: 0, warnings: 3 })).toBe(0);
-    expect(exitStatusFor({ files: 1, errors: 0, warnings: 3 }, 3)).toBe(0);
-    expect(exitStatusFor({ files: 1, errors: 0, warnings: 4 }, 3)).toBe(1);
-    expect(exitStatusFor({ files: 1, errors: 1, warnings: 0 }, 10)).toBe(1);
+  it("sets skipped files apart, counts info findings as notes, and carries unchecked inputs", () => {
+    const report = buildReport([...files, skippedFile, noted], {
+      unchecked: [{ input: "gone.json", message: "cannot read gone.json" }],
+    });
+    expect(report.summary).toEqual({ files: 4, errors: 2, warnings: 1, infos: 1, skipped: 1, unchecked: 1 });
+    expect(report.skipped).toEqual([
+      { path: "package.json", reason: "not an OCI, Docker or Falco document" },
+    ]);
+    expect(report.files.some((file) => "skipped" in file)).toBe(false);
+  });
+
+  it("exit status: unchecked inputs, errors, or warnings beyond the budget; notes never", () => {
+    const summary = { files: 1, errors: 0, warnings: 0, infos: 0, skipped: 0, unchecked: 0 };
+    expect(reportExitStatus({ ...summary, warnings: 3 })).toBe(0);
+    expect(reportExitStatus({ ...summary, warnings: 3 }, 3)).toBe(0);
+    expect(reportExitStatus({ ...summary, warnings: 4 }, 3)).toBe(1);
+    expect(reportExitStatus({ ...summary, errors: 1 }, 10)).toBe(1);
+    expect(reportExitStatus({ ...summary, infos: 5 }, 0)).toBe(0);
+    expect(reportExitStatus({ ...summary, unchecked: 1 })).toBe(2);
   });
 });
 
@@ -78,6 +113,26 @@ describe("text format", () => {
     expect(lines[2]).toBe("<stdin>:1:1: error json-syntax not JSON: 100%, line break");
     expect(lines.at(-1)).toBe("✖ 3 problems (2 errors, 1 warning) in 3 files");
     expect(formatText(report)).not.toContain("\u001b[");
+  });
+
+  it("lists skipped files, prints notes as info without counting them as problems", () => {
+    const text = formatText(buildReport([files[1] as LintedFile, skippedFile, noted]));
+    expect(text).toBe(
+      [
+        "/elsewhere/plain.manifest.json:1:1: info media-type-missing a note",
+        "package.json: skipped, not an OCI, Docker or Falco document",
+        "",
+        "✔ 2 files checked, 1 skipped, no problems, 1 info",
+        "",
+      ].join("\n"),
+    );
+    expect(formatText(buildReport([files[1] as LintedFile]))).toBe("✔ 1 file checked, no problems\n");
+  });
+
+  it("never shows the green check when an input could not be checked", () => {
+    const text = formatText(buildReport([], { unchecked: [{ input: "", message: "no documents matched" }] }));
+    expect(text).not.toContain("✔");
+    expect(text).toBe("✖ 0 files checked, no problems, but 1 input could not be checked\n");
   });
 
   it("colours only when asked", () => {
@@ -102,8 +157,8 @@ describe("text format", () => {
 describe("json format", () => {
   it("has the documented, stable shape with nulls for unknown values", () => {
     const out = JSON.parse(formatJson(buildReport(files)));
-    expect(Object.keys(out)).toEqual(["files", "summary"]);
-    expect(out.summary).toEqual({ files: 3, errors: 2, warnings: 1, infos: 0 });
+    expect(Object.keys(out)).toEqual(["files", "skipped", "unchecked", "summary"]);
+    expect(out.summary).toEqual({ files: 3, errors: 2, warnings: 1, infos: 0, skipped: 0, unchecked: 0 });
     expect(out.files[0]).toMatchObject({
       path: "examples/bad image/manifest.json",
       kind: "image-manifest",
@@ -146,21 +201,41 @@ describe("github format", () => {
       /^::warning file=examples\/bad image\/manifest.json,line=9,col=13,title=layers-empty::/,
     );
     expect(lines[2]).toBe("::error file=<stdin>,title=json-syntax::not JSON: 100%25, line%0Abreak");
-    expect(lines[3]).toBe("ocispec: 2 error(s), 1 warning(s) in 3 file(s)");
+    expect(lines[3]).toBe("ocispec: 2 errors, 1 warning in 3 files");
+  });
+
+  it("annotates info findings as notices and logs skipped files and unchecked inputs", () => {
+    const out = formatGithub(
+      buildReport([skippedFile, noted], { unchecked: [{ input: "x/", message: "no documents matched x/" }] }),
+    );
+    expect(out).toBe(
+      [
+        "::notice file=/elsewhere/plain.manifest.json,title=media-type-missing::a note",
+        "ocispec: skipped package.json: not an OCI, Docker or Falco document",
+        "::error title=ocispec::no documents matched x/",
+        "ocispec: 0 errors, 0 warnings, 1 info in 1 file, 1 skipped",
+        "",
+      ].join("\n"),
+    );
   });
 });
 
 describe("sarif format", () => {
   const validateSarif = sarifSchemaValidator();
   const sarif = JSON.parse(
-    formatSarif(buildReport(files), {
-      version: "1.2.3",
-      cwd: "/work/repo",
-      describeRule: (code) =>
-        code === "layers-empty"
-          ? { description: "layers has an entry", ref: "manifest.md#layers" }
-          : undefined,
-    }),
+    formatSarif(
+      buildReport([...files, skippedFile, noted], {
+        unchecked: [{ input: "", message: "no documents matched x/" }],
+      }),
+      {
+        version: "1.2.3",
+        baseUri: "file:///work/repo/",
+        describeRule: (code) =>
+          code === "layers-empty"
+            ? { description: "layers has an entry", ref: "manifest.md#layers" }
+            : undefined,
+      },
+    ),
   );
 
   it("is valid against the SARIF 2.1.0 schema", () => {
@@ -181,8 +256,9 @@ describe("sarif format", () => {
       "artifact-type-required",
       "layers-empty",
       "json-syntax",
+      "media-type-missing",
     ]);
-    expect(run.results).toHaveLength(3);
+    expect(run.results).toHaveLength(4);
     expect(run.results[0]).toMatchObject({
       ruleId: "artifact-type-required",
       ruleIndex: 0,
@@ -206,6 +282,32 @@ describe("sarif format", () => {
       "image-spec v1.1.1 manifest.md#guidelines-for-artifact-usage",
     );
     expect(run.artifacts[0].hashes).toEqual({ "sha-256": "a".repeat(64) });
+  });
+
+  it("links the tool and each rule to the docs section that explains it", () => {
+    const driver = sarif.runs[0].tool.driver;
+    expect(driver.informationUri).toMatch(/^https:\/\//);
+    const help = Object.fromEntries(
+      driver.rules.map((r: { id: string; helpUri: string }) => [r.id, r.helpUri]),
+    );
+    expect(help["layers-empty"]).toBe(`${DOCS_URL}validation.md#layers-empty`);
+    expect(help["json-syntax"]).toBe(`${DOCS_URL}validation.md#json-syntax`);
+  });
+
+  it("gives info findings level note, absolute paths file: URIs, and lists skipped and unchecked inputs", () => {
+    const run = sarif.runs[0];
+    const note = run.results.find((r: { ruleId: string }) => r.ruleId === "media-type-missing");
+    expect(note.level).toBe("note");
+    expect(note.locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: "file:///elsewhere/plain.manifest.json",
+      index: 3,
+    });
+    const [invocation] = run.invocations;
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications).toEqual([
+      expect.objectContaining({ level: "note", descriptor: { id: "file-skipped" } }),
+      expect.objectContaining({ level: "error", message: { text: "no documents matched x/" } }),
+    ]);
   });
 });
 
@@ -236,8 +338,8 @@ describe("severity info", () => {
   const report = buildReport(withInfo);
 
   it("is counted apart, never as a warning, so --max-warnings 0 still passes", () => {
-    expect(report.summary).toEqual({ files: 2, errors: 0, warnings: 0, infos: 2 });
-    expect(exitStatusFor(report.summary, 0)).toBe(0);
+    expect(report.summary).toEqual({ files: 2, errors: 0, warnings: 0, infos: 2, skipped: 0, unchecked: 0 });
+    expect(reportExitStatus(report.summary, 0)).toBe(0);
     // Under --quiet infos are dropped like warnings.
     expect(buildReport(withInfo, { quiet: true }).summary.infos).toBe(0);
     // An override may make any finding an info, and an info anything else.
@@ -255,16 +357,16 @@ describe("severity info", () => {
   });
 
   it("SARIF level note, GitHub ::notice, JSON severity info", () => {
-    const sarif = JSON.parse(formatSarif(report, { version: "0.0.0", cwd: "/tmp" }));
+    const sarif = JSON.parse(formatSarif(report, { version: "0.0.0", baseUri: "file:///tmp/" }));
     const validateSarif = sarifSchemaValidator();
     expect(validateSarif(sarif), JSON.stringify(validateSarif.errors)).toBe(true);
     expect(sarif.runs[0].results.map((r: { level: string }) => r.level)).toEqual(["note", "note"]);
     expect(sarif.runs[0].tool.driver.rules[0].defaultConfiguration.level).toBe("note");
     const github = formatGithub(report);
     expect(github).toContain("::notice file=layout/index.json,line=1,col=1,title=media-type-missing::");
-    expect(github).toContain("0 error(s), 0 warning(s), 2 info(s) in 2 file(s)");
+    expect(github).toContain("ocispec: 0 errors, 0 warnings, 2 infos in 2 files");
     const json = JSON.parse(formatJson(report));
     expect(json.files[0].issues[0].severity).toBe("info");
-    expect(json.summary).toEqual({ files: 2, errors: 0, warnings: 0, infos: 2 });
+    expect(json.summary).toEqual({ files: 2, errors: 0, warnings: 0, infos: 2, skipped: 0, unchecked: 0 });
   });
 });

@@ -23,9 +23,18 @@ describe("compileGlob", () => {
     ["*.{manifest,index}.json", "x.config.json", false],
     ["a.b", "axb", false], // dots are literal
     ["./examples/*.json", "examples/a.json", true],
+    ["[!ab].json", "c.json", true], // POSIX bracket negation (picomatch needs posix: true for it)
+    ["**/*.json", ".vscode/settings.json", true], // dot files are files like any other
+    ["vendor/", "vendor/x/y.json", true], // a trailing slash: everything under the directory
+    ["*.+(manifest|index).json", "a.index.json", true], // extglob
   ];
   it.each(cases)("%s against %s → %s", (pattern, path, expected) => {
     expect(compileGlob(pattern).matches(path)).toBe(expected);
+  });
+
+  it("matches absolute patterns against the absolute path", () => {
+    expect(compileGlob("/repo/vendor/**").matches("vendor/a.json", "/repo/vendor/a.json")).toBe(true);
+    expect(compileGlob("/repo/vendor/**").matches("vendor/a.json", "/other/vendor/a.json")).toBe(false);
   });
 
   it("never lets * or ? cross a directory separator", () => {

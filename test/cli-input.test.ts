@@ -4,58 +4,75 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { discoverTargets } from "../src/cli/input/discover.js";
 import { displayPath } from "../src/cli/input/display-path.js";
-import { guessDocument } from "../src/cli/lint/classify-document.js";
+import { meantAsDocument } from "../src/cli/lint/classify-document.js";
 import { createProgress } from "../src/cli/progress.js";
 import { InputError } from "../src/cli/usage-error.js";
-import { bufferStream } from "./helpers/cli.js";
+import { bufferStream, runInProcess } from "./helpers/cli.js";
 
-describe("guessDocument", () => {
+describe("which named files lint skips: validate's answer, not a second detector", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ocispec-skip-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: "application/vnd.oci.image.manifest.v1+json",
+    config: {
+      mediaType: "application/vnd.oci.image.config.v1+json",
+      digest: `sha256:${"c".repeat(64)}`,
+      size: 3,
+    },
+    layers: [],
+  });
   it.each([
-    ["manifest.json", '{"schemaVersion":2,"mediaType":"x"}', { isDocument: true }],
-    ["anything.json", '{"mediaType":"application/vnd.oci.image.index.v1+json"}', { isDocument: true }],
+    ["manifest.json", manifest, "linted"],
+    [
+      "anything.json",
+      '{"mediaType":"application/vnd.oci.image.index.v1+json","schemaVersion":2,"manifests":[]}',
+      "linted",
+    ],
     [
       "config.json",
-      '{"architecture":"amd64","os":"linux","rootfs":{}}',
-      { isDocument: true, mediaType: "application/vnd.oci.image.config.v1+json" },
+      '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}',
+      "linted",
     ],
-    [
-      "rules.json",
-      '{"name":"r","version":"1.0.0","requirements":[]}',
-      { isDocument: true, mediaType: "application/vnd.cncf.falco.rulesfile.config.v1+json" },
-    ],
-    [
-      "k8saudit.plugin-config.json",
-      '{"name":"k","requirements":[]}',
-      { isDocument: true, mediaType: "application/vnd.cncf.falco.plugin.config.v1+json" },
-    ],
-    [
-      "oci-layout",
-      '{"imageLayoutVersion":"1.0.0"}',
-      { isDocument: true, mediaType: "application/vnd.oci.layout.header.v1+json" },
-    ],
-    ["package.json", '{"name":"x","version":"1.0.0","dependencies":{"a":"1"}}', { isDocument: false }],
-    ["tsconfig.json", '{ // comments\n "compilerOptions": {} }', { isDocument: false }],
-    ["list.json", "[1,2]", { isDocument: false }],
-    [
-      "broken.manifest.json",
-      '{"schemaVersion": 2, "config": {',
-      { isDocument: true, mediaType: "application/vnd.oci.image.manifest.v1+json" },
-    ],
-    ["broken.json", '{"schemaVersion": 2, "config": {', { isDocument: true }],
-    [
-      "app.index.json",
-      '{"schemaVersion":2,"manifests":[]}',
-      { isDocument: true, mediaType: "application/vnd.oci.image.index.v1+json" },
-    ],
-    [
-      "index.json",
-      '{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.list.v2+json"}',
-      { isDocument: true },
-    ],
-    ["manifest.json", "[]", { isDocument: true, mediaType: "application/vnd.oci.image.manifest.v1+json" }],
-    ["manifest.json.bak", "{}", { isDocument: false }],
-  ])("%s", (name, text, expected) => {
-    expect(guessDocument(name, text)).toEqual(expected);
+    ["rules.json", '{"name":"r","version":"1.0.0","requirements":[]}', "linted"],
+    ["layout-header.json", '{"imageLayoutVersion":"1.0.0"}', "linted"],
+    ["package.json", '{"name":"x","version":"1.0.0","dependencies":{"a":"1"}}', "skipped"],
+    ["renovate.json", '{"extends":["config:recommended"]}', "skipped"],
+    ["tsconfig.json", '{ // comments\n "compilerOptions": {} }', "skipped"],
+    ["list.json", "[1,2]", "skipped"],
+    ["empty.json", "", "skipped"],
+    // broken look-alikes are linted, and fail
+    ["broken.manifest.json", '{"schemaVersion": 2, "config": {', "failed"],
+    ["broken.json", '{"schemaVersion": 2, "config": {', "failed"],
+    ["truncated.json", '{"mediaType": "application/vnd.oci.image.manifest.v1+json", "lay', "failed"],
+    ["index.json", "{", "failed"],
+  ])("%s: %s → %s", async (name, text, expected) => {
+    // one directory each: an oci-layout file beside index.json would make it a layout
+    const cwd = mkdtempSync(join(dir, "case-"));
+    writeFileSync(join(cwd, name), text);
+    const result = await runInProcess(
+      ["lint", "--no-config", "--no-error-on-unmatched-pattern", "-f", "json", name],
+      { cwd },
+    );
+    const output = JSON.parse(result.stdout);
+    if (expected === "skipped") {
+      expect(output.skipped.map((entry: { path: string }) => entry.path)).toEqual([name]);
+      expect(output.files).toEqual([]);
+      expect(result.status).toBe(0);
+    } else {
+      expect(output.skipped).toEqual([]);
+      expect(output.files.map((entry: { path: string }) => entry.path)).toEqual([name]);
+      expect(result.status).toBe(expected === "failed" ? 1 : 0);
+    }
+  });
+
+  it("meantAsDocument reads names and member names only", () => {
+    expect(meantAsDocument("manifest.json", "{")).toBe(true);
+    expect(meantAsDocument("x.index.json", "{")).toBe(true);
+    expect(meantAsDocument("oci-layout", "")).toBe(true);
+    expect(meantAsDocument("x.json", '{"layers": [')).toBe(true);
+    expect(meantAsDocument("manifest.json.bak", "{}")).toBe(false);
+    expect(meantAsDocument("tsconfig.json", '{ "compilerOptions": { "strict": true, } }')).toBe(false);
   });
 });
 
@@ -101,6 +118,11 @@ describe("discoverTargets", () => {
   it("applies --ignore to files and directories, and --include", () => {
     const ignored = discoverTargets(["."], { cwd: root, ignore: ["fixtures/**", "y.json"] });
     expect(ignored.map((t) => t.display)).toEqual(["a/layout", "a/m.json", "b/z.json"]);
+    const absolute = discoverTargets(["."], {
+      cwd: root,
+      ignore: [join(root, "fixtures"), `${root}/b/y.json`],
+    });
+    expect(absolute.map((t) => t.display)).toEqual(["a/layout", "a/m.json", "b/z.json"]);
     const included = discoverTargets(["."], { cwd: root, include: ["**/*.txt"] });
     expect(included.map((t) => t.display)).toEqual(["a/layout", "a/notes.txt"]);
   });
@@ -108,16 +130,40 @@ describe("discoverTargets", () => {
   it("keeps explicit files whatever their name, stdin, and drops duplicates", () => {
     const targets = discoverTargets(["a/notes.txt", "-", "a/notes.txt"], { cwd: root });
     expect(targets).toEqual([
-      { type: "file", path: join(root, "a/notes.txt"), display: "a/notes.txt", explicit: true },
-      { type: "stdin", display: "<stdin>" },
+      {
+        type: "file",
+        path: join(root, "a/notes.txt"),
+        display: "a/notes.txt",
+        explicit: true,
+        input: "a/notes.txt",
+      },
+      { type: "stdin", display: "<stdin>", input: "-" },
     ]);
+  });
+
+  it("marks named files an ignore pattern matches, relative or absolute", () => {
+    for (const pattern of [
+      "a/*.txt",
+      "notes.txt",
+      join(root, "a/notes.txt"),
+      `${root}/a/**`,
+      "./a/notes.txt",
+    ]) {
+      const [target] = discoverTargets(["a/notes.txt"], { cwd: root, ignore: [pattern] });
+      expect(target, pattern).toMatchObject({ type: "file", ignoredBy: pattern });
+    }
+    const [kept] = discoverTargets(["a/notes.txt"], {
+      cwd: root,
+      ignore: ["b/**", "/elsewhere/a/notes.txt"],
+    });
+    expect(kept).not.toHaveProperty("ignoredBy");
   });
 
   it("turns a file of a layout (oci-layout, index.json, a blob) into the whole layout", () => {
     writeFileSync(join(root, "a/layout/blobs/sha256/abc"), "x");
     for (const file of ["a/layout/oci-layout", "a/layout/index.json", "a/layout/blobs/sha256/abc"]) {
       expect(discoverTargets([file], { cwd: root })).toEqual([
-        { type: "layout", path: join(root, "a/layout"), display: "a/layout" },
+        { type: "layout", path: join(root, "a/layout"), display: "a/layout", input: file },
       ]);
     }
     expect(discoverTargets(["b/y.json"], { cwd: root })[0]?.type).toBe("file");

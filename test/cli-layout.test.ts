@@ -9,7 +9,7 @@ import {
 import { digestBytes } from "../src/cli/input/hash-file.js";
 import { memoryLayoutStore } from "../src/cli/layout/layout-store.js";
 import { lintLayout } from "../src/cli/layout/lint-layout.js";
-import type { LintedFile } from "../src/cli/lint/lint-report.js";
+import type { LintedFile } from "../src/format/report.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
 

@@ -13,6 +13,60 @@ writeFileSync(join(cwd, "fixtures", "bad.json"), JSON.stringify({ ...sampleManif
 writeFileSync(join(cwd, "strict.json"), JSON.stringify({ preset: "strict" }));
 
 describe("ocispec lint (in-process)", () => {
+  it("applies --ignore and the config's ignore to named files, listing them as skipped", async () => {
+    const named = ["lint", "--no-config", "-f", "json", "warns.json", "fixtures/bad.json"];
+    for (const pattern of ["fixtures/**", join(cwd, "fixtures/bad.json"), "bad.json"]) {
+      const result = await runInProcess([...named, "--ignore", pattern], { cwd });
+      const out = JSON.parse(result.stdout);
+      expect(
+        out.files.map((f: { path: string }) => f.path),
+        pattern,
+      ).toEqual(["warns.json"]);
+      expect(out.skipped).toEqual([
+        { path: "fixtures/bad.json", reason: `ignored: matches the ignore pattern "${pattern}"` },
+      ]);
+      expect(result.status).toBe(0);
+    }
+    const dir = mkdtempSync(join(tmpdir(), "ocispec-configured-"));
+    writeFileSync(join(dir, ".ocispec.json"), JSON.stringify({ ignore: ["vendor/**"] }));
+    mkdirSync(join(dir, "vendor"));
+    writeFileSync(join(dir, "vendor", "m.json"), JSON.stringify({ ...sampleManifest(1), schemaVersion: 1 }));
+    writeFileSync(join(dir, "ok.json"), JSON.stringify(sampleManifest(1)));
+    const configured = await runInProcess(["lint", "vendor/m.json", "ok.json"], { cwd: dir });
+    expect(configured.stdout).toContain(
+      'vendor/m.json: skipped, ignored: matches the ignore pattern "vendor/**"',
+    );
+    expect(configured.status).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("--no-skip-unknown makes JSON that is no document an error", async () => {
+    writeFileSync(join(cwd, "package.json"), JSON.stringify({ name: "x", version: "1.0.0" }));
+    const skipped = await runInProcess(["lint", "--no-config", "warns.json", "package.json"], { cwd });
+    expect(skipped.status).toBe(0);
+    expect(skipped.stdout).toContain("package.json: skipped, not an OCI, Docker or Falco document");
+    const strict = await runInProcess(
+      ["lint", "--no-config", "--no-skip-unknown", "warns.json", "package.json"],
+      {
+        cwd,
+      },
+    );
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(/^package\.json:1:1: error kind-unknown /m);
+    // a run that only skips: no documents matched (2), unless the hooks' flag says that is fine
+    const only = await runInProcess(["lint", "--no-config", "package.json"], { cwd });
+    expect([only.status, only.stderr]).toEqual([
+      2,
+      "ocispec: no documents matched (--no-error-on-unmatched-pattern allows that)\n",
+    ]);
+    const allowed = await runInProcess(
+      ["lint", "--no-config", "--no-error-on-unmatched-pattern", "package.json"],
+      { cwd },
+    );
+    expect(allowed.status).toBe(0);
+    rmSync(join(cwd, "package.json"));
+  });
+
   it("colours text only on a terminal, and honours NO_COLOR, FORCE_COLOR, --color and --no-color", async () => {
     const red = "\u001b[31merror";
     const colored = async (args: string[], tty: boolean, env: Record<string, string> = {}) =>
@@ -36,7 +90,18 @@ describe("ocispec lint (in-process)", () => {
     expect(JSON.parse(ignored.stdout).files.map((f: { path: string }) => f.path)).toEqual(["warns.json"]);
     expect(ignored.status).toBe(0);
     const none = await runInProcess(["lint", "--include", "**/*.yaml", "."], { cwd });
-    expect(none.stdout).toBe("✔ 0 files checked, no problems\n");
+    // nothing checked is not success (ESLint 9): exit 2, and no green check
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe(
+      "ocispec: no documents matched . (--no-error-on-unmatched-pattern allows that)\n",
+    );
+    expect(none.stdout).toBe("✖ 0 files checked, no problems, but 1 input could not be checked\n");
+    const allowed = await runInProcess(
+      ["lint", "--include", "**/*.yaml", "--no-error-on-unmatched-pattern", "."],
+      { cwd },
+    );
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toBe("✔ 0 files checked, no problems\n");
   });
 
   it("never loads a file over 4 MiB: a document is reported too large, other data skipped", async () => {

@@ -42,6 +42,76 @@ describe("ocispec", () => {
     );
     expect((await runInProcess(["frobnicate"], { cwd: work })).status).toBe(2);
   });
+
+  it("help asked for is exit 0 on stdout; no command at all is a usage error (help on stderr, 2)", async () => {
+    for (const argv of [["--help"], ["-h"], ["help"]]) {
+      const asked = await runInProcess(argv, { cwd: work });
+      expect(asked.status, argv.join(" ")).toBe(0);
+      expect(asked.stdout).toContain("Usage: ocispec <command>");
+      expect(asked.stderr).toBe("");
+    }
+    const bare = runCli([]);
+    expect(bare.status).toBe(2);
+    expect(bare.stdout).toBe("");
+    expect(bare.stderr).toContain("Usage: ocispec <command>");
+    const falco = await runInProcess(["falco"], { cwd: work });
+    expect([falco.status, falco.stdout]).toEqual([2, ""]);
+    expect(falco.stderr).toContain("Usage: ocispec falco");
+    expect((await runInProcess(["falco", "--help"], { cwd: work })).status).toBe(0);
+  });
+
+  it("help <command>, help <unknown>, falco help <command>", async () => {
+    const lint = await runInProcess(["help", "lint"], { cwd: work });
+    expect([lint.status, lint.stdout.startsWith("Usage: ocispec lint")]).toEqual([0, true]);
+    const unknown = await runInProcess(["help", "lnt"], { cwd: work });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stdout).toBe("");
+    expect(unknown.stderr).toMatch(
+      /^ocispec: no help for "lnt": there is no command "lnt" \(commands: lint, /,
+    );
+    for (const argv of [
+      ["falco", "help", "pack"],
+      ["help", "falco", "pack"],
+      ["falco", "pack", "--help"],
+    ]) {
+      const pack = await runInProcess(argv, { cwd: work });
+      expect(pack.status, argv.join(" ")).toBe(0);
+      expect(pack.stdout, argv.join(" ")).toMatch(/^Usage: ocispec falco pack/);
+    }
+    expect((await runInProcess(["falco", "help"], { cwd: work })).stdout).toMatch(/^Usage: ocispec falco /);
+    const badTopic = await runInProcess(["falco", "help", "pak"], { cwd: work });
+    expect(badTopic.status).toBe(2);
+    expect(badTopic.stderr).toContain('unknown falco command "pak"');
+  });
+
+  it("--max-warnings -1 gets our message, not Node's", async () => {
+    for (const argv of [
+      ["lint", "--max-warnings", "-1", "good.json"],
+      ["lint", "--max-warnings=-1", "good.json"],
+    ]) {
+      const result = await runInProcess(argv, { cwd: work });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(
+        "ocispec: --max-warnings must be a non-negative integer (got \"-1\")\nTry 'ocispec lint --help' for more information.\n",
+      );
+    }
+  });
+
+  it("colour: FORCE_COLOR=0 and NO_COLOR turn it off on a terminal, FORCE_COLOR=1 on in a pipe", async () => {
+    const lint = (env: Record<string, string>, tty: boolean) =>
+      runInProcess(["lint", "bad.json"], { cwd: work, env, tty }).then((r) => r.stdout.includes("\u001b["));
+    expect(await lint({}, true)).toBe(true);
+    expect(await lint({}, false)).toBe(false);
+    expect(await lint({ FORCE_COLOR: "0" }, true)).toBe(false);
+    expect(await lint({ FORCE_COLOR: "false" }, true)).toBe(false);
+    expect(await lint({ NO_COLOR: "1" }, true)).toBe(false);
+    expect(await lint({ NO_COLOR: "" }, true)).toBe(true);
+    expect(await lint({ FORCE_COLOR: "1" }, false)).toBe(true);
+    expect(await lint({ FORCE_COLOR: "1", NO_COLOR: "1" }, false)).toBe(true); // as Node: FORCE_COLOR wins
+    expect(runCli(["lint", "bad.json"], { cwd: work, env: { FORCE_COLOR: "0" } }).stdout).not.toContain(
+      "\u001b[",
+    );
+  });
 });
 
 describe("ocispec lint", () => {
@@ -57,9 +127,11 @@ describe("ocispec lint", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^bad\.json:\d+:\d+: error \S+ .*size/m);
     expect(result.stdout).toMatch(/^warns\.json:\d+:\d+: warning layers-empty /m);
-    expect(result.stdout).not.toContain("package.json");
+    // JSON that is no document is listed as skipped, never linted
+    expect(result.stdout).toMatch(/^package\.json: skipped, not an OCI, Docker or Falco document$/m);
+    expect(result.stdout).not.toMatch(/^package\.json:\d/m);
     expect(result.stdout.trimEnd().split("\n").at(-1)).toMatch(
-      /^✖ \d+ problems? \(\d+ errors?, 1 warning\) in 3 files$/,
+      /^✖ \d+ problems? \(\d+ errors?, 1 warning\) in 3 files, 1 skipped$/,
     );
   });
 
@@ -73,7 +145,8 @@ describe("ocispec lint", () => {
     const missing = runCli(["lint", "good.json", "missing.json"], { cwd: work });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe("ocispec: cannot read missing.json: no such file or directory (ENOENT)\n");
-    expect(missing.stdout).toBe("✔ 1 file checked, no problems\n"); // the readable one is still linted
+    // the readable one is still linted, but a missing path is no success: no green check
+    expect(missing.stdout).toBe("✖ 1 file checked, no problems, but 1 input could not be checked\n");
   });
 
   it("json: the documented shape", () => {
@@ -223,6 +296,14 @@ describe("ocispec digest", () => {
 });
 
 describe("ocispec falco config", () => {
+  it("ends with a newline on a terminal, and is the exact bytes otherwise", async () => {
+    const argv = ["falco", "config", "--name", "falco-rules", "--version", "2.0.0"];
+    const tty = await runInProcess(argv, { cwd: work, tty: true });
+    const piped = await runInProcess(argv, { cwd: work });
+    expect(tty.stdout).toBe(`${piped.stdout}\n`);
+    expect(piped.stdout.endsWith("}")).toBe(true);
+  });
+
   it("prints falcoctl's exact bytes", () => {
     const result = runCli([
       "falco",

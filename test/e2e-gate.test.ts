@@ -1,15 +1,14 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDescriptor, buildImageLayout, buildImageManifest, canonicalJson } from "../src/build/index.js";
 import { findExecutable } from "./helpers/executable.js";
+import { CLI, gateUnavailableReason, startGateProcess } from "./helpers/gate.js";
 import { writeImageLayout } from "./helpers/layout.js";
 import {
-  freePort,
   MANIFEST_ACCEPT,
   pushBlob,
   pushManifest,
@@ -20,8 +19,6 @@ import {
 import { buildTestImage, tarGzOneFile } from "./helpers/test-image.js";
 
 const run = promisify(execFile);
-const SERVER = fileURLToPath(new URL("../examples/registry-gate/server.js", import.meta.url));
-const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
 const reason =
@@ -29,40 +26,10 @@ const reason =
   (findExecutable("skopeo") === undefined
     ? "no skopeo binary on PATH (apt-get install skopeo)"
     : undefined) ??
-  (existsSync(DIST) ? undefined : "dist/index.js is missing: run npm run build (npm test does)");
+  gateUnavailableReason();
 if (reason) console.warn(`skipping the registry gate end-to-end test: ${reason}`);
 
-/** Starts the gate and resolves once it prints its listening line. */
-async function startGate(
-  upstream: string,
-  args: string[],
-): Promise<{ url: string; host: string; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [SERVER, "--listen", `127.0.0.1:${port}`, "--upstream", upstream, ...args],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the gate did not start:\n${output}`)), 15_000);
-    child.stdout?.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes("listening on")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr?.on("data", (chunk) => (output += chunk));
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the gate exited with ${code}:\n${output}`));
-    });
-  });
-  return { url: `http://127.0.0.1:${port}`, host: `127.0.0.1:${port}`, process: child };
-}
+const startGate = startGateProcess;
 
 /** A Falco asset artifact (config + one tar.gz layer): GitLab's table lacks its config type. */
 function falcoAssetArtifact() {
@@ -88,7 +55,7 @@ async function put(url: string, contentType: string, bytes: Uint8Array) {
   return { status: response.status, body: await response.json().catch(() => undefined) };
 }
 
-describe.skipIf(reason !== undefined)("registry gate in front of CNCF distribution", () => {
+describe.skipIf(reason !== undefined)("ocispec gate in front of CNCF distribution", () => {
   let registry: TestRegistry;
   let gate: Awaited<ReturnType<typeof startGate>>;
   let layoutDir: string;
@@ -100,7 +67,7 @@ describe.skipIf(reason !== undefined)("registry gate in front of CNCF distributi
   });
 
   afterAll(async () => {
-    gate?.process.kill("SIGTERM");
+    await gate?.stop();
     await registry?.stop();
     if (layoutDir) rmSync(layoutDir, { recursive: true, force: true });
   });
@@ -185,7 +152,7 @@ describe.skipIf(reason !== undefined)("registry gate in front of CNCF distributi
   });
 
   it("answers as the emulated registry does (ECR's 405), and 413 over the size limit", async () => {
-    const ecrGate = await startGate(registry.url, ["--target", "ecr", "--max-bytes", "2048", "--quiet"]);
+    const ecrGate = await startGate(registry.url, ["--target", "ecr", "--max-bytes", "2048"]);
     try {
       const image = buildTestImage("ppc64le");
       const document = image.manifest.document as unknown as { config: Record<string, unknown> };
@@ -208,7 +175,7 @@ describe.skipIf(reason !== undefined)("registry gate in front of CNCF distributi
       expect(tooLarge.status).toBe(413);
       expect(tooLarge.body.errors[0].detail.rule).toBe("upload-size-limit");
     } finally {
-      ecrGate.process.kill("SIGTERM");
+      await ecrGate.stop();
     }
   });
 
@@ -279,10 +246,9 @@ describe.skipIf(reason !== undefined)("registry gate in front of CNCF distributi
   });
 });
 
-const distMissing = !existsSync(DIST);
-describe.skipIf(distMissing)("registry gate command line", () => {
+describe.skipIf(gateUnavailableReason() !== undefined)("ocispec gate command line", () => {
   const gateRun = (args: string[]) =>
-    run(process.execPath, [SERVER, ...args]).then(
+    run(process.execPath, [CLI, "gate", ...args]).then(
       () => ({ code: 0, stderr: "" }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );
@@ -293,10 +259,23 @@ describe.skipIf(distMissing)("registry gate command line", () => {
     expect(result.stderr).toMatch(/unknown target "gitlba": known targets are gitlab, distribution/);
   });
 
-  it("requires --upstream and a valid --max-bytes", async () => {
+  it("requires --upstream and a valid --max-bytes, config and upstream URL", async () => {
     expect((await gateRun([])).stderr).toMatch(/--upstream is required/);
     const bad = await gateRun(["--upstream", "http://127.0.0.1:1", "--max-bytes", "0"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/policy\.maxBytes/);
+    expect(bad.stderr).toMatch(/--max-bytes must be a positive integer/);
+    expect((await gateRun(["--upstream", "http://127.0.0.1:1/v2"])).stderr).toMatch(/must be an origin/);
+    expect((await gateRun(["--upstream", "http://u:p@127.0.0.1:1"])).stderr).toMatch(
+      /must not carry credentials/,
+    );
+    expect((await gateRun(["--config", "/nonexistent/gate.json"])).stderr).toMatch(/cannot read --config/);
+  });
+
+  it("is listed by ocispec --help and explained by ocispec help gate", async () => {
+    const { stdout: main } = await run(process.execPath, [CLI, "--help"]);
+    expect(main).toMatch(/^ {2}gate +run a validating reverse proxy/m);
+    const { stdout } = await run(process.execPath, [CLI, "help", "gate"]);
+    expect(stdout).toMatch(/Usage: ocispec gate --listen <host:port> --upstream <url>/);
+    expect(stdout).toMatch(/--public-url/);
   });
 });

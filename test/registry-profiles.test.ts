@@ -45,6 +45,9 @@ describe("registry profiles as data", () => {
       "harbor",
       "ecr",
       "gar",
+      "dockerhub",
+      "containers-image",
+      "containerd",
     ]);
     for (const profile of registryProfiles) {
       expect(profile.sources.length, profile.name).toBeGreaterThan(0);
@@ -62,10 +65,29 @@ describe("registry profiles as data", () => {
     expect(new Set(all.map(({ check }) => check.code)).size).toBe(all.length);
   });
 
-  it("says so where research found nothing to check (harbor)", () => {
+  it("harbor has distribution 2.8's checks under its configuration (URLs by scheme only, signed schema 1 kept)", () => {
     const harbor = resolveTargets(["harbor"])[0];
-    expect(harbor?.checks).toEqual([]);
-    expect(harbor?.notes.join(" ")).toMatch(/thin/);
+    const checks = harbor?.checks.map((check) => check.code) ?? [];
+    expect(checks).toContain("target-harbor-layer-url-refused");
+    expect(checks).toContain("target-harbor-schema1-unsigned");
+    expect(checks).not.toContain("target-harbor-schema1-refused");
+  });
+
+  it("marks every check executed or read, with the release it holds for where known", () => {
+    for (const profile of registryProfiles) {
+      for (const check of profile.checks) {
+        if (check.evidence === "executed") expect(check.version, check.code).toMatch(/\d/);
+      }
+    }
+    const executed = registryProfiles.filter((profile) =>
+      profile.checks.some((check) => check.evidence === "executed"),
+    );
+    expect(executed.map((profile) => profile.name)).toEqual([
+      "distribution",
+      "harbor",
+      "containers-image",
+      "containerd",
+    ]);
   });
 });
 
@@ -102,7 +124,8 @@ describe("gitlab", () => {
     const issues = profileFindings(falco("asset"), "image-manifest", ["gitlab"]);
     const unknown = issues.filter((issue) => issue.code === "target-gitlab-unknown-media-type");
     expect(unknown).toHaveLength(1);
-    expect(unknown[0]).toMatchObject({ severity: "warning", path: "/config/mediaType" });
+    // a predicted refusal is an error (one meaning for targets)
+    expect(unknown[0]).toMatchObject({ severity: "error", path: "/config/mediaType" });
     expect(unknown[0]?.message).toContain(
       'MANIFEST_INVALID "manifest invalid; unknown media type: application/vnd.cncf.falco.asset.config.v1+json"',
     );
@@ -249,17 +272,88 @@ describe("ecr, gar, zot, quay, distribution", () => {
     ]);
   });
 
-  it("distribution: layer URLs must be http(s) without a fragment", () => {
+  it("distribution refuses every layer URL by default; harbor only those not http(s) or with a fragment", () => {
     const foreign = manifest("application/vnd.oci.image.config.v1+json", [
       "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+      "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
     ]);
-    (foreign.layers[0] as Record<string, unknown>).urls = [
+    (foreign.layers[0] as Record<string, unknown>).urls = ["https://example.com/layer"];
+    (foreign.layers[1] as Record<string, unknown>).urls = [
       "https://example.com/layer",
-      "ftp://example.com/layer",
       "https://example.com/l#frag",
     ];
-    const issues = profileFindings(foreign, "image-manifest", ["distribution"]);
-    expect(issues.map((issue) => issue.path)).toEqual(["/layers/0/urls/1", "/layers/0/urls/2"]);
+    const at = (target: string) =>
+      profileFindings(foreign, "image-manifest", [target], { contentType: OCI_MANIFEST }).map(
+        (issue) => `${issue.code} ${issue.path}`,
+      );
+    expect(at("distribution")).toEqual([
+      "target-distribution-layer-url-refused /layers/0/urls/0",
+      "target-distribution-layer-url-refused /layers/1/urls/0",
+    ]);
+    expect(at("harbor")).toEqual(["target-harbor-layer-url-refused /layers/1/urls/1"]);
+  });
+
+  it("distribution and harbor refuse a Docker foreign layer without urls and a Docker manifest without mediaType", () => {
+    const docker = {
+      schemaVersion: 2,
+      config: { mediaType: "application/vnd.docker.container.image.v1+json", digest: DIGEST_A, size: 2 },
+      layers: [
+        { mediaType: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip", digest: DIGEST_B, size: 2 },
+      ],
+    };
+    for (const target of ["distribution", "harbor"]) {
+      const found = profileFindings(docker, "docker-manifest", [target], { contentType: DOCKER_V2 }).map(
+        (issue) => issue.code,
+      );
+      expect(found).toEqual([`target-${target}-media-type-mismatch`, `target-${target}-layer-url-refused`]);
+      for (const code of found) expect(findProfileCheck(code)?.refuses).toBe(true);
+    }
+  });
+
+  it("without a Content-Type (a file being linted) the detected kind stands for it", () => {
+    const docker = {
+      schemaVersion: 2,
+      config: { mediaType: "application/vnd.docker.container.image.v1+json", digest: DIGEST_A, size: 2 },
+      layers: [{ mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip", digest: DIGEST_B, size: 2 }],
+    };
+    const found = profileFindings(docker, "docker-manifest", ["distribution", "containers-image"]).map(
+      (issue) => issue.code,
+    );
+    expect(found).toEqual([
+      "target-distribution-media-type-mismatch",
+      "target-containers-image-docker-media-type",
+    ]);
+  });
+
+  it("distribution refuses digests go-digest does not register (500 UNKNOWN) or cannot read (DIGEST_INVALID)", () => {
+    const sha1 = manifest("application/vnd.oci.image.config.v1+json", []);
+    sha1.config.digest = `sha1:${"a".repeat(40)}`;
+    const upper = manifest("application/vnd.oci.image.config.v1+json", []);
+    upper.config.digest = `sha256:${"A".repeat(64)}`;
+    const code = (document: unknown) =>
+      profileFindings(document, "image-manifest", ["distribution"], { contentType: OCI_MANIFEST }).map(
+        (issue) => issue.code,
+      );
+    expect(code(sha1)).toEqual(["target-distribution-digest-unsupported"]);
+    expect(findProfileCheck("target-distribution-digest-unsupported")?.response?.code).toBe("UNKNOWN");
+    expect(code(upper)).toEqual(["target-distribution-digest-invalid"]);
+    expect(findProfileCheck("target-distribution-digest-invalid")?.response?.code).toBe("DIGEST_INVALID");
+  });
+
+  it("containers-image refuses history/fsLayers on manifests and OCI layer types in Docker v2 manifests", () => {
+    const withHistory = manifest("application/vnd.oci.image.config.v1+json", [], { history: [] });
+    expect(
+      profileFindings(withHistory, "image-manifest", ["containers-image"]).map((issue) => issue.code),
+    ).toEqual(["target-containers-image-ambiguous"]);
+    const docker = {
+      schemaVersion: 2,
+      mediaType: DOCKER_V2,
+      config: { mediaType: "application/vnd.docker.container.image.v1+json", digest: DIGEST_A, size: 2 },
+      layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: DIGEST_B, size: 2 }],
+    };
+    expect(
+      profileFindings(docker, "docker-manifest", ["containers-image"]).map((issue) => issue.path),
+    ).toEqual(["/layers/0/mediaType"]);
   });
 });
 
@@ -300,10 +394,10 @@ describe.skipIf(fixturesMissing)("profiles predict the documented refusals in re
     expect(layer).not.toContain("target-gitlab-unknown-media-type");
   });
 
-  it("gitlab and distribution v3 refuse schema 1; quay does not", () => {
+  it("gitlab and distribution refuse schema 1; quay does not", () => {
     expect(findings("gitlab__schema1-signed.json", ["gitlab"])).toContain("target-gitlab-schema1-refused");
     expect(findings("quay__schema1-simple.json", ["distribution"])).toContain(
-      "target-distribution-schema1-removed",
+      "target-distribution-schema1-refused",
     );
     expect(findings("quay__schema1-simple.json", ["quay"])).toEqual([]);
   });
@@ -333,26 +427,41 @@ describe.skipIf(fixturesMissing)("profiles predict the documented refusals in re
 });
 
 describe("validate(…, { targets })", () => {
-  it("appends the targets' findings to the pipeline's, as warnings", () => {
+  it("appends the targets' findings to the pipeline's: refusals as errors, other predictions as warnings", () => {
     const asset = falco("asset");
     for (const layer of asset.layers)
       Object.assign(layer, { annotations: { "org.opencontainers.image.title": "a.tar.gz" } });
     const result = validate(JSON.stringify(asset), { targets: ["gitlab", "ecr"] });
-    expect(result.valid).toBe(true);
-    expect(codes(result.issues)).toEqual([
-      "target-gitlab-unknown-media-type",
-      "target-gitlab-unknown-layer-media-type",
+    expect(result.valid).toBe(false);
+    expect(result.issues.map((issue) => [issue.code, issue.severity])).toEqual([
+      ["target-gitlab-unknown-media-type", "error"],
+      ["target-gitlab-unknown-layer-media-type", "warning"],
     ]);
     expect(codes(validate(JSON.stringify(asset)).issues)).toEqual([]);
   });
 
-  it("lets options.rules turn a prediction into an error", () => {
+  it("reports each finding with the severity its check's refuses flag says", () => {
+    const documents = [falco("asset"), falco("plugin"), falco("rulesfile")];
+    const names = registryProfiles.map((profile) => profile.name);
+    let seen = 0;
+    for (const document of documents) {
+      for (const issue of validate(JSON.stringify(document), { targets: names }).issues) {
+        const check = findProfileCheck(issue.code);
+        if (check === undefined) continue;
+        seen++;
+        expect(issue.severity, issue.code).toBe(check.refuses ? "error" : "warning");
+      }
+    }
+    expect(seen).toBeGreaterThan(2);
+  });
+
+  it("lets options.rules turn a predicted refusal into a warning", () => {
     const result = validate(JSON.stringify(falco("asset")), {
       targets: ["gitlab"],
-      rules: { "target-gitlab-unknown-media-type": "error" },
+      rules: { "target-gitlab-unknown-media-type": "warning" },
     });
     expect(result.issues.find((issue) => issue.code === "target-gitlab-unknown-media-type")?.severity).toBe(
-      "error",
+      "warning",
     );
   });
 

@@ -210,6 +210,23 @@ describe("validateUpload", () => {
     expect(validateUpload(bytes, { contentType: OCI_MANIFEST, reference: sha256(bytes) }).status).toBe(201);
   });
 
+  it("refuses a PUT without a Content-Type, as distribution does (schema 1 fallback): 400 MANIFEST_INVALID", () => {
+    const config = encode({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [] } });
+    for (const [body, contentType] of [
+      [bytes, undefined],
+      [bytes, ""],
+      [bytes, " ; charset=utf-8"],
+      [config, undefined],
+    ] as const) {
+      const answer = validateUpload(body, { contentType, reference: "v1" });
+      expect(answer.status).toBe(400);
+      expect(answer.body?.errors[0]).toMatchObject({
+        code: "MANIFEST_INVALID",
+        detail: { rule: "upload-content-type-missing" },
+      });
+    }
+  });
+
   it("answers DIGEST_INVALID when the bytes do not hash to the digest in the reference", () => {
     const answer = validateUpload(bytes, { contentType: OCI_MANIFEST, reference: EMPTY_DIGEST });
     expect(answer.status).toBe(400);

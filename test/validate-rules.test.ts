@@ -217,6 +217,10 @@ const cases: Record<string, { pass: Case; fail: Case }> = {
   },
   "kind-unknown": { pass: { input: manifest() }, fail: { input: { hello: "world" } } },
   "input-type": { pass: { input: manifest() }, fail: { input: 42 } },
+  "too-many-issues": {
+    pass: { input: manifest({ layers: [{}, {}] }), options: { limits: { maxIssues: 6 } } },
+    fail: { input: manifest({ layers: [{}, {}] }), options: { limits: { maxIssues: 5 } } },
+  },
   // validate here is src/validate's, the one "ocispec/core" exports: no registry profiles.
   "targets-unsupported": {
     pass: { input: manifest() },

@@ -1,231 +1,112 @@
 #!/usr/bin/env node
-// A policy gate in front of an OCI registry: every request passes through to the upstream registry,
-// except manifest PUTs that fail the policy, which the gate answers itself with the distribution-spec
-// status and error body. Plain node:http, no framework. Run `npm run build` first: it imports the
-// built package.
+// Embedding validateUpload in your own server: a tiny in-memory manifest store on plain node:http.
+// Every manifest PUT is checked before it is stored; a refusal is answered with the status and the
+// distribution-spec error body validateUpload returns. (To put a gate in front of an existing
+// registry, run `ocispec gate` instead: docs/gate.md.) Run `npm run build` first.
 //
-//   node examples/registry-gate/server.js --listen 127.0.0.1:5001 --upstream http://127.0.0.1:5000 [--target gitlab,ecr]
+//   node examples/registry-gate/server.js [port] [target,…]     e.g. node examples/registry-gate/server.js 5002 gitlab
+//
+// Why no request can crash it: the body is read up to the policy's limit and no further, the error
+// body is capped, validateUpload never throws, and anything unexpected becomes a 500. It decides and
+// stores on the same decoded path, so there is no second reader to disagree with.
 import http from "node:http";
-import { parseArgs } from "node:util";
-import { createPolicy, validateUpload } from "../../dist/index.js";
+import { createPolicy, validateUpload } from "ocispec";
 
-const USAGE = `usage: node examples/registry-gate/server.js --listen HOST:PORT --upstream URL [options]
-
-  --listen HOST:PORT     where the gate listens (default 127.0.0.1:5001)
-  --upstream URL         the registry behind the gate, e.g. http://127.0.0.1:5000 (required)
-  --target NAMES         refuse what these registries refuse: gitlab, distribution, zot, quay, harbor, ecr, gar (comma-separated)
-  --max-bytes N          largest manifest accepted, in bytes (default 4194304); larger ones get 413
-  --unknown ACTION       media types the table does not know: accept (default), warn or reject
-  --quiet                do not log refusals
-`;
-
-/** `/v2/<name>/manifests/<reference>`, name per distribution-spec (path components joined by `/`). */
+const port = Number(process.argv[2] ?? 5002);
+const policy = createPolicy({ targets: (process.argv[3] ?? "").split(",").filter(Boolean) });
 const MANIFEST_PATH = /^\/v2\/(.+)\/manifests\/([^/]+)$/;
+const MAX_ERRORS = 100; // a finding flood must not become a 2-million-entry body
+const manifests = new Map(); // "<repository>/<reference>" → { bytes, contentType, digest }
 
-function fail(message) {
-  process.stderr.write(`registry-gate: ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-function readOptions(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        listen: { type: "string", default: "127.0.0.1:5001" },
-        upstream: { type: "string" },
-        target: { type: "string", multiple: true },
-        "max-bytes": { type: "string" },
-        unknown: { type: "string" },
-        quiet: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    fail(error.message);
-  }
-  const { values } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    process.exit(0);
-  }
-  if (!values.upstream) fail("--upstream is required");
-  let upstream;
-  try {
-    upstream = new URL(values.upstream);
-  } catch {
-    fail(`--upstream ${JSON.stringify(values.upstream)} is not a URL`);
-  }
-  if (upstream.protocol !== "http:") fail("--upstream must be an http:// URL (put TLS in front of the gate)");
-  const listen = /^(.*):(\d+)$/.exec(values.listen);
-  if (!listen) fail(`--listen ${JSON.stringify(values.listen)} is not HOST:PORT`);
-  const targets = (values.target ?? []).flatMap((value) => value.split(",")).filter((name) => name !== "");
-  let policy;
-  try {
-    policy = createPolicy({
-      targets,
-      ...(values["max-bytes"] === undefined ? {} : { maxBytes: Number(values["max-bytes"]) }),
-      ...(values.unknown === undefined ? {} : { unknown: values.unknown }),
-    });
-  } catch (error) {
-    fail(error.message);
-  }
-  return { host: listen[1], port: Number(listen[2]), upstream, policy, quiet: values.quiet };
-}
-
-/** Request headers to send upstream: all of them (Host included, so the registry builds Location URLs for the gate). */
-function forwardHeaders(request) {
-  const headers = { ...request.headers };
-  delete headers.connection;
-  delete headers["keep-alive"];
-  headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
-  return headers;
-}
-
-/** Rewrites an absolute Location that points at the upstream so that it points at the gate. */
-function rewriteLocation(location, upstream, request) {
-  if (!location) return location;
-  try {
-    const target = new URL(location);
-    if (target.origin !== upstream.origin) return location;
-    return `http://${request.headers.host}${target.pathname}${target.search}`;
-  } catch {
-    return location; // relative: already right
-  }
-}
-
-/** Sends a request upstream and streams the answer back; `body` is a Buffer, or undefined to stream the request. */
-function proxy(request, response, options, body) {
-  const { upstream } = options;
-  const outgoing = http.request(
-    {
-      protocol: upstream.protocol,
-      hostname: upstream.hostname,
-      port: upstream.port,
-      method: request.method,
-      path: request.url,
-      headers: forwardHeaders(request),
-    },
-    (answer) => {
-      const headers = { ...answer.headers };
-      if (headers.location) headers.location = rewriteLocation(headers.location, upstream, request);
-      response.writeHead(answer.statusCode ?? 502, headers);
-      answer.pipe(response);
-    },
-  );
-  outgoing.on("error", (error) => {
-    if (response.headersSent) {
-      response.destroy(error);
-      return;
-    }
-    sendJson(response, 502, {
-      errors: [
-        {
-          code: "UNKNOWN",
-          message: `upstream registry unreachable: ${error.message}`,
-          detail: { upstream: upstream.origin },
-        },
-      ],
-    });
-  });
-  if (body === undefined) request.pipe(outgoing);
-  else outgoing.end(body);
-}
-
-function sendJson(response, status, body) {
-  const text = JSON.stringify(body);
+function send(response, status, body, headers = {}) {
+  const text = body === undefined ? "" : JSON.stringify(body);
   response.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
+    "content-type": "application/json",
     "content-length": Buffer.byteLength(text),
-    "docker-distribution-api-version": "registry/2.0",
+    ...headers,
   });
   response.end(text);
 }
 
-/** Buffers a manifest body up to the limit; past it, drains the rest and only counts it. */
-function readBody(request, maxBytes) {
+/** Reads the body up to `limit` bytes; past it, stops reading and resolves { size } with no bytes. */
+function readBody(request, limit) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
     request.on("data", (chunk) => {
       size += chunk.length;
-      if (size <= maxBytes) chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
+      request.pause();
+      request.removeAllListeners("data");
+      resolve({ size });
     });
-    request.on("end", () =>
-      resolve({ bytes: size <= maxBytes ? Buffer.concat(chunks) : Buffer.alloc(0), size }),
-    );
+    request.on("end", () => resolve({ bytes: Buffer.concat(chunks), size }));
     request.on("error", reject);
   });
 }
 
-async function gateManifestPut(request, response, options, reference) {
-  const { policy } = options;
-  const declared =
-    request.headers["content-length"] === undefined ? undefined : Number(request.headers["content-length"]);
-  let bytes = Buffer.alloc(0);
-  let size = declared;
-  if (declared === undefined || declared <= policy.maxBytes) {
-    const read = await readBody(request, policy.maxBytes);
-    bytes = read.bytes;
-    size = read.size;
+async function handle(request, response) {
+  let path;
+  try {
+    path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+  } catch {
+    return send(response, 400, {
+      errors: [{ code: "NAME_INVALID", message: "bad percent-encoding in the path" }],
+    });
   }
-  const answer = validateUpload(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+  const match = MANIFEST_PATH.exec(path);
+  if (!match)
+    return send(response, 404, {
+      errors: [{ code: "UNSUPPORTED", message: "this sample serves manifests only" }],
+    });
+  const [, repository, reference] = match;
+  if (request.method === "GET" || request.method === "HEAD") {
+    const stored = manifests.get(`${repository}/${reference}`);
+    if (!stored)
+      return send(response, 404, { errors: [{ code: "MANIFEST_UNKNOWN", message: "manifest unknown" }] });
+    response.writeHead(200, { "content-type": stored.contentType, "docker-content-digest": stored.digest });
+    return void response.end(request.method === "GET" ? stored.bytes : undefined);
+  }
+  if (request.method !== "PUT")
+    return send(response, 405, { errors: [{ code: "UNSUPPORTED", message: "method not allowed" }] });
+
+  const declared = Number(request.headers["content-length"] ?? 0);
+  const read = declared > policy.maxBytes ? { size: declared } : await readBody(request, policy.maxBytes);
+  const answer = validateUpload(read.bytes ?? new Uint8Array(), {
     contentType: request.headers["content-type"],
     reference,
     policy,
-    contentLength: size,
+    contentLength: read.size,
   });
-  if (answer.status === 201) {
-    proxy(request, response, options, bytes);
-    return;
+  if (answer.status !== 201) {
+    const errors = answer.body.errors;
+    const body = { errors: errors.slice(0, MAX_ERRORS) };
+    if (errors.length > MAX_ERRORS)
+      body.errors.push({
+        code: errors[0].code,
+        message: `${errors.length - MAX_ERRORS} more errors left out`,
+      });
+    // Over the limit the rest of the body is never read: close the connection after answering.
+    return send(response, answer.status, body, read.bytes ? {} : { connection: "close" });
   }
-  if (!options.quiet) {
-    const codes = answer.body.errors.map((error) => `${error.code}(${error.detail.rule})`).join(", ");
-    process.stderr.write(`registry-gate: refused PUT ${request.url}: ${answer.status} ${codes}\n`);
-  }
-  if (declared !== undefined && declared > policy.maxBytes) response.setHeader("connection", "close");
-  sendJson(response, answer.status, answer.body);
+  const stored = { bytes: read.bytes, contentType: request.headers["content-type"], digest: answer.digest };
+  manifests.set(`${repository}/${reference}`, stored);
+  manifests.set(`${repository}/${answer.digest}`, stored);
+  send(response, 201, undefined, {
+    location: `/v2/${repository}/manifests/${answer.digest}`,
+    "docker-content-digest": answer.digest,
+  });
 }
 
-function handle(options) {
-  return (request, response) => {
-    const match = request.method === "PUT" ? MANIFEST_PATH.exec(request.url.split("?")[0]) : null;
-    if (!match) {
-      proxy(request, response, options);
-      return;
-    }
-    let reference;
-    try {
-      reference = decodeURIComponent(match[2]);
-    } catch {
-      reference = match[2];
-    }
-    gateManifestPut(request, response, options, reference).catch((error) => {
-      if (!response.headersSent) {
-        sendJson(response, 400, {
-          errors: [{ code: "MANIFEST_INVALID", message: error.message, detail: {} }],
-        });
-      } else {
-        response.destroy(error);
-      }
-    });
-  };
-}
-
-const options = readOptions(process.argv.slice(2));
-const server = http.createServer(handle(options));
-server.on("clientError", (_error, socket) => socket.end("HTTP/1.1 400 Bad Request\r\n\r\n"));
-server.listen(options.port, options.host, () => {
-  const address = server.address();
-  const targets = options.policy.targets.length > 0 ? ` (targets: ${options.policy.targets.join(", ")})` : "";
-  process.stdout.write(
-    `registry-gate listening on http://${address.address}:${address.port} -> ${options.upstream.origin}${targets}\n`,
-  );
+const server = http.createServer((request, response) => {
+  handle(request, response).catch((error) => {
+    console.error(error);
+    if (!response.headersSent)
+      send(response, 500, { errors: [{ code: "UNKNOWN", message: "internal error" }] });
+    else response.destroy();
+  });
 });
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
-  });
-}
+server.listen(port, "127.0.0.1", () =>
+  console.log(`manifest store listening on http://127.0.0.1:${server.address().port}`),
+);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,4 +1,6 @@
 // The `ocispec` command: binds the CLI to the real process and sets the exit status.
+import { DEFAULT_MAX_BYTES } from "../json/limits.js";
+import { readStreamUpTo } from "./input/read-input.js";
 import type { CliIo, OutputStream } from "./io.js";
 import { run } from "./run.js";
 
@@ -14,11 +16,8 @@ function outputOf(stream: NodeJS.WriteStream): OutputStream {
   };
 }
 
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
-}
+// Standard input is read up to the size limit and refused past it (src/cli/input/read-input.ts).
+const readStdin = (): Promise<Uint8Array> => readStreamUpTo(process.stdin, DEFAULT_MAX_BYTES);
 
 // A closed pipe (`ocispec media-types | head`) is not an error worth a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

@@ -21,7 +21,7 @@ export interface ParsedFlags {
 export function parseFlags(argv: readonly string[], spec: FlagSpec, command: string): ParsedFlags {
   try {
     const { values, positionals } = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv, spec),
       options: spec,
       strict: true,
       allowPositionals: true,
@@ -32,6 +32,34 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec, command: str
     // parseArgs messages end with hints about "--" that make no sense here; keep the first sentence.
     throw new UsageError(firstSentence(message), command);
   }
+}
+
+/**
+ * `--max-warnings -1`: parseArgs refuses a value that starts with `-` as ambiguous, with a message
+ * about `--`; joined as `--max-warnings=-1`, the value reaches the flag's own check and its message.
+ */
+function joinNegativeValues(argv: readonly string[], spec: FlagSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (arg === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const long = arg.startsWith("--") ? arg.slice(2) : undefined;
+    const short = /^-[a-zA-Z]$/.test(arg)
+      ? Object.keys(spec).find((name) => spec[name]?.short === arg[1])
+      : undefined;
+    const name = long ?? short;
+    if (name !== undefined && spec[name]?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg.startsWith("--") ? arg : `--${name}`}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 function firstSentence(message: string): string {

@@ -37,7 +37,7 @@ export function createProgress(stream: OutputStream, options: ProgressOptions = 
       const t = now();
       if (t - start < delay || t - last < interval) return;
       last = t;
-      const line = `ocispec: ${count} files  ${label}`;
+      const line = `ocispec: ${count} ${count === 1 ? "file" : "files"}  ${label}`;
       const width = Math.max(20, (stream.columns ?? 80) - 1);
       stream.write(`\r\u001b[K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
       drawn = true;

@@ -1,6 +1,7 @@
 import type { Command } from "./command.js";
 import { digestCommand } from "./commands/digest.js";
 import { falcoCommand } from "./commands/falco.js";
+import { gateCommand } from "./commands/gate.js";
 import { lintCommand } from "./commands/lint.js";
 import { mediaTypesCommand } from "./commands/media-types.js";
 import { rulesCommand } from "./commands/rules.js";
@@ -17,6 +18,7 @@ export const commands: readonly Command[] = [
   mediaTypesCommand,
   digestCommand,
   falcoCommand,
+  gateCommand,
 ];
 
 /** The text of `ocispec --help`. */
@@ -39,8 +41,9 @@ Examples:
   ocispec rules --kind image-manifest
   ocispec digest manifest.json
   ocispec falco config --name falco-rules --version 2.0.0 --requires engine_version:26
+  ocispec gate --listen 127.0.0.1:5001 --upstream http://127.0.0.1:5000
 
-Exit status: 0 no errors, 1 findings, 2 usage or I/O error.
+Exit status: 0 no errors, 1 findings, 2 usage or I/O error (also: no command given).
 Docs: docs/cli.md
 `;
 }
@@ -54,10 +57,34 @@ Docs: docs/cli.md
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === "-h" || first === "--help" || first === "help") {
-    const topic = first === "help" ? commands.find((c) => c.name === rest[0]) : undefined;
-    io.stdout.write(topic ? topic.help : mainHelp());
-    return first === undefined ? EXIT_USAGE : EXIT_OK;
+  // Help that was asked for goes to stdout and succeeds (0). No command at all is a usage error,
+  // like any other missing operand: the help goes to stderr and the status is 2, so a script that
+  // lost its arguments fails instead of passing silently.
+  if (first === undefined) {
+    io.stderr.write(mainHelp());
+    return EXIT_USAGE;
+  }
+  if (first === "-h" || first === "--help") {
+    io.stdout.write(mainHelp());
+    return EXIT_OK;
+  }
+  if (first === "help") {
+    const topic = rest[0];
+    if (topic === undefined) {
+      io.stdout.write(mainHelp());
+      return EXIT_OK;
+    }
+    const named = commands.find((c) => c.name === topic);
+    if (named === undefined) {
+      return reportFailure(new UsageError(`no help for "${topic}": ${unknownCommand(topic)}`), io);
+    }
+    if (!named.hasSubcommands || rest.length < 2) return print(named.help, io);
+    try {
+      // `ocispec help falco pack`: the subcommand's own help.
+      return await named.run(["help", ...rest.slice(1)], io);
+    } catch (error) {
+      return reportFailure(error, io);
+    }
   }
   if (first === "-v" || first === "--version") {
     io.stdout.write(`${packageVersion()}\n`);
@@ -66,9 +93,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const command = commands.find((c) => c.name === first);
   try {
     if (!command) {
-      throw new UsageError(
-        `unknown command "${first}" (commands: ${commands.map((c) => c.name).join(", ")})`,
-      );
+      throw new UsageError(`unknown command "${first}" (${commandList()})`);
     }
     if (!command.hasSubcommands && wantsHelp(rest)) {
       io.stdout.write(command.help);
@@ -78,6 +103,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     return reportFailure(error, io);
   }
+}
+
+function commandList(): string {
+  return `commands: ${commands.map((c) => c.name).join(", ")}`;
+}
+
+function unknownCommand(name: string): string {
+  return `there is no command "${name}" (${commandList()})`;
+}
+
+function print(text: string, io: CliIo): number {
+  io.stdout.write(text);
+  return EXIT_OK;
 }
 
 /**

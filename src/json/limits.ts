@@ -28,3 +28,17 @@ export const DEFAULT_MAX_DEPTH = 64;
 export function limit(value: number | undefined, fallback: number): number {
   return typeof value === "number" && !Number.isNaN(value) ? value : fallback;
 }
+
+/**
+ * Default most findings one validation reports (`limits.maxIssues`); the last of them then says
+ * that more were left out, and validation stops where it is. 1,000: a real document's problem
+ * repeats at most once per descriptor, and documents with that many descriptors are rare (the
+ * bench's 10,000-entry index is clean); a registry's error body stays a few hundred KB; and
+ * finding and locating that many costs milliseconds, where a 4 MiB document can hold millions of
+ * findings (`layers: [{},{},…]`) that cost seconds and gigabytes to produce and cannot be sent.
+ *
+ * @example
+ * validate(floodOfEmptyLayers).issues.length; // 1000, the last one "too-many-issues"
+ * validate(bytes, { limits: { maxIssues: Infinity } }); // every finding, at whatever cost
+ */
+export const DEFAULT_MAX_ISSUES = 1000;

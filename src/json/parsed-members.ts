@@ -40,18 +40,26 @@ export function censusMembers(
   const stack: unknown[] = [value];
   // Per stacked node: its nesting level times two, plus one inside a map member.
   const levels: number[] = [2];
+  // Per stacked node: for an array, the index to resume at. An array is walked one object element
+  // at a time (pushed back with its place), so a million-element array does not stack a million.
+  const resume: number[] = [0];
   while (stack.length > 0) {
     const node = stack.pop();
     const level = levels.pop() as number;
+    const from = resume.pop() as number;
     if (node === null || typeof node !== "object") continue;
     if (level >> 1 > depth) depth = level >> 1;
     const inner = (level | 1) + 1; // the next level, not in a map
     if (Array.isArray(node)) {
-      for (const item of node) {
+      for (let k = from; k < node.length; k++) {
+        const item = node[k];
         if (item !== null && typeof item === "object") {
-          stack.push(item);
-          levels.push(inner);
-        } else if (countColons && typeof item === "string") colons += colonsIn(item);
+          stack.push(node, item);
+          levels.push(level, inner);
+          resume.push(k + 1, 0);
+          break;
+        }
+        if (countColons && typeof item === "string") colons += colonsIn(item);
       }
       continue;
     }
@@ -68,6 +76,7 @@ export function censusMembers(
       if (child !== null && typeof child === "object") {
         stack.push(child);
         levels.push(!isMap && mapMembers.has(key) ? inner + 1 : inner);
+        resume.push(0);
       }
     }
   }
@@ -84,35 +93,63 @@ export interface CaseFoldMember {
   pointer: string;
 }
 
-/** Every struct member whose name folds onto a known field without being spelled like it (slow path). */
+interface FoldFrame {
+  node: object;
+  /** Member names of an object; undefined for an array (its indexes are walked instead). */
+  keys: string[] | undefined;
+  length: number;
+  next: number;
+  isMap: boolean;
+}
+
+/**
+ * Struct members whose names fold onto a known field without being spelled like them (slow path):
+ * the first `max + 1` in document order (the walk stops there). Depth first without recursion,
+ * each JSON Pointer built only for a member found, so the walk allocates nothing per value.
+ */
 export function findCaseFoldMembers(
   value: unknown,
   known: ReadonlySet<string>,
   folded: ReadonlyMap<string, string>,
   mapMembers: ReadonlySet<string>,
+  max = Number.POSITIVE_INFINITY,
 ): CaseFoldMember[] {
   const found: CaseFoldMember[] = [];
-  const stack: Array<{ node: unknown; pointer: string; isMap: boolean }> = [
-    { node: value, pointer: "", isMap: false },
-  ];
-  while (stack.length > 0) {
-    const { node, pointer, isMap } = stack.pop() as { node: unknown; pointer: string; isMap: boolean };
-    if (node === null || typeof node !== "object") continue;
-    const entries: Array<[string, unknown]> = Array.isArray(node)
-      ? node.map((item, index) => [String(index), item])
-      : Object.entries(node as Record<string, unknown>);
-    for (const [key, child] of entries) {
-      const childPointer = `${pointer}/${pointerToken(key)}`;
-      if (!Array.isArray(node) && !isMap && !known.has(key)) {
-        const field = folded.get(goFold(key));
-        if (field !== undefined) found.push({ name: key, field, pointer: childPointer });
-      }
-      stack.push({
-        node: child,
-        pointer: childPointer,
-        isMap: !Array.isArray(node) && !isMap && mapMembers.has(key),
-      });
+  const stack: FoldFrame[] = [];
+  const enter = (node: unknown, isMap: boolean): void => {
+    if (node === null || typeof node !== "object") return;
+    const keys = Array.isArray(node) ? undefined : Object.keys(node);
+    stack.push({ node, keys, length: keys?.length ?? (node as unknown[]).length, next: 0, isMap });
+  };
+  const pointer = (): string => {
+    let out = "";
+    for (const frame of stack) {
+      const at = frame.next - 1;
+      out += `/${frame.keys === undefined ? String(at) : pointerToken(frame.keys[at] as string)}`;
     }
+    return out;
+  };
+  enter(value, false);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as FoldFrame;
+    if (top.next >= top.length) {
+      stack.pop();
+      continue;
+    }
+    const at = top.next++;
+    if (top.keys === undefined) {
+      enter((top.node as unknown[])[at], false);
+      continue;
+    }
+    const key = top.keys[at] as string;
+    if (!top.isMap && !known.has(key)) {
+      const field = folded.get(goFold(key));
+      if (field !== undefined) {
+        found.push({ name: key, field, pointer: pointer() });
+        if (found.length > max) break;
+      }
+    }
+    enter((top.node as Record<string, unknown>)[key], !top.isMap && mapMembers.has(key));
   }
-  return found.sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
+  return found;
 }

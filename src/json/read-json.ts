@@ -1,10 +1,11 @@
 import type { Issue } from "../validate/issue.js";
 import { foldIndex } from "./go-fold.js";
 import { type JsonIssueCode, jsonIssueCatalog } from "./issue-codes.js";
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, limit } from "./limits.js";
-import { measureObject } from "./object-shape.js";
+import { capIssues, issueLimit } from "./issue-limit.js";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ISSUES, limit } from "./limits.js";
+import { snapshotObject } from "./object-shape.js";
 import { censusMembers, findCaseFoldMembers } from "./parsed-members.js";
-import { positionAt, positionAtByte, positionLookup } from "./position.js";
+import { positionAt, positionAtByte, positionsAt } from "./position.js";
 import { integerMemberNames, mapMemberNames, specMemberNames } from "./spec-member-names.js";
 import { type ScanFinding, scanStructure } from "./structure-scan.js";
 import { fewOpeningBrackets, integerNeedles, textAgrees } from "./text-agrees.js";
@@ -30,6 +31,11 @@ export interface JsonReadOptions {
   integerMembers?: ReadonlySet<string>;
   /** Members whose values are maps, exempt from the case-folding check (default annotations, Labels, …). */
   mapMembers?: ReadonlySet<string>;
+  /**
+   * Most findings reported (default 1,000; `Infinity` for all). Past it the reader stops reading:
+   * the last finding, `too-many-issues`, says so, and no value is answered (`ok: false`).
+   */
+  maxIssues?: number;
 }
 
 /**
@@ -61,8 +67,6 @@ const refs = new Map(jsonIssueCatalog.map((info) => [info.code, info.ref]));
 const defaultFolded = foldIndex(specMemberNames);
 const defaultIntegers = [...integerMemberNames];
 const defaultNeedles = integerNeedles(defaultIntegers);
-/** Most values an already-parsed object may hold: as many as the largest default document can (`[0,0,…]`). */
-const MAX_OBJECT_VALUES = DEFAULT_MAX_BYTES / 2;
 
 function issue(code: JsonIssueCode, path: string, message: string, line?: number, column?: number): Issue {
   const out: Issue = { code, severity: "error", path, message, ref: refs.get(code) as string };
@@ -91,10 +95,13 @@ function fromFindings(text: string, findings: readonly ScanFinding[], issues: Is
     text,
     findings.map((f) => ({ offset: f.anchor, inName: f.inName })),
   );
-  const position = positionLookup(text);
+  const positions = positionsAt(
+    text,
+    findings.map((f) => f.offset),
+  );
   findings.forEach((finding, k) => {
     const path = pointers[k] as string;
-    const { line, column } = position(finding.offset);
+    const { line, column } = positions[k] as { line: number; column: number };
     const where = path === "" ? "" : `${path}: `;
     issues.push(issue(finding.code, path, `${where}${finding.message}`, line, column));
   });
@@ -218,6 +225,12 @@ function readText(
   const known = options.knownMembers ?? specMemberNames;
   const folded = options.knownMembers === undefined ? defaultFolded : foldIndex(known);
   const maps = options.mapMembers ?? mapMemberNames;
+  const maxIssues = issueLimit(options.maxIssues, DEFAULT_MAX_ISSUES);
+  // Past the cap the reader stops: what it found is answered, the rest is not read.
+  const stop = (): JsonReadResult => {
+    capIssues(issues, maxIssues);
+    return { ok: false, text, bytes, issues };
+  };
   // Clean path: the text is parsed first, and the structure scan — a JavaScript pass over every
   // character, twice the cost of JSON.parse — runs only when native searches cannot prove what it
   // would find (nothing). JSON.parse costs about 0.5 µs per nesting level, so it goes first only
@@ -245,7 +258,11 @@ function readText(
       options.integerMembers === undefined ? defaultNeedles : integerNeedles(integers),
     )
   ) {
-    const scan = scanStructure(text, maxDepth, integers);
+    const scan = scanStructure(text, maxDepth, integers, Math.max(0, maxIssues - issues.length));
+    if (scan.truncated) {
+      fromFindings(text, scan.findings, issues);
+      return stop();
+    }
     if (scan.fatal !== undefined) {
       issues.push(fromFatal(text, scan.fatal));
       return { ok: false, text, bytes, issues };
@@ -264,10 +281,15 @@ function readText(
     }
     census ??= censusMembers(value, known, folded, maps);
     fromFindings(text, scan.findings, issues);
+    if (issues.length > maxIssues) return stop();
     if (census.members !== scan.members) {
-      const position = positionLookup(text);
-      for (const duplicate of findDuplicateMembers(text)) {
-        const { line, column } = position(duplicate.offset);
+      const duplicates = findDuplicateMembers(text, maxIssues - issues.length);
+      const positions = positionsAt(
+        text,
+        duplicates.map((d) => d.offset),
+      );
+      for (const [k, duplicate] of duplicates.entries()) {
+        const { line, column } = positions[k] as { line: number; column: number };
         issues.push(
           issue(
             "json-duplicate-key",
@@ -280,7 +302,9 @@ function readText(
       }
     }
   }
-  if (census.caseFoldConflict) caseFoldIssues(value, known, folded, maps, issues);
+  if (issues.length > maxIssues) return stop();
+  if (census.caseFoldConflict) caseFoldIssues(value, known, folded, maps, issues, maxIssues - issues.length);
+  if (issues.length > maxIssues) return stop();
   return { ok: true, value, text, bytes, issues };
 }
 
@@ -290,8 +314,9 @@ function caseFoldIssues(
   folded: ReadonlyMap<string, string>,
   maps: ReadonlySet<string>,
   issues: Issue[],
+  max: number,
 ): Issue[] {
-  for (const member of findCaseFoldMembers(value, known, folded, maps)) {
+  for (const member of findCaseFoldMembers(value, known, folded, maps, max)) {
     issues.push(
       issue(
         "json-case-fold-key",
@@ -304,44 +329,74 @@ function caseFoldIssues(
 }
 
 /**
- * The member-name check of {@link readJson} for a value that is already parsed (object input has
- * no bytes to read, but its names can still fold onto spec fields). Empty when all is well. An
- * object no JSON text could encode — one with a cycle (`json-syntax` at the member that closes it),
- * or more values than a 4 MiB document holds once shared parts are repeated (`json-too-large`) —
- * gets that one finding and no other, so that nothing walks it further.
+ * {@link readJson} for a value that is already parsed (object input): it has no bytes to read, but
+ * it is read once into plain arrays and objects, bounded like bytes are, and its member names can
+ * still fold onto spec fields. An object no JSON text of `maxBytes` could encode — one with a cycle
+ * (`json-syntax` at the member that closes it), or more values than such a document holds once
+ * shared parts are repeated, a sparse array's holes included (`json-too-large`), one nested deeper
+ * than `maxDepth` (`json-too-deep`) — or one whose
+ * reading throws (a getter, a Proxy; `json-syntax`) gets that one finding and no value, so that
+ * nothing walks it further. `value` is the copy: later stages never call the caller's getters or
+ * traps again.
+ *
+ * @example
+ * readObject({ Layers: [] }).issues[0]?.code; // "json-case-fold-key"
+ * const sparse: unknown[] = []; sparse[1e7] = 1;
+ * readObject({ layers: sparse }).issues[0]?.code; // "json-too-large"
+ */
+export function readObject(
+  value: unknown,
+  options: Pick<JsonReadOptions, "knownMembers" | "mapMembers" | "maxBytes" | "maxDepth" | "maxIssues"> = {},
+): JsonReadResult {
+  // A JSON text of maxBytes holds at most maxBytes / 2 values (`[0,0,…]`).
+  const maxValues = Math.floor(limit(options.maxBytes, DEFAULT_MAX_BYTES) / 2);
+  const maxDepth = limit(options.maxDepth, DEFAULT_MAX_DEPTH);
+  const snapshot = snapshotObject(value, maxValues, maxDepth);
+  if (!snapshot.ok) {
+    const where = snapshot.pointer === "" ? "" : `${snapshot.pointer}: `;
+    const message =
+      snapshot.problem === "cycle"
+        ? `${where}refers back to an object that contains it; a value with a cycle is not JSON`
+        : snapshot.problem === "too-large"
+          ? `${where}the object holds more than ${maxValues} values once its shared parts and array holes are written out, more than a ${limit(options.maxBytes, DEFAULT_MAX_BYTES)}-byte document can`
+          : snapshot.problem === "too-deep"
+            ? `${where}arrays and objects nest deeper than ${maxDepth} levels (limits.maxDepth)`
+            : `${where}reading the object threw: ${snapshot.message}`;
+    const code =
+      snapshot.problem === "too-large"
+        ? "json-too-large"
+        : snapshot.problem === "too-deep"
+          ? "json-too-deep"
+          : "json-syntax";
+    return { ok: false, issues: [issue(code, snapshot.pointer, message)] };
+  }
+  const known = options.knownMembers ?? specMemberNames;
+  const folded = options.knownMembers === undefined ? defaultFolded : foldIndex(known);
+  const maps = options.mapMembers ?? mapMemberNames;
+  const maxIssues = issueLimit(options.maxIssues, DEFAULT_MAX_ISSUES);
+  const issues: Issue[] = [];
+  if (censusMembers(snapshot.value, known, folded, maps).caseFoldConflict) {
+    caseFoldIssues(snapshot.value, known, folded, maps, issues, maxIssues);
+    if (issues.length > maxIssues) {
+      capIssues(issues, maxIssues);
+      return { ok: false, issues };
+    }
+  }
+  return { ok: true, value: snapshot.value, issues };
+}
+
+/**
+ * The member-name check of {@link readJson} for a value that is already parsed: {@link readObject}'s
+ * findings. Empty when all is well.
  *
  * @example
  * checkMemberNames({ Layers: [] }) // [{ code: "json-case-fold-key", path: "/Layers", … }]
  */
 export function checkMemberNames(
   value: unknown,
-  options: Pick<JsonReadOptions, "knownMembers" | "mapMembers"> = {},
+  options: Pick<JsonReadOptions, "knownMembers" | "mapMembers" | "maxIssues"> = {},
 ): Issue[] {
-  // An object can be what no JSON text is: cyclic, or huge once its shared parts are written out.
-  const shape = measureObject(value, MAX_OBJECT_VALUES);
-  if (shape.cycle !== undefined) {
-    return [
-      issue(
-        "json-syntax",
-        shape.cycle,
-        `${shape.cycle}: refers back to an object that contains it; a value with a cycle is not JSON`,
-      ),
-    ];
-  }
-  if (shape.values > MAX_OBJECT_VALUES) {
-    return [
-      issue(
-        "json-too-large",
-        "",
-        `the object holds more than ${MAX_OBJECT_VALUES} values once its shared parts are written out, more than a ${DEFAULT_MAX_BYTES}-byte document can`,
-      ),
-    ];
-  }
-  const known = options.knownMembers ?? specMemberNames;
-  const folded = options.knownMembers === undefined ? defaultFolded : foldIndex(known);
-  const maps = options.mapMembers ?? mapMemberNames;
-  if (!censusMembers(value, known, folded, maps).caseFoldConflict) return [];
-  return caseFoldIssues(value, known, folded, maps, []);
+  return readObject(value, options).issues;
 }
 
 function tooLarge(bytes: Uint8Array, maxBytes: number): JsonReadResult {

@@ -20,6 +20,8 @@ export interface ScanResult {
   findings: ScanFinding[];
   /** Member names seen, duplicates included: compared with the parsed value to detect duplicates. */
   members: number;
+  /** The scan stopped at its finding after `maxFindings`: the rest of the text was not read. */
+  truncated: boolean;
 }
 
 // What the scanner expects next.
@@ -69,8 +71,15 @@ export function integerLexemeProblem(lexeme: string): string | undefined {
  * which runs next and says where a control character is.
  *
  * @param integerMembers member names whose numbers must be canonical integers (e.g. `size`)
+ * @param maxFindings findings after which the scan stops (limits.maxIssues): it answers them and
+ *   one more, `truncated`, without reading the rest
  */
-export function scanStructure(text: string, maxDepth: number, integerMembers: readonly string[]): ScanResult {
+export function scanStructure(
+  text: string,
+  maxDepth: number,
+  integerMembers: readonly string[],
+  maxFindings = Number.POSITIVE_INFINITY,
+): ScanResult {
   const n = text.length;
   const findings: ScanFinding[] = [];
   // 1 for an object, 0 for an array, by depth; depth never exceeds maxDepth.
@@ -88,13 +97,17 @@ export function scanStructure(text: string, maxDepth: number, integerMembers: re
     fatal: { code, message, offset, anchor: offset, inName: false },
     findings,
     members,
+    truncated: false,
   });
 
   /** Skips the string opening at `start`; returns the offset after its closing quote, or -1. */
   const skipString = (start: number, inName: boolean): number => {
     let from = start + 1;
+    // The first quote at or after `from`: searched again only once an escape has moved past it,
+    // so a string of a million escapes is not searched to its end once per escape.
+    let quote = -1;
     for (;;) {
-      const quote = text.indexOf('"', from);
+      if (quote < from) quote = text.indexOf('"', from);
       if (quote === -1) return -1;
       if (nextBackslash > quote) return quote + 1;
       // An escape comes before the quote: check it, then look again from after it.
@@ -142,6 +155,8 @@ export function scanStructure(text: string, maxDepth: number, integerMembers: re
       ) {
         return -2 - k;
       }
+      // A string of lone surrogates is a flood of its own: stop inside it (the caller checks).
+      if (findings.length > maxFindings) return after;
       nextBackslash = text.indexOf("\\", after);
       if (nextBackslash === -1) nextBackslash = n;
       from = after;
@@ -151,8 +166,9 @@ export function scanStructure(text: string, maxDepth: number, integerMembers: re
   for (;;) {
     let c = text.charCodeAt(i);
     while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
+    if (findings.length > maxFindings) return { fatal: undefined, findings, members, truncated: true };
     if (i >= n) {
-      if (state === END) return { fatal: undefined, findings, members };
+      if (state === END) return { fatal: undefined, findings, members, truncated: false };
       return fatal("json-syntax", n, "the text ends before the JSON value is complete");
     }
     switch (state) {
@@ -174,6 +190,7 @@ export function scanStructure(text: string, maxDepth: number, integerMembers: re
         const end = skipString(i, true);
         if (end === -1) return fatal("json-syntax", i, "a member name's string is never closed");
         if (end < -1) return fatal("json-syntax", -2 - end, "invalid escape sequence in a member name");
+        if (findings.length > maxFindings) return { fatal: undefined, findings, members, truncated: true };
         members++;
         integerExpected = false;
         const length = end - i - 2;

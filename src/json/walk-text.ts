@@ -13,8 +13,14 @@ export interface TextVisitor {
     depth: number,
     container: WalkContainer | undefined,
   ): boolean | undefined;
-  /** A member name (unescaped) starts at `offset` in the object at `objectPointer()`. */
-  name?(name: string, offset: number, objectPointer: () => string, objectId: number): boolean | undefined;
+  /** A member name (unescaped) starts at `offset` in the object at `objectPointer()`, `depth` levels deep. */
+  name?(
+    name: string,
+    offset: number,
+    objectPointer: () => string,
+    objectId: number,
+    depth: number,
+  ): boolean | undefined;
 }
 
 /** An array or object the walk is inside: the current member's name, or the current element's index. */
@@ -78,7 +84,7 @@ export function walkText(text: string, visitor: TextVisitor): void {
       const top = frames[frames.length - 1] as Frame;
       top.key = name;
       const depth = frames.length;
-      if (visitor.name?.(name, i, () => pointerOf(depth - 1), top.id)) return;
+      if (visitor.name?.(name, i, () => pointerOf(depth - 1), top.id, depth)) return;
       expectName = false;
       i = end;
       continue;
@@ -163,65 +169,6 @@ export function pointersAtOffsets(text: string, anchors: readonly TextAnchor[]):
   return found;
 }
 
-/** One node of {@link PointerIndex}: where the value starts, and its members or elements by token. */
-interface PointerNode {
-  offset: number;
-  children: Map<string, PointerNode> | undefined;
-}
-
-/**
- * Every value's start offset, by JSON Pointer, built in one walk: lookups then cost the length of
- * the pointer, not a pass over the text. The first of duplicate members wins.
- */
-export class PointerIndex {
-  private readonly root: PointerNode | undefined;
-
-  constructor(text: string) {
-    const nodes: PointerNode[] = [];
-    walkText(text, {
-      value(at, _pointer, depth, container) {
-        const node: PointerNode = { offset: at, children: undefined };
-        if (depth === 0) nodes[0] = node;
-        else {
-          const parent = nodes[depth - 1] as PointerNode;
-          const token = (container as WalkContainer).isObject
-            ? (container as WalkContainer).key
-            : String((container as WalkContainer).index);
-          if (parent.children === undefined) parent.children = new Map();
-          if (!parent.children.has(token)) parent.children.set(token, node);
-        }
-        nodes[depth] = node;
-        return undefined;
-      },
-    });
-    this.root = nodes[0];
-  }
-
-  /**
-   * Where the value at `pointer` starts, or — when `closest` — where its closest ancestor that the
-   * text has starts; undefined when there is none.
-   */
-  offsetOf(pointer: string, closest = false): number | undefined {
-    let node = this.root;
-    if (node === undefined || pointer === "") return node?.offset;
-    for (const raw of pointer.slice(1).split("/")) {
-      const token = raw.includes("~") ? raw.replace(/~1/g, "/").replace(/~0/g, "~") : raw;
-      const child: PointerNode | undefined = node.children?.get(token);
-      if (child === undefined) return closest ? node.offset : undefined;
-      node = child;
-    }
-    return node.offset;
-  }
-}
-
-/**
- * Where the value at a JSON Pointer starts, as a UTF-16 offset, or undefined when the text has no
- * such value. The pointer must use the same escaping as {@link pointerToken}.
- */
-export function offsetOfPointer(text: string, pointer: string): number | undefined {
-  return new PointerIndex(text).offsetOf(pointer);
-}
-
 /** One member name that repeats a name earlier in the same object. */
 export interface DuplicateMember {
   name: string;
@@ -231,20 +178,27 @@ export interface DuplicateMember {
   pointer: string;
 }
 
-/** Every member name that repeats, after unescaping, a name earlier in the same object. */
-export function findDuplicateMembers(text: string): DuplicateMember[] {
-  const seen = new Map<number, Set<string>>();
+/**
+ * Member names that repeat, after unescaping, a name earlier in the same object: the first
+ * `max + 1` of them, in text order (the walk stops there). Only the names of the objects on the
+ * current path are kept, so memory is bounded by the largest object, not the whole text.
+ */
+export function findDuplicateMembers(text: string, max = Number.POSITIVE_INFINITY): DuplicateMember[] {
+  // The names seen so far in the open object at each depth, and which object that is.
+  const seen: { id: number; names: Set<string> }[] = [];
   const duplicates: DuplicateMember[] = [];
   walkText(text, {
-    name(name, offset, objectPointer, objectId) {
-      let names = seen.get(objectId);
-      if (names === undefined) {
-        names = new Set();
-        seen.set(objectId, names);
+    name(name, offset, objectPointer, objectId, depth) {
+      let open = seen[depth];
+      if (open === undefined || open.id !== objectId) {
+        open = { id: objectId, names: new Set() };
+        seen[depth] = open;
       }
-      if (names.has(name))
+      if (open.names.has(name)) {
         duplicates.push({ name, offset, pointer: `${objectPointer()}/${pointerToken(name)}` });
-      else names.add(name);
+        return duplicates.length > max;
+      }
+      open.names.add(name);
       return undefined;
     },
   });

@@ -17,6 +17,7 @@ export const mediaTypeKindGroups: readonly MediaTypeKindGroup[] = [
       "application/vnd.amazon.soci.index.v2+json",
       "application/vnd.cncf.model.manifest.v1+json",
       "application/vnd.docker.compose.project",
+      "application/vnd.helm.plugin.v1+json",
       "application/vnd.microsoft.artifact.lifecycle",
       "application/vnd.opentofu.modulepkg",
       "application/vnd.opentofu.provider",

@@ -85,7 +85,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Docker Compose OCI artifact empty config",
     spec: "https://docs.docker.com/compose/how-tos/oci-artifact/",
-    knownBy: [{ name: "gitlab", source: "migration 20250925" }],
+    knownBy: [{ name: "gitlab", since: "4.29.0", source: "migration 20250925" }],
     definedBy: "docker-compose",
   },
   {
@@ -96,7 +96,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Docker Compose env file layer",
     spec: "https://docs.docker.com/compose/how-tos/oci-artifact/",
-    knownBy: [{ name: "gitlab", source: "migration 20250925" }],
+    knownBy: [{ name: "gitlab", since: "4.29.0", source: "migration 20250925" }],
     definedBy: "docker-compose",
   },
   {
@@ -107,7 +107,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Docker Compose file layer (compose.yaml)",
     spec: "https://docs.docker.com/compose/how-tos/oci-artifact/",
-    knownBy: [{ name: "gitlab", source: "migration 20250925" }],
+    knownBy: [{ name: "gitlab", since: "4.29.0", source: "migration 20250925" }],
     definedBy: "docker-compose",
   },
   {
@@ -117,7 +117,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Docker Compose OCI artifact (artifactType)",
     spec: "https://docs.docker.com/compose/how-tos/oci-artifact/",
-    knownBy: [{ name: "gitlab", source: "migration 20250925" }],
+    knownBy: [{ name: "gitlab", since: "4.29.0", source: "migration 20250925" }],
     definedBy: "docker-compose",
   },
   {
@@ -209,7 +209,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "CUE module (artifactType and config)",
     spec: "https://cuelang.org/docs/reference/modules/",
-    knownBy: [{ name: "gitlab", source: "migration 20240221" }],
+    knownBy: [{ name: "gitlab", since: "3.89.0", source: "migration 20240221" }],
   },
   {
     mediaType: "application/vnd.cue.modulefile.v1",
@@ -219,7 +219,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "CUE module file (cue.mod/module.cue) layer",
     spec: "https://cuelang.org/docs/reference/modules/",
-    knownBy: [{ name: "gitlab", source: "migration 20240221" }],
+    knownBy: [{ name: "gitlab", since: "3.89.0", source: "migration 20240221" }],
   },
   {
     mediaType: "application/vnd.cyclonedx",
@@ -228,7 +228,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "CycloneDX SBOM, format unspecified (cosign CycloneDXMediaType)",
     spec: "https://cyclonedx.org/specification/overview/",
-    knownBy: [{ name: "gitlab", source: "migration 20230724" }, { name: "quay" }],
+    knownBy: [{ name: "gitlab", since: "3.79.0", source: "migration 20230724" }, { name: "quay" }],
     definedBy: "cyclonedx",
   },
   {
@@ -238,7 +238,11 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "CycloneDX SBOM, JSON",
     spec: "https://cyclonedx.org/specification/overview/",
-    knownBy: [{ name: "gitlab", source: "migration 20230724" }, { name: "zot" }, { name: "quay" }],
+    knownBy: [
+      { name: "gitlab", since: "3.79.0", source: "migration 20230724" },
+      { name: "zot" },
+      { name: "quay" },
+    ],
     definedBy: "cyclonedx",
   },
   {
@@ -248,7 +252,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "CycloneDX SBOM, XML",
     spec: "https://cyclonedx.org/specification/overview/",
-    knownBy: [{ name: "gitlab", source: "migration 20230724" }, { name: "quay" }],
+    knownBy: [{ name: "gitlab", since: "3.79.0", source: "migration 20230724" }, { name: "quay" }],
     definedBy: "cyclonedx",
   },
   {
@@ -268,7 +272,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Dev Container feature or template config",
     spec: "https://containers.dev/implementors/features-distribution/",
-    knownBy: [{ name: "gitlab", source: "migration 20230803" }],
+    knownBy: [{ name: "gitlab", since: "3.80.0 (GitLab 16.3)", source: "migration 20230803" }],
   },
   {
     mediaType: "application/vnd.devcontainers.collection.layer.v1+json",
@@ -289,7 +293,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Dev Container feature or template content, a tar",
     spec: "https://containers.dev/implementors/features-distribution/",
-    knownBy: [{ name: "gitlab", source: "migration 20230803" }],
+    knownBy: [{ name: "gitlab", since: "3.80.0 (GitLab 16.3)", source: "migration 20230803" }],
   },
   {
     mediaType: "application/vnd.docker.attestation.manifest.v1+json",
@@ -298,7 +302,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Docker attestation manifest (artifactType)",
     spec: "https://docs.docker.com/build/metadata/attestations/attestation-storage/",
-    knownBy: [{ name: "gitlab", source: "migration 20250927" }],
+    knownBy: [{ name: "gitlab", since: "4.29.0", source: "migration 20250927" }],
     definedBy: "docker",
     notes:
       "BuildKit otherwise marks attestation manifests with the annotation vnd.docker.reference.type=attestation-manifest; GitLab added it 2025-09",
@@ -746,7 +750,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Flux OCI artifact config (flux push artifact)",
     spec: "https://fluxcd.io/flux/cheatsheets/oci-artifacts/",
-    knownBy: [{ name: "gitlab", source: "migration 20230413" }],
+    knownBy: [{ name: "gitlab", since: "3.71.0", source: "migration 20230413" }],
     definedBy: "flux",
     notes: "GitLab added it in 2023-04 after fluxcd/flux2#3724",
   },
@@ -758,7 +762,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Flux OCI artifact content: Kubernetes manifests as a gzip tar",
     spec: "https://fluxcd.io/flux/cheatsheets/oci-artifacts/",
-    knownBy: [{ name: "gitlab", source: "migration 20230413" }],
+    knownBy: [{ name: "gitlab", since: "3.71.0", source: "migration 20230413" }],
     definedBy: "flux",
   },
   {
@@ -789,7 +793,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Gardener / Open Component Model component descriptor, YAML in a tar",
     spec: "https://github.com/gardener/component-spec",
-    knownBy: [{ name: "gitlab", source: "migration 20220518" }],
+    knownBy: [{ name: "gitlab", since: "3.43.0", source: "migration 20220518" }],
   },
   {
     mediaType: "application/vnd.gardener.cloud.cnudie.component.config.v1+json",
@@ -808,7 +812,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Gardener Landscaper blueprint, gzip tar",
     spec: "https://github.com/gardener/component-spec",
-    knownBy: [{ name: "gitlab", source: "migration 20220518" }],
+    knownBy: [{ name: "gitlab", since: "3.43.0", source: "migration 20220518" }],
   },
   {
     mediaType: "application/vnd.gardener.landscaper.componentdefinition.v1+json",
@@ -919,7 +923,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "legacy",
     description: "early, experimental Helm chart layer type",
     spec: "https://helm.sh/docs/topics/registries/",
-    knownBy: [{ name: "gitlab", source: "migration 20220518" }],
+    knownBy: [{ name: "gitlab", since: "3.44.0", source: "migration 20220518" }],
     definedBy: "helm",
     notes: "not in current Helm constants; GitLab added it 2022-05",
   },
@@ -968,6 +972,18 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     notes: "Harbor CHART processor; Quay default allowlist",
   },
   {
+    mediaType: "application/vnd.helm.plugin.v1+json",
+    kind: "artifact-type",
+    family: "helm",
+    status: "current",
+    description:
+      "Helm 4 plugin, as the artifactType of an OCI image manifest (empty config, the plugin tarball as layer)",
+    spec: "https://github.com/helm/helm/blob/main/pkg/registry/plugin.go",
+    knownBy: [{ name: "helm" }],
+    definedBy: "helm",
+    notes: "helm/helm pkg/registry/plugin.go PluginArtifactType (Helm 4)",
+  },
+  {
     mediaType: "application/vnd.dsse.envelope.v1+json",
     kind: "attestation",
     family: "in-toto",
@@ -986,7 +1002,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
       "in-toto statement (BuildKit SLSA provenance and SBOM attestation layers; the DSSE payloadType cosign uses)",
     spec: "https://github.com/in-toto/attestation/blob/main/spec/v1/envelope.md",
     knownBy: [
-      { name: "gitlab", source: "migration 20231005" },
+      { name: "gitlab", since: "3.85.0", source: "migration 20231005" },
       { name: "harbor" },
       { name: "quay" },
       { name: "containerd" },
@@ -1418,7 +1434,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
       "OCI empty descriptor content: the two bytes {} (sha256:44136fa3…, size 2), used as an artifact config or placeholder layer",
     spec: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
     knownBy: [
-      { name: "gitlab", source: "migration 20240131" },
+      { name: "gitlab", since: "3.89.0", source: "migration 20240131" },
       { name: "zot" },
       { name: "containerd" },
       { name: "regclient" },
@@ -1872,7 +1888,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "OpenTofu module package (artifactType)",
     spec: "https://opentofu.org/docs/cli/oci_registries/",
-    knownBy: [{ name: "gitlab", source: "migration 20250819" }],
+    knownBy: [{ name: "gitlab", since: "4.27.0", source: "migration 20250819" }],
   },
   {
     mediaType: "application/vnd.opentofu.provider",
@@ -1881,7 +1897,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "OpenTofu provider, an index over platforms (artifactType)",
     spec: "https://opentofu.org/docs/cli/oci_registries/",
-    knownBy: [{ name: "gitlab", source: "migration 20250819" }],
+    knownBy: [{ name: "gitlab", since: "4.27.0", source: "migration 20250819" }],
   },
   {
     mediaType: "application/vnd.opentofu.provider-target",
@@ -1890,7 +1906,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "OpenTofu provider build for one platform (artifactType)",
     spec: "https://opentofu.org/docs/cli/oci_registries/",
-    knownBy: [{ name: "gitlab", source: "migration 20250819" }],
+    knownBy: [{ name: "gitlab", since: "4.27.0", source: "migration 20250819" }],
   },
   {
     mediaType: "application/vnd.cncf.oras.artifact.manifest.v1+json",
@@ -1955,7 +1971,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: 'cosign artifactType for attached SBOMs (ArtifactType("sbom"))',
     spec: "https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md",
-    knownBy: [{ name: "gitlab", source: "migration 20230724" }],
+    knownBy: [{ name: "gitlab", since: "3.79.0", source: "migration 20230724" }],
     definedBy: "cosign",
   },
   {
@@ -1965,7 +1981,11 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: 'cosign OCI 1.1 experimental artifactType for signatures (ArtifactType("sig"))',
     spec: "https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md",
-    knownBy: [{ name: "gitlab", source: "migration 20230724" }, { name: "zot" }, { name: "harbor" }],
+    knownBy: [
+      { name: "gitlab", since: "3.79.0", source: "migration 20230724" },
+      { name: "zot" },
+      { name: "harbor" },
+    ],
     definedBy: "cosign",
     notes: "zot/harbor detect it",
   },
@@ -2024,7 +2044,11 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Sigstore bundle v0.3 (signature or attestation with verification material)",
     spec: "https://github.com/sigstore/protobuf-specs/blob/main/protos/sigstore_bundle.proto",
-    knownBy: [{ name: "gitlab", source: "migration 20251008" }, { name: "zot" }, { name: "harbor" }],
+    knownBy: [
+      { name: "gitlab", since: "4.29.0", source: "migration 20251008" },
+      { name: "zot" },
+      { name: "harbor" },
+    ],
     definedBy: "cosign/sigstore",
     notes: "zot/harbor treat as cosign signature; GitLab 2025-10",
   },
@@ -2098,10 +2122,19 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     family: "singularity",
     compression: "none",
     status: "invalid",
-    description: "misspelt SIF layer type ('appliciation') copied from an ORAS how-to",
-    spec: "https://github.com/apptainer/sif",
-    knownBy: [{ name: "gitlab", since: "3.36.0", source: "migration 20220314" }],
-    notes: "present in GitLab's table; the grammar accepts it, no registry should",
+    description:
+      "SIF layer type of Singularity's ORAS prototype and Singularity < 3.7, typo ('appliciation') included (SifLayerMediaTypeProto)",
+    spec: "https://github.com/hpcng/singularity/issues/4437",
+    knownBy: [
+      { name: "gitlab", since: "3.36.0", source: "migration 20220314" },
+      {
+        name: "apptainer",
+        source: "internal/pkg/client/oras/oras.go SifLayerMediaTypeProto (accepted on pull)",
+      },
+    ],
+    definedBy: "sylabs/singularity",
+    notes:
+      "Malformed (no such top-level type), but Singularity's own constant, not a copying error: Apptainer still pulls layers of this type (apptainer/apptainer internal/pkg/client/oras/oras.go@661db247), so registries must keep accepting it; push application/vnd.sylabs.sif.layer.v1.sif",
   },
   {
     mediaType: "application/vnd.amazon.soci.index.v1+json",
@@ -2151,7 +2184,11 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "SPDX SBOM, JSON (IANA-registered)",
     spec: "https://www.iana.org/assignments/media-types/application/spdx+json",
-    knownBy: [{ name: "gitlab", source: "migration 20250623" }, { name: "zot" }, { name: "harbor" }],
+    knownBy: [
+      { name: "gitlab", since: "4.24.0", source: "migration 20250623" },
+      { name: "zot" },
+      { name: "harbor" },
+    ],
     definedBy: "spdx",
     notes: "GitLab added 2025-06; zot/harbor SBOM scanning",
   },
@@ -2172,7 +2209,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "legacy",
     description: "SPDX SBOM, JSON, in the non-IANA spelling cosign uses (SPDXJSONMediaType)",
     spec: "https://spdx.github.io/spdx-spec/v2.3/conformance/",
-    knownBy: [{ name: "gitlab", source: "migration 20230724" }, { name: "quay" }],
+    knownBy: [{ name: "gitlab", since: "3.79.0", source: "migration 20230724" }, { name: "quay" }],
     definedBy: "cosign/spdx",
   },
   {
@@ -2182,8 +2219,9 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "legacy",
     description: "SPDX SBOM, XML, non-IANA spelling",
     spec: "https://spdx.github.io/spdx-spec/v2.3/conformance/",
-    knownBy: [{ name: "gitlab", source: "migration 20230724" }, { name: "quay" }],
-    definedBy: "cosign/spdx",
+    knownBy: [{ name: "gitlab", since: "3.79.0", source: "migration 20230724" }, { name: "quay" }],
+    notes:
+      "cosign defines no such type: its pkg/types/media.go has text/spdx and text/spdx+json only (sigstore/cosign@d6d86c22); specs/SBOM_SPEC.md names text/spdx+xml only as an example of a format suffix. GitLab and Quay list it.",
   },
   {
     mediaType: "application/vnd.fermyon.spin.application.v1+config",
@@ -2225,7 +2263,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Syft native SBOM, JSON",
     spec: "https://github.com/anchore/syft/wiki/output-formats",
-    knownBy: [{ name: "gitlab", source: "migration 20230724" }, { name: "quay" }],
+    knownBy: [{ name: "gitlab", since: "3.79.0", source: "migration 20230724" }, { name: "quay" }],
     definedBy: "syft",
   },
   {
@@ -2235,7 +2273,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Timoni module config",
     spec: "https://timoni.sh/",
-    knownBy: [{ name: "gitlab", source: "migration 20240308" }],
+    knownBy: [{ name: "gitlab", since: "3.91.0", source: "migration 20240308" }],
   },
   {
     mediaType: "application/vnd.timoni.content.v1.tar+gzip",
@@ -2245,7 +2283,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Timoni module content, gzip tar",
     spec: "https://timoni.sh/",
-    knownBy: [{ name: "gitlab", source: "migration 20240308" }],
+    knownBy: [{ name: "gitlab", since: "3.91.0", source: "migration 20240308" }],
   },
   {
     mediaType: "application/vnd.aquasec.trivy.config.v1+json",
@@ -2368,7 +2406,7 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Zarf package config",
     spec: "https://docs.zarf.dev/",
-    knownBy: [{ name: "gitlab", source: "migration 20240221" }],
+    knownBy: [{ name: "gitlab", since: "3.89.0", source: "migration 20240221" }],
   },
   {
     mediaType: "application/vnd.zarf.layer.v1.blob",
@@ -2378,6 +2416,6 @@ export const mediaTypes: readonly MediaTypeInfo[] = [
     status: "current",
     description: "Zarf package layer",
     spec: "https://docs.zarf.dev/",
-    knownBy: [{ name: "gitlab", source: "migration 20240221" }],
+    knownBy: [{ name: "gitlab", since: "3.89.0", source: "migration 20240221" }],
   },
 ];

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_ISSUES } from "../json/limits.js";
 import type { Issue } from "../validate/issue.js";
 import type { ValidationResult } from "../validate/types.js";
 import { fieldLabel, valueAtPointer } from "./document-fields.js";
@@ -125,7 +126,12 @@ function toEntry(issue: Issue, document: unknown, code: DistributionError["code"
     field: fieldLabel(issue.path),
     pointer: issue.path,
   };
-  const value = scalar(valueAtPointer(document, issue.path));
+  let value: DistributionErrorDetail["value"];
+  try {
+    value = scalar(valueAtPointer(document, issue.path));
+  } catch {
+    // A caller's own document may have getters; the value is only an illustration.
+  }
   if (value !== undefined) detail.value = value;
   if (issue.line !== undefined) detail.line = issue.line;
   if (issue.column !== undefined) detail.column = issue.column;
@@ -133,13 +139,109 @@ function toEntry(issue: Issue, document: unknown, code: DistributionError["code"
   return { code, message: issue.message, detail };
 }
 
+/** Most entries in one body: what `limits.maxIssues` lets validate report by default. */
+const MAX_ENTRIES = DEFAULT_MAX_ISSUES;
+
+/** A string member of a caller's issue, or undefined when it is not one. */
+function stringMember(issue: object, name: string): string | undefined {
+  const value = (issue as Record<string, unknown>)[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function numberMember(issue: object, name: string): number | undefined {
+  const value = (issue as Record<string, unknown>)[name];
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * A caller's issue read once, member by member, into a plain one with the types the body needs;
+ * undefined when it is not an issue (no string code and severity, or reading it threw).
+ */
+function readIssue(value: unknown): Issue | undefined {
+  try {
+    if (value === null || typeof value !== "object") return undefined;
+    const code = stringMember(value, "code");
+    const severity = stringMember(value, "severity");
+    if (code === undefined || severity === undefined) return undefined;
+    const issue: Issue = {
+      code,
+      severity: severity as Issue["severity"],
+      path: stringMember(value, "path") ?? "",
+      message: stringMember(value, "message") ?? code,
+    };
+    const line = numberMember(value, "line");
+    const column = numberMember(value, "column");
+    const ref = stringMember(value, "ref");
+    if (line !== undefined) issue.line = line;
+    if (column !== undefined) issue.column = column;
+    if (ref !== undefined) issue.ref = ref;
+    return issue;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The entry for what cannot be read as a finding: a refusal, never an acceptance by default. */
+function unreadableEntry(what: string): { entry: DistributionError; status: number } {
+  return {
+    entry: {
+      code: "MANIFEST_INVALID",
+      message: `${what} could not be read as a validation finding, so the manifest is refused`,
+      detail: { rule: "internal-error", field: "the document", pointer: "" },
+    },
+    status: 400,
+  };
+}
+
 function classified(result: DistributionErrorInput): Array<{ entry: DistributionError; status: number }> {
-  const entries = result.issues
-    .filter((issue) => issue.severity === "error")
-    .map((issue) => {
+  let issues: readonly unknown[];
+  let document: unknown;
+  let count: number;
+  try {
+    const read = (result as { issues?: unknown }).issues;
+    if (!Array.isArray(read)) return [unreadableEntry("result.issues")];
+    issues = read;
+    count = read.length;
+    document = (result as { document?: unknown }).document;
+  } catch {
+    return [unreadableEntry("the validation result")];
+  }
+  const entries: Array<{ entry: DistributionError; status: number }> = [];
+  let leftOut = 0;
+  for (let k = 0; k < count; k++) {
+    let raw: unknown;
+    try {
+      raw = issues[k];
+    } catch {
+      raw = undefined;
+    }
+    const issue = readIssue(raw);
+    if (issue !== undefined && issue.severity !== "error") continue;
+    if (entries.length >= MAX_ENTRIES - 1) {
+      leftOut++;
+      continue;
+    }
+    if (issue === undefined) {
+      entries.push(unreadableEntry(`result.issues[${k}]`));
+      continue;
+    }
+    try {
       const { code, status } = classify(issue);
-      return { entry: toEntry(issue, result.document, code), status };
+      entries.push({ entry: toEntry(issue, document, code), status });
+    } catch {
+      entries.push(unreadableEntry(`result.issues[${k}]`));
+    }
+  }
+  if (leftOut > 0) {
+    entries.push({
+      entry: {
+        code: "MANIFEST_INVALID",
+        message: `${leftOut} more error${leftOut === 1 ? "" : "s"} left out of this body, which carries at most ${MAX_ENTRIES}`,
+        detail: { rule: "too-many-issues", field: "the document", pointer: "" },
+      },
+      status: 400,
     });
+  }
   const rank = (status: number) => {
     const index = STATUS_PRECEDENCE.indexOf(status);
     return index === -1 ? STATUS_PRECEDENCE.length : index;
@@ -153,6 +255,8 @@ function classified(result: DistributionErrorInput): Array<{ entry: Distribution
  * Digest mismatches become DIGEST_INVALID, size mismatches SIZE_INVALID, a manifest type the policy
  * refuses UNSUPPORTED, everything else (schema, grammar, ambiguity, refused media types)
  * MANIFEST_INVALID; `detail` names the rule, the field and its value. Warnings are left out.
+ * Never throws, and the body always serialises: at most 1,000 entries (the last says how many more
+ * were left out), and what cannot be read as a finding is refused as MANIFEST_INVALID, not skipped.
  *
  * @example
  * toDistributionError(validate(bytes, { mediaType: "application/vnd.oci.image.manifest.v1+json" }))

@@ -57,6 +57,11 @@ export const uploadIssueCodes = {
   sizeLimit: "upload-size-limit",
   /** The Content-Length the client declared differs from the bytes received. SIZE_INVALID. */
   lengthMismatch: "upload-size-mismatch",
+  /**
+   * The PUT has no Content-Type (or an empty one). MANIFEST_INVALID: distribution reads such a body
+   * as Docker schema 1 and refuses it.
+   */
+  contentTypeMissing: "upload-content-type-missing",
   /** The reference is neither a tag nor a well-formed digest. MANIFEST_INVALID. */
   referenceInvalid: "upload-reference-invalid",
   /** The reference is a digest the bytes do not hash to, or one that cannot be verified. DIGEST_INVALID. */

@@ -44,7 +44,7 @@ export interface PolicyOptions {
   unknown?: UnknownMediaTypeAction;
   /** Largest manifest body accepted, in bytes; larger ones are answered 413. Default 4 MiB (4,194,304). */
   maxBytes?: number;
-  /** Registry profiles whose refusals this policy adopts (`["gitlab"]`): their refusing checks become errors. */
+  /** Registry profiles this policy emulates (`["gitlab"]`): their predicted refusals are errors (as in `validate`), other predictions warnings. */
   targets?: readonly string[];
   /** Per-rule severity overrides, passed to `validate` and applied to policy and target findings. */
   rules?: Readonly<Record<string, SeveritySetting>>;

@@ -1,5 +1,7 @@
 import { computeDigest, verifyDigest } from "../digest/index.js";
-import { locatePointer } from "../json/index.js";
+import { capIssues } from "../json/issue-limit.js";
+import { DEFAULT_MAX_ISSUES } from "../json/limits.js";
+import { locatePointers } from "../json/locate-pointer.js";
 import type { Issue } from "../validate/issue.js";
 import type { DocumentKind, ValidationResult } from "../validate/types.js";
 import { validate } from "../validate/validate.js";
@@ -64,14 +66,27 @@ function applyOverrides(issues: Issue[], policy: Policy): Issue[] {
   return kept;
 }
 
-/** Adds line and column to findings about a member, as the pipeline does for its own. */
+/** Adds line and column to findings about a member, as the pipeline does for its own: one pass for all. */
 function locate(issues: Issue[], data: Uint8Array): Issue[] {
   if (!issues.some((issue) => issue.path !== "")) return issues;
   const text = new TextDecoder().decode(data);
-  return issues.map((issue) => {
-    const position = issue.path === "" ? undefined : locatePointer(text, issue.path);
+  const positions = locatePointers(
+    text,
+    issues.map((issue) => issue.path),
+  );
+  return issues.map((issue, k) => {
+    const position = issue.path === "" ? undefined : positions[k];
     return position === undefined ? issue : { ...issue, line: position.line, column: position.column };
   });
+}
+
+/** What was thrown, in words, without trusting it. */
+function describeThrown(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    return "an unexpected value was thrown";
+  }
 }
 
 function finish(result: ValidationResult): UploadResult {
@@ -90,7 +105,50 @@ function finish(result: ValidationResult): UploadResult {
  * if (answer.status !== 201) { res.writeHead(answer.status, { "content-type": "application/json" }); res.end(JSON.stringify(answer.body)); }
  */
 export function validateUpload(bytes: Uint8Array | string, options: UploadOptions): UploadResult {
+  try {
+    return upload(bytes, options);
+  } catch (error) {
+    // Bad options (no options, a policy createPolicy did not make, a getter that throws, a revoked
+    // Proxy) or a bug: refused with the reason, never thrown into the registry's request handler.
+    return finish({
+      valid: false,
+      kind: "unknown",
+      issues: [
+        {
+          code: "internal-error",
+          severity: "error",
+          path: "",
+          message: `the upload could not be validated: ${describeThrown(error)}`,
+        },
+      ],
+    });
+  }
+}
+
+function upload(bytes: Uint8Array | string, given: UploadOptions): UploadResult {
+  // Each option read once: a getter cannot answer one thing to a check and another to its use.
+  const options: UploadOptions = {
+    contentType: given.contentType,
+    reference: given.reference,
+    contentLength: given.contentLength,
+  };
+  const givenPolicy = given.policy;
+  if (givenPolicy !== undefined) options.policy = givenPolicy;
   const policy = options.policy ?? defaultPolicy;
+  if (typeof bytes !== "string" && !(bytes instanceof Uint8Array)) {
+    return finish({
+      valid: false,
+      kind: "unknown",
+      issues: [
+        {
+          code: "input-type",
+          severity: "error",
+          path: "",
+          message: `validateUpload expects the body as bytes or a string, got ${bytes === null ? "null" : typeof bytes}`,
+        },
+      ],
+    });
+  }
   const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
   const contentType = mediaTypeOf(options.contentType);
   const unread = (issues: Issue[], kind: DocumentKind = "unknown"): UploadResult =>
@@ -118,6 +176,19 @@ export function validateUpload(bytes: Uint8Array | string, options: UploadOption
       severity: "error",
       path: "",
       message: `Content-Length says ${options.contentLength} bytes but ${data.length} bytes arrived`,
+    });
+  }
+
+  // distribution 2.8 manifests.go UnmarshalManifest: no Content-Type selects the schema 1 unmarshaller,
+  // which refuses every schema 2 document (and a config blob) with 400 MANIFEST_INVALID.
+  if (contentType === undefined) {
+    registryIssues.push({
+      code: uploadIssueCodes.contentTypeMissing,
+      severity: "error",
+      path: "",
+      message:
+        "the manifest PUT has no Content-Type: registries read the body by its Content-Type (distribution falls back to Docker schema 1 and answers 400 MANIFEST_INVALID); send the manifest's media type",
+      ref: "distribution-spec spec.md#pushing-manifests; docker/distribution@v2.8.2 manifests.go UnmarshalManifest",
     });
   }
 
@@ -167,12 +238,14 @@ export function validateUpload(bytes: Uint8Array | string, options: UploadOption
     documentIssues.push(...policyFindings(undefined, policy, { kind: result.kind, contentType }));
   }
 
-  return finish({
-    ...result,
-    issues: [
-      ...applyOverrides(registryIssues, policy),
-      ...result.issues,
-      ...locate(applyOverrides(documentIssues, policy), data),
-    ],
-  });
+  const issues = [...applyOverrides(registryIssues, policy), ...result.issues];
+  const truncated = issues[issues.length - 1]?.code === "too-many-issues";
+  // The registry's own findings fit under the same cap as validate's (limits.maxIssues' default).
+  const room = truncated ? 0 : DEFAULT_MAX_ISSUES + 1 - issues.length;
+  if (room > 0) {
+    const kept = applyOverrides(documentIssues, policy).slice(0, room);
+    for (const issue of locate(kept, data)) issues.push(issue);
+    if (issues.length > DEFAULT_MAX_ISSUES) capIssues(issues, DEFAULT_MAX_ISSUES);
+  }
+  return finish({ ...result, issues });
 }

@@ -34,3 +34,21 @@ export interface CompiledValidator {
   /** The errors of the last call: `null` after a success, the failures after a `false`. */
   errors?: CompiledValidatorError[] | null;
 }
+
+/**
+ * What the generated `boundedValidate` answers: the errors a validator made, in its order, and
+ * whether it finished. It stops as soon as it has made one error more than it was allowed, so a
+ * document with millions of failures costs as much as its first few, not all of them.
+ *
+ * @example
+ * const run: BoundedValidation = boundedValidate(ociImageManifest, document, 999);
+ * if (!run.complete) console.log(`stopped after ${run.errors.length} errors`);
+ */
+export interface BoundedValidation {
+  /** `true` when the document satisfies the schema (only ever with `complete`). */
+  valid: boolean;
+  /** The errors made, at most `maxErrors + 1`. */
+  errors: CompiledValidatorError[];
+  /** `false` when the validator was stopped before it had looked at everything. */
+  complete: boolean;
+}

@@ -1,12 +1,14 @@
 import { computeDigest } from "../digest/index.js";
-import { checkMemberNames } from "../json/index.js";
+import { locatePointers, readObject } from "../json/index.js";
+import { capIssues, issueLimit, TOO_MANY_ISSUES } from "../json/issue-limit.js";
+import { DEFAULT_MAX_ISSUES } from "../json/limits.js";
 import { type Detected, detectKind } from "./detect-kind.js";
 import { checkExpectedDigest } from "./expected-digest.js";
 import { provenClean, type ReadAhead, readAhead } from "./fast-path/fast-validate.js";
+import { boundedValidate } from "./generated/validators.js";
 import type { Issue } from "./issue.js";
-import { parentPointer } from "./json-pointer.js";
 import { isJsonObject } from "./kinds.js";
-import { locate, readInput } from "./read-input.js";
+import { readInput } from "./read-input.js";
 import type { Rule } from "./rule.js";
 import { RuleRunner } from "./rule-runner.js";
 import { schemaIssues } from "./schema-issues.js";
@@ -50,22 +52,21 @@ function applyOverrides(issues: Issue[], overrides: ValidateOptions["rules"]): I
   return out;
 }
 
-/** Fills line and column from the text, falling back to the closest ancestor that exists. */
+/** Fills line and column from the text, falling back to the closest ancestor that exists: one pass for all. */
 function addPositions(issues: Issue[], text: string): void {
-  for (const issue of issues) {
-    if (issue.line !== undefined) continue;
-    let pointer = issue.path;
-    for (;;) {
-      const position = locate(text, pointer);
-      if (position !== undefined) {
-        issue.line = position.line;
-        issue.column = position.column;
-        break;
-      }
-      if (pointer === "") break;
-      pointer = parentPointer(pointer);
-    }
-  }
+  const unplaced = issues.filter((issue) => issue.line === undefined);
+  if (unplaced.length === 0) return;
+  const positions = locatePointers(
+    text,
+    unplaced.map((issue) => issue.path),
+    true,
+  );
+  unplaced.forEach((issue, k) => {
+    const position = positions[k];
+    if (position === undefined) return;
+    issue.line = position.line;
+    issue.column = position.column;
+  });
 }
 
 function isBytes(value: unknown): value is Uint8Array {
@@ -84,19 +85,40 @@ export function runPipeline(
   try {
     return pipeline(input, options, extensions);
   } catch (error) {
-    return {
-      valid: false,
-      kind: "unknown",
-      issues: [
-        {
-          code: "internal-error",
-          severity: "error",
-          path: "",
-          message: `validation failed unexpectedly: ${(error as Error)?.message ?? String(error)}`,
-        },
-      ],
-    };
+    return internalError(error);
   }
+}
+
+/** What was thrown, in words, without trusting it: a thrown Proxy or a throwing getter is no second crash. */
+function describeThrown(error: unknown): string {
+  try {
+    const message = error instanceof Error ? error.message : String(error);
+    return typeof message === "string" ? message : "an unexpected value was thrown";
+  } catch {
+    return "an unexpected value was thrown";
+  }
+}
+
+function internalError(error: unknown): ValidationResult {
+  return {
+    valid: false,
+    kind: "unknown",
+    issues: [
+      {
+        code: "internal-error",
+        severity: "error",
+        path: "",
+        message: `validation failed unexpectedly: ${describeThrown(error)}`,
+      },
+    ],
+  };
+}
+
+/** Where a validation stands against limits.maxIssues. */
+interface Budget {
+  readonly max: number;
+  /** A stage stopped before it had looked at everything. */
+  stopped: boolean;
 }
 
 function pipeline(
@@ -112,6 +134,7 @@ function pipeline(
     if (clean !== undefined) return clean;
   }
   const preset: Preset = options.preset ?? "default";
+  const budget: Budget = { max: issueLimit(options.limits?.maxIssues, DEFAULT_MAX_ISSUES), stopped: false };
   const issues: Issue[] = [];
   let document: unknown;
   let text: string | undefined;
@@ -119,7 +142,7 @@ function pipeline(
   let digest: string | undefined;
 
   if (typeof input === "string" || isBytes(input)) {
-    const read = readInput(input, options.limits, ahead);
+    const read = readInput(input, options.limits, ahead, budget.max);
     for (const issue of read.issues) issues.push(issue);
     text = read.text;
     bytes = read.bytes;
@@ -130,7 +153,7 @@ function pipeline(
         const mismatch = checkExpectedDigest(options.expectedDigest, bytes, digest);
         if (mismatch !== undefined) issues.push(mismatch);
       }
-      return finish(issues, detected, undefined, digest, text, options);
+      return finish(issues, detected, undefined, digest, text, options, budget);
     }
     document = read.value;
   } else if (input === null || typeof input !== "object") {
@@ -148,14 +171,20 @@ function pipeline(
       undefined,
       undefined,
       options,
+      budget,
     );
   } else {
-    document = input;
-    // No bytes to read, but member names that Go would fold onto spec fields still matter.
-    for (const issue of checkMemberNames(input)) issues.push(issue);
-    // An object no JSON text could encode (a cycle, or too many values once shared parts repeat):
-    // nothing may walk it further.
-    if (issues.some((i) => i.code === "json-syntax" || i.code === "json-too-large")) {
+    // No bytes to read: the object is read once into plain data, bounded like bytes (cycles, sparse
+    // arrays, getters and Proxies answered here), and its member names that Go would fold onto spec
+    // fields still matter. An object no JSON text could encode is walked no further.
+    const limits = options.limits;
+    const read = readObject(input, {
+      maxIssues: budget.max,
+      ...(limits?.maxBytes === undefined ? {} : { maxBytes: limits.maxBytes }),
+      ...(limits?.maxDepth === undefined ? {} : { maxDepth: limits.maxDepth }),
+    });
+    for (const issue of read.issues) issues.push(issue);
+    if (!read.ok) {
       return finish(
         issues,
         detectKind(undefined, options.mediaType, extensions.kind),
@@ -163,8 +192,10 @@ function pipeline(
         undefined,
         undefined,
         options,
+        budget,
       );
     }
+    document = read.value;
   }
 
   if (options.expectedDigest !== undefined) {
@@ -183,29 +214,45 @@ function pipeline(
       message: `not validated: ocispec does not validate this kind of document (${detected.unknownBecause ?? "its kind is unknown"})`,
       ref: "image-spec v1.1.1 image-index.md#image-index-property-descriptions",
     });
-    return finish(issues, detected, document, digest, text, options);
+    return finish(issues, detected, document, digest, text, options, budget);
   }
 
   let schemaFailed = false;
-  if (spec.schema !== undefined && !spec.schema(document)) {
-    schemaFailed = true;
-    // A value the reader already refused (e.g. a negative size) is not reported twice.
-    const readerPaths = issues.length === 0 ? undefined : new Set(issues.map((i) => i.path));
-    for (const issue of schemaIssues(spec.schema.errors ?? [], spec.ref)) {
-      if (readerPaths === undefined || issue.path === "" || !readerPaths.has(issue.path)) issues.push(issue);
+  if (spec.schema !== undefined) {
+    // The compiled schema stops once it has made more errors than fit (limits.maxIssues): a
+    // document of a million failures costs what its first thousand do.
+    const run = boundedValidate(spec.schema, document, Math.max(0, budget.max - issues.length));
+    if (!run.valid) {
+      schemaFailed = true;
+      // A value the reader already refused (e.g. a negative size) is not reported twice.
+      const readerPaths = issues.length === 0 ? undefined : new Set(issues.map((i) => i.path));
+      for (const issue of schemaIssues(run.errors, spec.ref)) {
+        if (readerPaths === undefined || issue.path === "" || !readerPaths.has(issue.path))
+          issues.push(issue);
+      }
+      if (!run.complete) budget.stopped = true;
     }
   }
 
-  if (isJsonObject(document)) {
-    const runner = new RuleRunner(issues, preset, { contentType: options.mediaType, bytes }, schemaFailed);
+  if (!budget.stopped && isJsonObject(document)) {
+    const runner = new RuleRunner(
+      issues,
+      preset,
+      { contentType: options.mediaType, bytes },
+      schemaFailed,
+      budget.max,
+    );
     runner.run(spec.rules, document, "");
-    if (spec.descriptorRules !== undefined && spec.descriptors !== undefined) {
+    if (spec.descriptorRules !== undefined && spec.descriptors !== undefined && !runner.full) {
       for (const nested of spec.descriptors(document)) {
         runner.run(spec.descriptorRules, nested.descriptor, nested.pointer);
+        if (runner.full) break;
       }
     }
-    if (extensions.extraRules !== undefined) runner.run(extensions.extraRules, document, "");
+    if (extensions.extraRules !== undefined && !runner.full) runner.run(extensions.extraRules, document, "");
+    if (runner.full) budget.stopped = true;
   }
+  if (budget.stopped) return finish(issues, detected, document, digest, text, options, budget);
   if (options.targets !== undefined && options.targets.length > 0) {
     // options.targets (registry workstream, src/registry/profiles): predictions of what the named
     // registries refuse, as warnings; test/registry-profiles.test.ts covers this hook. Injected, so
@@ -217,9 +264,15 @@ function pipeline(
             contentType: options.mediaType,
             bytes,
           });
-    for (const finding of findings) issues.push(finding);
+    for (const finding of findings) {
+      if (issues.length > budget.max) {
+        budget.stopped = true;
+        break;
+      }
+      issues.push(finding);
+    }
   }
-  return finish(issues, detected, document, digest, text, options);
+  return finish(issues, detected, document, digest, text, options, budget);
 }
 
 function finish(
@@ -229,7 +282,13 @@ function finish(
   digest: string | undefined,
   text: string | undefined,
   options: ValidateOptions,
+  budget?: Budget,
 ): ValidationResult {
+  if (budget !== undefined && (budget.stopped || collected.length > budget.max)) {
+    // The reader ends its own list when it stops; any other stage's is ended here.
+    if (collected[collected.length - 1]?.code !== TOO_MANY_ISSUES || collected.length > budget.max)
+      capIssues(collected, budget.max);
+  }
   const issues = applyOverrides(collected, options.rules);
   if (text !== undefined && issues.length > 0) addPositions(issues, text);
   const result: ValidationResult = {

@@ -1,10 +1,4 @@
-import {
-  type JsonReadOptions,
-  type JsonReadResult,
-  locatePointer,
-  readJson,
-  readParsedJson,
-} from "../json/index.js";
+import { type JsonReadOptions, type JsonReadResult, readJson, readParsedJson } from "../json/index.js";
 import type { ReadAhead } from "./fast-path/fast-validate.js";
 import type { ValidationLimits } from "./types.js";
 
@@ -19,8 +13,10 @@ export function readInput(
   input: Uint8Array | string,
   limits: ValidationLimits | undefined,
   ahead?: ReadAhead,
+  maxIssues?: number,
 ): ReadInput {
   const options: JsonReadOptions = {};
+  if (maxIssues !== undefined) options.maxIssues = maxIssues;
   if (limits !== undefined) {
     if (limits.maxBytes !== undefined) options.maxBytes = limits.maxBytes;
     if (limits.maxDepth !== undefined) options.maxDepth = limits.maxDepth;
@@ -29,6 +25,3 @@ export function readInput(
     ? readParsedJson(input, ahead.text, ahead.document, options)
     : readJson(input, options);
 }
-
-/** The line and column of a JSON Pointer in the text, for findings. */
-export const locate = locatePointer;

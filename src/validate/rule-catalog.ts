@@ -75,6 +75,16 @@ const pipelineCodes: readonly RuleCatalogEntry[] = [
     kinds: ALL_KINDS,
   },
   {
+    code: "too-many-issues",
+    severity: "error",
+    strictSeverity: "error",
+    ref: "ocispec limits.maxIssues",
+    description:
+      "The document has no more findings than limits.maxIssues (default 1,000); past it validation stops, and this last finding says how many more were left out.",
+    source: "pipeline",
+    kinds: ALL_KINDS,
+  },
+  {
     code: "internal-error",
     severity: "error",
     strictSeverity: "error",

@@ -47,6 +47,15 @@ function hasAnyMember(target: JsonObject, members: readonly string[]): boolean {
   return false;
 }
 
+/** What a rule threw, in words; reading it cannot throw again. */
+function describeRuleError(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    return "an unexpected value was thrown";
+  }
+}
+
 function severityOf(rule: Rule<unknown>, preset: Preset): Severity {
   return preset === "strict" ? (rule.strictSeverity ?? rule.severity) : rule.severity;
 }
@@ -59,9 +68,15 @@ export class RuleRunner {
   readonly issues: Issue[];
   private rule: Rule<unknown> | undefined;
   private prefix = "";
+  /** More findings than limits.maxIssues allows were reported: no rule runs any more. */
+  full = false;
   readonly report = (path: string, message: string): void => {
     const rule = this.rule;
-    if (rule === undefined) return;
+    if (rule === undefined || this.full) return;
+    if (this.issues.length > this.maxIssues) {
+      this.full = true;
+      return;
+    }
     this.issues.push({
       code: rule.code,
       severity: severityOf(rule, this.preset),
@@ -77,6 +92,8 @@ export class RuleRunner {
     private readonly preset: Preset,
     private readonly context: RuleContext,
     private readonly schemaFailed: boolean,
+    /** Findings after which the runner stops (limits.maxIssues); it keeps one more, to know. */
+    private readonly maxIssues = Number.POSITIVE_INFINITY,
   ) {
     this.issues = issues;
   }
@@ -93,17 +110,19 @@ export class RuleRunner {
 
   private runAll(rules: readonly Rule<unknown>[], target: JsonObject, prefix: string): void {
     for (const rule of rules) {
+      if (this.issues.length > this.maxIssues) this.full = true;
+      if (this.full) break;
       this.rule = rule;
       try {
         rule.check(target, this.report, this.context);
       } catch (error) {
         // A malformed document the schema already refused may trip a rule; the schema said why.
-        if (!this.schemaFailed) {
+        if (!this.schemaFailed && this.issues.length <= this.maxIssues) {
           this.issues.push({
             code: "internal-error",
             severity: "error",
             path: prefix,
-            message: `rule ${rule.code} failed on this document: ${(error as Error)?.message ?? String(error)}`,
+            message: `rule ${rule.code} failed on this document: ${describeRuleError(error)}`,
           });
         }
       }

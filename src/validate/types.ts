@@ -23,7 +23,7 @@ export type DocumentKind =
  * Resource limits applied while reading raw input.
  *
  * @example
- * const limits: ValidationLimits = { maxBytes: 1 << 20, maxDepth: 32 };
+ * const limits: ValidationLimits = { maxBytes: 1 << 20, maxDepth: 32, maxIssues: 100 };
  * validate(bytes, { limits });
  */
 export interface ValidationLimits {
@@ -31,6 +31,12 @@ export interface ValidationLimits {
   maxBytes?: number;
   /** Deepest nesting of arrays and objects accepted. Default 64. */
   maxDepth?: number;
+  /**
+   * Most findings reported. Default 1,000 (`DEFAULT_MAX_ISSUES`); `Infinity` for all. At the cap
+   * validation stops — reading, schema, rules and locating alike — and the last finding,
+   * `too-many-issues` (an error: the rest was not checked), says how many more were left out.
+   */
+  maxIssues?: number;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import Ajv from "ajv-draft-04";
 import type { CliIo } from "../../src/cli/io.js";
@@ -8,13 +7,6 @@ import { run } from "../../src/cli/run.js";
 
 /** The built CLI, as `npm test` leaves it. */
 export const CLI_PATH = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
-
-/**
- * The command that runs a script file with this test run's runtime, for shell scripts the tests
- * write: Deno needs `run` and permissions (its child_process does that translation for spawns).
- */
-export const SCRIPT_RUNNER: readonly string[] =
-  "Deno" in globalThis ? [process.execPath, "run", "--allow-all"] : [process.execPath];
 
 /** What a CLI run produced. */
 export interface CliResult {
@@ -101,13 +93,11 @@ export function sampleManifest(layerCount = 1) {
 }
 
 /**
- * A validator for the SARIF 2.1.0 JSON Schema (draft-04), as @microsoft/jest-sarif ships it, compiled
- * with ajv-draft-04; formats checked loosely.
+ * A validator for the SARIF 2.1.0 JSON Schema (draft-04; the OASIS standard's schema, kept as data in
+ * test/fixtures/sarif/), compiled with ajv-draft-04; formats checked loosely.
  */
 export function sarifSchemaValidator() {
-  const schemaPath = createRequire(import.meta.url).resolve(
-    "@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json",
-  );
+  const schemaPath = fileURLToPath(new URL("../fixtures/sarif/sarif-schema-2.1.0.json", import.meta.url));
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   ajv.addFormat("uri", (s: string) => URL.canParse(s));
   ajv.addFormat("uri-reference", (s: string) => URL.canParse(s, "file:///base/"));

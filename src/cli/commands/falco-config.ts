@@ -7,8 +7,9 @@ import { UsageError } from "../usage-error.js";
 
 const help = `Usage: ocispec falco config [options]
 
-Prints a Falco artifact config blob with the exact bytes falcoctl pushes (compact JSON, no
-trailing newline), so its sha256 is the digest a registry will store. The flags and their
+Prints a Falco artifact config blob with the exact bytes falcoctl pushes (compact JSON; piped
+or redirected, no trailing newline, so its sha256 is the digest a registry will store; on a
+terminal a newline follows). The flags and their
 syntax are falcoctl's "registry push" ones; --depends-on and --requires repeat.
 
 Options:
@@ -65,7 +66,14 @@ export const falcoConfigCommand: Command = {
         requirements: stringList(flags, "requires"),
       }),
     );
-    io.stdout.write(flags.values.descriptor ? `${JSON.stringify(built.descriptor, null, 2)}\n` : built.bytes);
+    if (flags.values.descriptor) {
+      io.stdout.write(`${JSON.stringify(built.descriptor, null, 2)}\n`);
+    } else {
+      // The config blob is exactly these bytes (`| sha256sum` gives its digest), so a pipe or file
+      // gets them as they are; a terminal gets a newline after them, so the prompt starts on its own line.
+      io.stdout.write(built.bytes);
+      if (io.stdout.isTTY) io.stdout.write("\n");
+    }
     return EXIT_OK;
   },
 };

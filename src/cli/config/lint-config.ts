@@ -20,7 +20,7 @@ export interface LintConfig {
   ignore?: string[];
   /** Exit 1 when there are more warnings than this. */
   maxWarnings?: number;
-  /** Registry names whose known refusals become warnings (`--target`), checked and lower-cased. */
+  /** Registries the documents must be accepted by (`--target`): their predicted refusals are errors; checked and lower-cased. */
   targets?: string[];
 }
 

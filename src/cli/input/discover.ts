@@ -2,24 +2,31 @@ import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../usage-error.js";
 import { displayPath } from "./display-path.js";
-import { compileGlob, type Glob, matchesAny } from "./glob.js";
+import { compileGlob, firstMatch, type Glob, matchesAny } from "./glob.js";
 import { describeFsError } from "./read-input.js";
 
-/** One thing to lint, found from the command-line paths. */
+/**
+ * One thing to lint, found from the command-line paths; `input` is the argument it came from.
+ * A file named on the command line that an ignore pattern matches carries `ignoredBy`: it is
+ * reported as skipped, not linted.
+ */
 export type LintTarget =
-  | { type: "file"; path: string; display: string; explicit: boolean }
-  | { type: "layout"; path: string; display: string }
-  | { type: "stdin"; display: "<stdin>" };
+  | { type: "file"; path: string; display: string; explicit: boolean; input: string; ignoredBy?: string }
+  | { type: "layout"; path: string; display: string; input: string }
+  | { type: "stdin"; display: "<stdin>"; input: "-" };
 
 /** Options for {@link discoverTargets}. */
 export interface DiscoverOptions {
   cwd: string;
   /** Globs a file found while walking a directory must match; default {@link DEFAULT_INCLUDE}. */
   include?: readonly string[] | undefined;
-  /** Globs of files and directories to skip while walking; always adds {@link DEFAULT_IGNORE}. */
+  /**
+   * Globs of files and directories to skip: in walks, and for files named on the command line
+   * (those are reported as skipped); always adds {@link DEFAULT_IGNORE} in walks.
+   */
   ignore?: readonly string[] | undefined;
   /** Called for a path that cannot be read, so the rest is still found; by default the error is thrown. */
-  onUnreadable?: (error: InputError) => void;
+  onUnreadable?: (error: InputError, input: string) => void;
 }
 
 /** Files a directory walk picks up unless `--include` says otherwise. */
@@ -38,7 +45,7 @@ export const LAYOUT_MARKER = "oci-layout";
  *   keeping files that match `include` and not `ignore`; layouts inside are found too;
  * - a file of an OCI image layout (`oci-layout`, `index.json`, `blobs/<alg>/<encoded>`) → that whole
  *   layout, so a hook that passes changed files still checks the graph they belong to;
- * - any other file → linted whatever its name (explicit).
+ * - any other file → linted whatever its name (explicit), unless an `ignore` pattern matches it.
  * A path that cannot be read is an {@link InputError} (exit 2), passed to `onUnreadable` when given.
  *
  * @example
@@ -46,7 +53,8 @@ export const LAYOUT_MARKER = "oci-layout";
  */
 export function discoverTargets(inputs: readonly string[], options: DiscoverOptions): LintTarget[] {
   const include = (options.include ?? DEFAULT_INCLUDE).map(compileGlob);
-  const ignore = [...DEFAULT_IGNORE, ...(options.ignore ?? [])].map(compileGlob);
+  const userIgnore = (options.ignore ?? []).map(compileGlob);
+  const ignore = [...DEFAULT_IGNORE.map(compileGlob), ...userIgnore];
   const targets: LintTarget[] = [];
   const seen = new Set<string>();
   const add = (target: LintTarget) => {
@@ -57,7 +65,7 @@ export function discoverTargets(inputs: readonly string[], options: DiscoverOpti
   };
   for (const input of inputs) {
     if (input === "-") {
-      add({ type: "stdin", display: "<stdin>" });
+      add({ type: "stdin", display: "<stdin>", input: "-" });
       continue;
     }
     const path = resolve(options.cwd, input);
@@ -67,16 +75,25 @@ export function discoverTargets(inputs: readonly string[], options: DiscoverOpti
     } catch (error) {
       const unreadable = new InputError(`cannot read ${input}: ${describeFsError(error)}`);
       if (!options.onUnreadable) throw unreadable;
-      options.onUnreadable(unreadable);
+      options.onUnreadable(unreadable, input);
       continue;
     }
     const layout = isDirectory ? undefined : enclosingLayout(path);
     if (layout !== undefined) {
-      add({ type: "layout", path: layout, display: displayPath(options.cwd, layout) });
+      add({ type: "layout", path: layout, display: displayPath(options.cwd, layout), input });
     } else if (!isDirectory) {
-      add({ type: "file", path, display: displayPath(options.cwd, path), explicit: true });
+      const display = displayPath(options.cwd, path);
+      const ignoredBy = firstMatch(userIgnore, display, path)?.pattern;
+      add({
+        type: "file",
+        path,
+        display,
+        explicit: true,
+        input,
+        ...(ignoredBy !== undefined && { ignoredBy }),
+      });
     } else {
-      walk(path, { cwd: options.cwd, include, ignore, add, onUnreadable: options.onUnreadable });
+      walk(path, { cwd: options.cwd, include, ignore, add, onUnreadable: options.onUnreadable, input });
     }
   }
   return targets;
@@ -87,14 +104,16 @@ interface Walk {
   include: Glob[];
   ignore: Glob[];
   add: (target: LintTarget) => void;
-  onUnreadable: ((error: InputError) => void) | undefined;
+  onUnreadable: ((error: InputError, input: string) => void) | undefined;
+  /** The command-line argument being walked. */
+  input: string;
 }
 
 function walk(dir: string, context: Walk): void {
-  const { cwd, include, ignore, add } = context;
+  const { cwd, include, ignore, add, input } = context;
   const shown = displayPath(cwd, dir);
   if (existsSync(join(dir, LAYOUT_MARKER))) {
-    add({ type: "layout", path: dir, display: shown });
+    add({ type: "layout", path: dir, display: shown, input });
     return;
   }
   let entries: string[];
@@ -103,7 +122,7 @@ function walk(dir: string, context: Walk): void {
   } catch (error) {
     const unreadable = new InputError(`cannot read directory ${shown}: ${describeFsError(error)}`);
     if (!context.onUnreadable) throw unreadable;
-    context.onUnreadable(unreadable);
+    context.onUnreadable(unreadable, context.input);
     return;
   }
   for (const name of entries) {
@@ -112,14 +131,14 @@ function walk(dir: string, context: Walk): void {
     const stat = lstatSync(path, { throwIfNoEntry: false });
     if (!stat) continue;
     if (stat.isDirectory()) {
-      if (matchesAny(ignore, display) || matchesAny(ignore, `${display}/`)) continue;
+      if (matchesAny(ignore, display, path) || matchesAny(ignore, `${display}/`, `${path}/`)) continue;
       walk(path, context);
     } else if (
       stat.isFile() ||
       (stat.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile())
     ) {
-      if (matchesAny(include, display) && !matchesAny(ignore, display)) {
-        add({ type: "file", path, display, explicit: false });
+      if (matchesAny(include, display, path) && !matchesAny(ignore, display, path)) {
+        add({ type: "file", path, display, explicit: false, input });
       }
     }
   }

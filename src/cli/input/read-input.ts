@@ -61,3 +61,28 @@ export function describeFsError(error: unknown): string {
   const reason = e.code !== undefined ? reasons[e.code] : undefined;
   return reason ? `${reason} (${e.code})` : (e.message ?? String(error));
 }
+
+/**
+ * Reads a stream (standard input) whole, but never more than `limit` bytes: past it, reading stops
+ * (the stream is released, so `ocispec lint - < /dev/zero` ends at once with 4 MiB in memory) and
+ * an {@link InputError} says why, for exit 2 like any other unreadable input.
+ */
+export async function readStreamUpTo(
+  stream: AsyncIterable<Uint8Array | string>,
+  limit: number,
+  shownAs = "standard input",
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size > limit) {
+      throw new InputError(
+        `${shownAs} holds more than ${limit} bytes, the most a manifest may have (4 MiB, what registries must accept); it was not read further`,
+      );
+    }
+    chunks.push(bytes);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}

@@ -1,4 +1,5 @@
 import { parseDigest } from "../../digest/index.js";
+import type { LintedFile } from "../../format/report.js";
 import { locatePointer } from "../../json/index.js";
 import {
   isIndexMediaType,
@@ -9,7 +10,6 @@ import {
 } from "../../media-types/index.js";
 import type { Issue } from "../../validate/index.js";
 import { type DocumentLintOptions, lintDocument } from "../lint/lint-document.js";
-import type { LintedFile } from "../lint/lint-report.js";
 import { layoutIssueCodes } from "./layout-issue-codes.js";
 import type { LayoutStore } from "./layout-store.js";
 

@@ -1,6 +1,6 @@
+import type { LintedFile } from "../../format/report.js";
 import { validate } from "../../registry/validate-with-targets.js";
 import type { Preset, SeveritySetting } from "../../validate/index.js";
-import type { LintedFile } from "./lint-report.js";
 
 /** Settings every validation of a lint run shares. */
 export interface DocumentLintOptions {

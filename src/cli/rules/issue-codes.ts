@@ -1,4 +1,5 @@
 import { registryProfiles, TARGET_UNKNOWN, uploadIssueCodes } from "../../registry/index.js";
+import { targetSeverity } from "../../registry/profiles/index.js";
 import { type DocumentKind, documentKinds, ruleCatalog, type Severity } from "../../validate/index.js";
 import { layoutIssueCodes } from "../layout/layout-issue-codes.js";
 
@@ -38,6 +39,11 @@ const uploadDescriptions: Record<keyof typeof uploadIssueCodes, [Severity, strin
     "error",
     "distribution-spec v1.1 spec.md#pulling-manifests",
     "The manifest reference is a well-formed tag or digest.",
+  ],
+  contentTypeMissing: [
+    "error",
+    PUSHING,
+    "A manifest PUT carries the manifest's media type as its Content-Type (distribution reads a body without one as Docker schema 1 and refuses it).",
   ],
   digestMismatch: [
     "error",
@@ -81,8 +87,8 @@ function registryEntries(): IssueCodeEntry[] {
     profile.checks.map(
       (check): IssueCodeEntry => ({
         code: check.code,
-        severity: check.severity,
-        strictSeverity: check.severity,
+        severity: targetSeverity(check),
+        strictSeverity: targetSeverity(check),
         ref: check.ref,
         description: check.description,
         source: "registry",

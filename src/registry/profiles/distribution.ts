@@ -1,102 +1,42 @@
-import { descriptorFields, fieldLabel } from "../document-fields.js";
-import { CURRENT_MANIFEST_TYPES, declaredManifestType, isDockerSchema1 } from "./docker-media-types.js";
-import type { ProfileCheck, RegistryProfile } from "./profile.js";
-import { MANIFEST_INVALID_RESPONSE } from "./responses.js";
-import { schema1RefusedCheck } from "./schema1-check.js";
+import { distributionCoreChecks } from "./distribution-core.js";
+import type { RegistryProfile } from "./profile.js";
 
-const OCI_HANDLER =
-  "distribution/distribution:registry/storage/ocimanifesthandler.go@1ba51c3572999ef52331f5c0ea790474348d44f5";
-const URL_CHECKED_LAYERS = new Set([
-  "application/vnd.oci.image.layer.v1.tar",
-  "application/vnd.oci.image.layer.v1.tar+gzip",
-  "application/vnd.oci.image.layer.nondistributable.v1.tar",
-  "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
-]);
-
-const schema1Removed = schema1RefusedCheck(
-  "target-distribution-schema1-removed",
-  "distribution v3.0.0 removed Docker schema 1 (2023-08); ../shared/reference/media-types.tsv rows application/vnd.docker.distribution.manifest.v1+json and v1+prettyjws",
-  "distribution v3 no longer registers the schema 1 manifest types, so a schema 1 push fails to unmarshal.",
-  "Docker schema 1 was removed in distribution v3: the registry answers 400 MANIFEST_INVALID; convert to Docker schema 2 or OCI",
-);
-
-const manifestTypeUnsupported: ProfileCheck = {
-  code: "target-distribution-manifest-type-unsupported",
-  severity: "warning",
-  ref: "distribution/distribution:registry/handlers/manifests.go@69431e10d624b1ec62ae0311ef94ce46799f47c7 PutManifest (distribution.UnmarshalManifest on the Content-Type → ErrorCodeManifestInvalid)",
-  description:
-    "distribution stores only OCI image manifests and indexes and Docker v2 manifests and manifest lists; any other manifest type fails to unmarshal.",
-  refuses: true,
-  response: MANIFEST_INVALID_RESPONSE,
-  check(document, report, context) {
-    const declared = declaredManifestType(document, context.contentType);
-    if (
-      declared === undefined ||
-      CURRENT_MANIFEST_TYPES.has(declared) ||
-      isDockerSchema1(document, context.contentType)
-    ) {
-      return;
-    }
-    report(
-      typeof document.mediaType === "string" ? "/mediaType" : "",
-      `manifest type "${declared}" is not one distribution stores (OCI manifest or index, Docker v2 manifest or list): it answers 400 MANIFEST_INVALID`,
-    );
-  },
-};
-
-const layerUrlInvalid: ProfileCheck = {
-  code: "target-distribution-layer-url-invalid",
-  severity: "warning",
-  ref: `${OCI_HANDLER} verifyManifest (errInvalidURL)`,
-  description:
-    "distribution refuses OCI layers whose urls are not http or https, carry a fragment, or fail the configured validation.manifests.urls allow/deny patterns.",
-  refuses: true,
-  check(document, report) {
-    for (const { position, path, descriptor } of descriptorFields(document)) {
-      if (position !== "layer" || !Array.isArray(descriptor.urls)) continue;
-      if (typeof descriptor.mediaType !== "string" || !URL_CHECKED_LAYERS.has(descriptor.mediaType)) continue;
-      descriptor.urls.forEach((url, index) => {
-        if (typeof url !== "string" || urlIsAcceptable(url)) return;
-        report(
-          `${path}/urls/${index}`,
-          `${fieldLabel(`${path}/urls/${index}`)} "${url}" is refused by distribution: layer URLs must be http or https without a fragment`,
-        );
-      });
-    }
-  },
-};
-
-/** distribution's test: parses, scheme http or https, no fragment. */
-function urlIsAcceptable(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (parsed.protocol === "http:" || parsed.protocol === "https:") && !url.includes("#");
-  } catch {
-    return false;
-  }
-}
-
-/** CNCF distribution v3 (`registry:3`, and the `docker-registry` Debian package for what is common to 2.8). */
+/** CNCF distribution 2.8 (the Debian `docker-registry` package) with its default configuration. */
 export const distributionProfile: RegistryProfile = {
   name: "distribution",
-  title: "CNCF distribution (registry v3)",
+  title: "CNCF distribution (registry 2.8)",
   description:
-    "distribution/distribution v3 with its default configuration: the reference implementation most registries fork. It accepts any config, layer and artifact type.",
+    "distribution/distribution 2.8.2 with its default configuration, as the Debian docker-registry package and the registry:2 image run it: the reference implementation most registries fork. It accepts any config, layer and artifact type. test/differential runs its manifest PUT code on every prediction.",
   sources: [
     {
-      title: "PutManifest: payload limit, unmarshal by Content-Type, digest check",
-      url: "https://github.com/distribution/distribution/blob/main/registry/handlers/manifests.go",
+      title: "PutManifest: payload limit, unmarshal by Content-Type, digest check, error codes",
+      url: "docker/distribution@v2.8.2:registry/handlers/manifests.go",
     },
     {
-      title: "OCI manifest verification (layer URLs, referenced blobs)",
-      url: "https://github.com/distribution/distribution/blob/main/registry/storage/ocimanifesthandler.go",
+      title: "UnmarshalManifest: the Content-Type picks the unmarshaller, schema 1 is the fallback",
+      url: "docker/distribution@v2.8.2:manifests.go",
     },
-    { title: "Media-type table notes (schema 1 removal)", url: "../shared/reference/media-types.tsv" },
+    {
+      title: "Manifest verification (schema version, referenced digests, layer URLs)",
+      url: "docker/distribution@v2.8.2:registry/storage/ocimanifesthandler.go, schema2manifesthandler.go, manifestlisthandler.go",
+    },
+    {
+      title: "Default URL validation (allow ^$) and schema 1 compatibility switch",
+      url: "docker/distribution@v2.8.2:registry/handlers/app.go",
+    },
   ],
   notes: [
+    "Every check is executed: test/differential builds distribution 2.8.2 from Debian's golang-github-docker-distribution-dev and compares its verdict with the prediction on the whole corpus.",
     "distribution refuses a manifest whose config, layers or index children are not in the repository (MANIFEST_BLOB_UNKNOWN); that depends on the repository, not on the document.",
     'A manifest body over 4 MiB (maxManifestBodySize) is answered 400 MANIFEST_INVALID "http: request body too large", not 413.',
-    "The Debian docker-registry package is distribution 2.8, which still knows schema 1; the schema 1 check describes v3.",
+    "A PUT without a Content-Type falls back to schema 1 and is refused 400 MANIFEST_INVALID; validateUpload answers every registry that way (upload-content-type-missing).",
+    "validation.manifests.urls.allow/deny change which layer URLs are refused; the profile describes the default, which refuses them all.",
+    "distribution v3 (registry:3) removed schema 1 and keeps the other checks; v3 is read from source, not executed.",
   ],
-  checks: [schema1Removed, manifestTypeUnsupported, layerUrlInvalid],
+  checks: distributionCoreChecks({
+    name: "distribution",
+    title: "distribution 2.8",
+    refuseEveryUrl: true,
+    schema1: false,
+  }),
 };

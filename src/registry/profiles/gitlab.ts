@@ -7,7 +7,10 @@ import { GITLAB_UNKNOWN_MEDIA_TYPE_RESPONSE } from "./responses.js";
 import { schema1RefusedCheck } from "./schema1-check.js";
 
 const MEDIA_TYPES_DOC =
-  'gitlab-org/container-registry docs/media-types.md: "Any manifest or any of its references with a media type outside this list will lead to a 400 Bad Request response with detail `unknown media type`"';
+  'gitlab-org/container-registry docs/supported-media-types.md: "Any manifest or any of its references with a media type outside this list will lead to a 400 Bad Request response with detail `unknown media type`"';
+/** A mirror of gitlab-org/container-registry on GitHub, the commit the code facts were read at. */
+const GITLAB_MIRROR =
+  "tigrisdata/container-registry@19ab6ea7fe93aedd7fdbee351434a0c640eb181c (a mirror of gitlab-org/container-registry)";
 const BUILDKIT_CACHE_CONFIG = "application/vnd.buildkit.cacheconfig.v0";
 
 /** GitLab looks these up in its media-type table; a miss fails the whole push. */
@@ -20,6 +23,7 @@ const unknownMediaType: ProfileCheck = {
   description:
     "GitLab's registry (metadata database mode, gitlab.com) looks up mediaType, config.mediaType and artifactType in a hard-coded media-type table and refuses the push when one is missing.",
   refuses: true,
+  evidence: "read",
   response: GITLAB_UNKNOWN_MEDIA_TYPE_RESPONSE,
   check(document, report) {
     const known = knownByRegistry("gitlab");
@@ -56,6 +60,7 @@ const mediaTypeAddedLater: ProfileCheck = {
   description:
     "GitLab added the type to its table after the table was created: gitlab.com accepts it, but self-managed registries older than the release that added it answer unknown media type.",
   refuses: false,
+  evidence: "read",
   response: GITLAB_UNKNOWN_MEDIA_TYPE_RESPONSE,
   check(document, report) {
     const known = knownByRegistry("gitlab");
@@ -81,6 +86,7 @@ const unknownLayerMediaType: ProfileCheck = {
   description:
     "GitLab accepts layer media types missing from its table, but records the layer as application/octet-stream, so the type is lost in its API and UI.",
   refuses: false,
+  evidence: "read",
   check(document, report) {
     const known = knownByRegistry("gitlab");
     for (const { position, path, descriptor } of descriptorFields(document)) {
@@ -101,6 +107,7 @@ const subjectMustExist: ProfileCheck = {
   description:
     "GitLab looks up the subject manifest in the repository and refuses the push when it is not there yet, although the distribution spec says a registry MUST initially accept it.",
   refuses: false,
+  evidence: "read",
   response: { status: 400, code: "MANIFEST_BLOB_UNKNOWN", message: "blob unknown to registry" },
   check(document, report) {
     for (const { position, path, descriptor } of descriptorFields(document)) {
@@ -124,10 +131,12 @@ const schema1Refused = schema1RefusedCheck(
 const indexBlobReference: ProfileCheck = {
   code: "target-gitlab-index-blob-reference",
   severity: "warning",
-  ref: 'gitlab-org/container-registry commit 79e854aa (2021-08-17) "fix(handlers): deny pushes for manifest lists with blob references except manifest cache images"; mlcompat.LikelyBuildxCache',
+  ref: `gitlab-org/container-registry commit 79e854aa (2021-08-17) "fix(handlers): deny pushes for manifest lists with blob references except manifest cache images"; ${GITLAB_MIRROR} registry/storage/validation/manifestlist.go (a non-cache list's entries must be manifests in the repository, else ErrManifestBlobUnknown) and mlcompat.LikelyBuildxCache`,
   description:
-    "GitLab refuses a manifest list or index whose entries point at blobs instead of manifests, except BuildKit cache indexes (an entry typed application/vnd.buildkit.cacheconfig.v0).",
+    "GitLab refuses a manifest list or index whose entries point at blobs instead of manifests, except BuildKit cache indexes (an entry typed application/vnd.buildkit.cacheconfig.v0): the entry is not a manifest in the repository, so the answer is MANIFEST_BLOB_UNKNOWN.",
   refuses: true,
+  evidence: "read",
+  response: { status: 400, code: "MANIFEST_BLOB_UNKNOWN", message: "blob unknown to registry" },
   check(document, report) {
     const children = descriptorFields(document).filter((field) => field.position === "child");
     if (children.some(({ descriptor }) => descriptor.mediaType === BUILDKIT_CACHE_CONFIG)) return;
@@ -139,7 +148,7 @@ const indexBlobReference: ProfileCheck = {
       if (kind === undefined || kind === "manifest" || kind === "index") continue;
       report(
         `${path}/mediaType`,
-        `${fieldLabel(`${path}/mediaType`)} "${descriptor.mediaType}" is a ${kind} type, not a manifest: GitLab refuses indexes that reference blobs (BuildKit cache indexes excepted)`,
+        `${fieldLabel(`${path}/mediaType`)} "${descriptor.mediaType}" is a ${kind} type, not a manifest: GitLab refuses indexes that reference blobs (BuildKit cache indexes excepted) with 400 MANIFEST_BLOB_UNKNOWN`,
       );
     }
   },
@@ -157,7 +166,20 @@ export const gitlabProfile: RegistryProfile = {
   sources: [
     {
       title: "Supported media types (the allowlist, and REGISTRY_FF_DYNAMIC_MEDIA_TYPES)",
-      url: "https://gitlab.com/gitlab-org/container-registry/-/blob/master/docs/media-types.md",
+      url: "https://gitlab.com/gitlab-org/container-registry/-/blob/master/docs/supported-media-types.md",
+    },
+    {
+      title: "CHANGELOG: the release that added each media-type migration (the table's since)",
+      url: "https://gitlab.com/gitlab-org/container-registry/-/blob/master/CHANGELOG.md",
+    },
+    {
+      title:
+        "The media_types migrations, one file per addition (premigrations/<date>_add_…_media_type(s).go)",
+      url: `${GITLAB_MIRROR}:registry/datastore/migrations/premigrations/`,
+    },
+    {
+      title: "Manifest list validation (entries must be manifests: MANIFEST_BLOB_UNKNOWN)",
+      url: `${GITLAB_MIRROR}:registry/storage/validation/manifestlist.go`,
     },
     {
       title: "Falco types added in release 3.80.0 / GitLab 16.3 (MR 1375, issue 1089)",
@@ -189,7 +211,7 @@ export const gitlabProfile: RegistryProfile = {
     "REGISTRY_FF_DYNAMIC_MEDIA_TYPES=true (self-managed) adds unknown types on push instead of refusing them.",
     "The table records types up to its last migration; a type GitLab added later is reported as unknown until the table learns it.",
     "Whether the subject already exists cannot be seen offline: target-gitlab-subject-must-exist fires for every subject as a reminder of the push order.",
-    "The exact error code of target-gitlab-index-blob-reference is not quoted by the source; a gate answers MANIFEST_INVALID.",
+    "Read from GitLab's source, documentation and CHANGELOG, not executed (the registry needs PostgreSQL and its metadata database).",
   ],
   checks: [
     unknownMediaType,

@@ -1,7 +1,10 @@
-import type { Issue } from "../../validate/issue.js";
+import type { Issue, Severity } from "../../validate/issue.js";
 import type { DocumentKind } from "../../validate/types.js";
 import { isJsonObject } from "../document-fields.js";
+import { containerdProfile } from "./containerd.js";
+import { containersImageProfile } from "./containers-image.js";
 import { distributionProfile } from "./distribution.js";
+import { dockerhubProfile } from "./dockerhub.js";
 import { ecrProfile } from "./ecr.js";
 import { garProfile } from "./gar.js";
 import { gitlabProfile } from "./gitlab.js";
@@ -22,7 +25,7 @@ export type {
  * Every registry compatibility profile, by the name used in `targets` and `--target`.
  *
  * @example
- * registryProfiles.map((profile) => profile.name) // ["gitlab", "distribution", "zot", "quay", "harbor", "ecr", "gar"]
+ * registryProfiles.map((profile) => profile.name) // ["gitlab", "distribution", "zot", "quay", "harbor", "ecr", "gar", "dockerhub", "containers-image", "containerd"]
  * registryProfiles.flatMap((profile) => profile.checks.map((check) => `${check.code}: ${check.ref}`))
  */
 export const registryProfiles: readonly RegistryProfile[] = [
@@ -33,6 +36,9 @@ export const registryProfiles: readonly RegistryProfile[] = [
   harborProfile,
   ecrProfile,
   garProfile,
+  dockerhubProfile,
+  containersImageProfile,
+  containerdProfile,
 ];
 
 /**
@@ -110,15 +116,29 @@ export interface ProfileFindingOptions {
 }
 
 /**
- * What the named registries would refuse (or handle differently) in a parsed document, as issues with
- * severity `warning` and `ref` naming the source. Pure, and never throws: an unknown target name is
+ * The one meaning of a target: "will this registry take it?". A check that predicts a refusal
+ * (`refuses: true`) reports an `error`, in `validate`, `ocispec lint` and the gate alike; a
+ * prediction that is not a refusal (accepted but handled differently, or refused only under a
+ * condition the document cannot show) stays a `warning`.
+ *
+ * @example
+ * targetSeverity(findProfileCheck("target-ecr-config-annotations")!) // "error"
+ */
+export function targetSeverity(check: Pick<ProfileCheck, "refuses">): Severity {
+  return check.refuses ? "error" : "warning";
+}
+
+/**
+ * What the named registries would refuse (or handle differently) in a parsed document, as issues
+ * (severity from `targetSeverity`: `error` for a predicted refusal, else `warning`) with `ref`
+ * naming the source. Pure, and never throws: an unknown target name is
  * itself a finding (`target-unknown`, an error naming the known targets). It does not call
  * `validate`; the `validate` pipeline calls it for `options.targets`, and so can anyone holding a
  * parsed document.
  *
  * @example
  * profileFindings(falcoAssetManifest, "image-manifest", ["gitlab"])
- * // → [{ code: "target-gitlab-unknown-media-type", severity: "warning", path: "/config/mediaType",
+ * // → [{ code: "target-gitlab-unknown-media-type", severity: "error", path: "/config/mediaType",
  * //      message: "config.mediaType \"application/vnd.cncf.falco.asset.config.v1+json\" is not in GitLab's media-type table: …" }]
  */
 export function profileFindings(
@@ -145,7 +165,7 @@ export function profileFindings(
       check.check(
         document,
         (path, message) =>
-          issues.push({ code: check.code, severity: check.severity, path, message, ref: check.ref }),
+          issues.push({ code: check.code, severity: targetSeverity(check), path, message, ref: check.ref }),
         context,
       );
     }

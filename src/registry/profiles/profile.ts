@@ -32,13 +32,12 @@ export interface RegistryResponse {
 
 /**
  * One thing a registry refuses (or handles differently) beyond the specs: a `Rule`-like entry whose
- * findings are predictions, not spec violations, so `severity` is `warning` unless a caller's policy
- * turns them into refusals.
+ * findings are predictions about that registry. `refuses` alone decides the severity: a predicted
+ * refusal is an `error`, anything else a `warning` (see `targetSeverity`).
  *
  * @example
  * const check: ProfileCheck = {
  *   code: "target-example-no-subject",
- *   severity: "warning",
  *   ref: "https://example.com/registry/docs#manifests",
  *   description: "Example Registry refuses manifests with a subject.",
  *   refuses: true,
@@ -50,8 +49,12 @@ export interface RegistryResponse {
 export interface ProfileCheck {
   /** Stable kebab-case code, `target-<registry>-<what>`. */
   readonly code: string;
-  /** Severity when reported by `validate(…, { targets })`: `warning` for every shipped check. */
-  readonly severity: Severity;
+  /**
+   * Not read: the severity follows `refuses` (`error` for a refusal, else `warning`). Kept optional
+   * so that profiles written before that rule still compile; new checks leave it out.
+   * @deprecated Set `refuses` instead.
+   */
+  readonly severity?: Severity;
   /** The source of the fact: a file at a commit, an issue, a merge request or a documentation page. */
   readonly ref: string;
   /** One sentence: what the registry does. */
@@ -63,6 +66,13 @@ export interface ProfileCheck {
   readonly refuses: boolean;
   /** The registry's own answer when it refuses, when the source shows it. */
   readonly response?: RegistryResponse;
+  /** The release the fact holds for, as read or executed: `distribution 2.8.2`, `Quay 3.6–3.11`. */
+  readonly version?: string;
+  /**
+   * `executed`: test/differential runs the real implementation on every prediction of this check;
+   * `read`: the fact is read from source or documentation (the default).
+   */
+  readonly evidence?: "executed" | "read";
   /** Examines the document and calls `report` for every finding. */
   check(document: Readonly<Record<string, unknown>>, report: Report, context: ProfileContext): void;
 }
