@@ -1,7 +1,7 @@
 // CI's runtime matrix: the whole vitest suite on every runtime of scripts/runtimes.mjs (Node 20, 22,
 // 24, 26, Deno 2, Bun 1), each installed from npm into a cache outside the repository, reused when
 // present. vitest itself runs on the runtime under test (`deno run -A`, `bun`), and so do the
-// subprocesses the tests start (they use process.execPath). One line per runtime with its counts;
+// subprocesses the tests start with process.execPath (the CLI's). One line per runtime with its counts;
 // exit 1 when any test fails on any runtime. Needs a full build first (`npm test` leaves one).
 //
 //   node scripts/test-runtimes.mjs [--runtime node22,deno|all] [-- <vitest filters>]
@@ -61,12 +61,14 @@ for (const runtime of selected) {
   }
   const report = join(reports, `${runtime.id}.json`);
   const [command, args] = vitestCommand(runtime, bin, report);
-  // Subprocesses the tests start by name (git hooks running `node`) get the Node under test too.
-  const path = runtime.kind === "node" ? `${dirname(bin)}:${process.env.PATH}` : process.env.PATH;
+  // PATH is left alone: a program the tests start by name (a git hook running `ocispec`, whose
+  // shebang is `node`) runs on the machine's Node, as it does under Deno and Bun. Putting the cached
+  // node first would not do: pre-commit ignores a `node` inside the home folder and would try to
+  // download one.
   const run = spawnSync(command, args, {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, PATH: path, DENO_NO_UPDATE_CHECK: "1", CI: "1" },
+    env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", CI: "1" },
     maxBuffer: 1 << 28,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
