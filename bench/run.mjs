@@ -1,5 +1,6 @@
 // `npm run bench`: validate() against the floor (decode + JSON.parse + sha256) and the naive
-// approach, cold start, memory and bundle size. `--json` for machines, `--check` to enforce budgets.
+// approach, cold start, memory and bundle size. `--json` for machines, `--check` to enforce budgets,
+// `--runtime 22|24|26|all|<node binary>` to run it on other Node lines (scripts/runtimes.mjs).
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -13,6 +14,12 @@ import { hostileCorpus } from "./hostile-corpus.mjs";
 import { imageSpecSchemaDir } from "./naive.mjs";
 import { median } from "./sampling.mjs";
 import { checkSiteBudgets } from "./site-budgets.mjs";
+
+// `--runtime <line|all|node binary>`: this bench on other Node lines, one child each (bench/per-runtime.mjs).
+if (process.argv.includes("--runtime")) {
+  const { benchPerRuntime } = await import("./per-runtime.mjs");
+  process.exit(benchPerRuntime(process.argv.slice(2)));
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // A snapshot of the built library, so that a rebuild while the bench runs (tsup empties dist/ first)

@@ -173,11 +173,20 @@ describe.skipIf(!built)("the packed tarball, installed into a fresh project", ()
     if (work !== "") rmSync(work, { recursive: true, force: true });
   });
 
+  /**
+   * Runs `text` as the consumer's file `name` with this runtime (a file, not `-e`: Deno and Bun run a
+   * file as Node does, not Node's `--input-type` flags); answers its stdout.
+   */
+  const runScript = (name: string, text: string, args: readonly string[] = []) => {
+    writeFileSync(join(consumer, name), text);
+    return run(process.execPath, ["--no-warnings", name, ...args], consumer).stdout;
+  };
+
   const probe = (exportsOf: string) => `
     const summary = (api, table, schema, resolved) => JSON.stringify({
       exports: Object.keys(api).sort(),
-      verdict: api.validate(process.argv[1]).valid,
-      broken: api.validate(process.argv[1].replace('"schemaVersion":2', '"schemaVersion":1')).valid,
+      verdict: api.validate(process.argv[2]).valid,
+      broken: api.validate(process.argv[2].replace('"schemaVersion":2', '"schemaVersion":1')).valid,
       tableRows: table.length,
       schemaId: schema.$id,
       resolved,
@@ -192,10 +201,7 @@ describe.skipIf(!built)("the packed tarball, installed into a fresh project", ()
       const resolved = ["ocispec", "ocispec/media-types.json", "ocispec/schemas/oci/image-manifest.json"]
         .map((s) => new URL(import.meta.resolve(s)).pathname);
       console.log(summary(api, table, schema, resolved));`);
-    const out = JSON.parse(
-      run(process.execPath, ["--no-warnings", "--input-type=module", "-e", script, manifest], consumer)
-        .stdout,
-    );
+    const out = JSON.parse(runScript("probe.mjs", script, [manifest]));
     expect(out.verdict).toBe(true);
     expect(out.broken).toBe(false);
     expect(out.exports).toEqual(
@@ -215,9 +221,7 @@ describe.skipIf(!built)("the packed tarball, installed into a fresh project", ()
       const api = require("ocispec");
       const resolved = ["ocispec", "ocispec/media-types.json", "ocispec/schemas/oci/image-manifest.json"].map((s) => require.resolve(s));
       console.log(summary(api, require("ocispec/media-types.json"), require("ocispec/schemas/oci/image-manifest.json"), resolved));`);
-    const cjs = JSON.parse(
-      run(process.execPath, ["--input-type=commonjs", "-e", script, manifest], consumer).stdout,
-    );
+    const cjs = JSON.parse(runScript("probe.cjs", script, [manifest]));
     expect(cjs.verdict).toBe(true);
     expect(cjs.broken).toBe(false);
     expect(cjs.schemaId).toBe("https://ocispec.dev/schemas/oci/image-manifest.json");
@@ -227,15 +231,7 @@ describe.skipIf(!built)("the packed tarball, installed into a fresh project", ()
       join(installed, "schemas", "oci", "image-manifest.json"),
     ]);
     const esmKeys = JSON.parse(
-      run(
-        process.execPath,
-        [
-          "--input-type=module",
-          "-e",
-          'console.log(JSON.stringify(Object.keys(await import("ocispec")).sort()))',
-        ],
-        consumer,
-      ).stdout,
+      runScript("keys.mjs", 'console.log(JSON.stringify(Object.keys(await import("ocispec")).sort()))'),
     );
     expect(cjs.exports).toEqual(esmKeys);
   });

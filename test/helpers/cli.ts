@@ -25,10 +25,13 @@ export function runCli(
   options: { cwd?: string; input?: string | Uint8Array; env?: Record<string, string> } = {},
 ): CliResult {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` first`);
+  // FORCE_COLOR (vitest sets it) removed, not emptied: Node ≥ 22 warns on stderr that NO_COLOR is
+  // ignored whenever FORCE_COLOR is set at all.
+  const { FORCE_COLOR: _, ...inherited } = process.env;
   const result = spawnSync(process.execPath, [CLI_PATH, ...args], {
     cwd: options.cwd,
     input: options.input ?? "",
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", ...options.env },
+    env: { ...inherited, NO_COLOR: "1", ...options.env },
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error) throw result.error;
