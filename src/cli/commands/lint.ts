@@ -13,6 +13,7 @@ import {
 import { formatSarif } from "../../format/sarif.js";
 import { formatText } from "../../format/text.js";
 import { DEFAULT_MAX_BYTES } from "../../json/index.js";
+import { registryProfiles } from "../../registry/profiles/index.js";
 import type { Command } from "../command.js";
 import { findConfig, readConfigFile } from "../config/find-config.js";
 import {
@@ -42,6 +43,13 @@ export const LINT_FORMATS = ["text", "json", "sarif", "github"] as const;
 /** One of {@link LINT_FORMATS}. */
 export type LintFormat = (typeof LINT_FORMATS)[number];
 
+/** Every registry and client profile, as \`--target\` takes them, read from the profiles' registration. */
+const targetNames = wrapList(
+  registryProfiles.map((profile) => profile.name),
+  50,
+  "\n                             ",
+);
+
 const help = `Usage: ocispec lint [options] [paths…]
 
 Validates OCI image manifests, indexes, image configs, Docker v2 manifests and manifest lists,
@@ -69,8 +77,8 @@ Options:
       --preset <preset>     default or strict (portability warnings become errors)
       --rule <code=level>   set a rule to off, warning or error (repeatable)
       --target <registries> registries that must accept the documents: what one refuses
-                            is an error, what it handles differently a warning (gitlab,
-                            distribution, zot, quay, harbor, ecr, gar; comma-separated)
+                            is an error, what it handles differently a warning
+                            (comma-separated: ${targetNames})
       --max-warnings <n>    exit 1 when there are more than n warnings
       --deep                in layouts, also decompress every layer and check it against the
                             config's rootfs.diff_ids, and index platforms against configs
@@ -434,4 +442,19 @@ function render(
     default:
       return formatText(report, { color: options.color, maxWarnings: options.maxWarnings });
   }
+}
+
+/** Names joined with ", ", broken into lines of at most `width` characters, each continued by `indent`. */
+function wrapList(names: readonly string[], width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const name of names) {
+    const next = line === "" ? name : `${line}, ${name}`;
+    if (next.length > width && line !== "") {
+      lines.push(`${line},`);
+      line = name;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines.join(indent);
 }
