@@ -15,14 +15,8 @@ import { formatText } from "../../format/text.js";
 import { DEFAULT_MAX_BYTES } from "../../json/index.js";
 import { registryProfiles } from "../../registry/profiles/index.js";
 import type { Command } from "../command.js";
-import { findConfig, readConfigFile } from "../config/find-config.js";
-import {
-  type LintConfig,
-  mergeLintConfig,
-  parseMaxWarnings,
-  parseRuleFlag,
-  parseTargets,
-} from "../config/lint-config.js";
+import { type LintConfig, mergeLintConfig } from "../config/lint-config.js";
+import { lintConfigFromFile, lintConfigFromFlags } from "../config/lint-flags.js";
 import { discoverTargets, type LintTarget } from "../input/discover.js";
 import { digestFile } from "../input/hash-file.js";
 import { describeFsError, readInputHead } from "../input/read-input.js";
@@ -31,7 +25,7 @@ import { directoryLayoutStore } from "../layout/layout-store.js";
 import { lintLayout } from "../layout/lint-layout.js";
 import { meantAsDocument } from "../lint/classify-document.js";
 import { lintDocument } from "../lint/lint-document.js";
-import { oneOf, type ParsedFlags, parseFlags, stringFlag, stringList } from "../parse-flags.js";
+import { oneOf, type ParsedFlags, parseFlags, stringFlag } from "../parse-flags.js";
 import { createProgress, type Progress } from "../progress.js";
 import { isRemoteLint, lintRemote, REMOTE_LINT_HELP } from "../remote/lint-remote.js";
 import { issueCodes } from "../rules/issue-codes.js";
@@ -139,7 +133,7 @@ export const lintCommand: Command = {
     if (isRemoteLint(argv, io.cwd)) return lintRemote(argv, io);
     const flags = parseFlags(argv, FLAGS, "lint");
     const format = oneOf(stringFlag(flags, "format") ?? "text", LINT_FORMATS, "--format", "lint");
-    const config = mergeLintConfig(fileConfig(flags, io), flagConfig(flags));
+    const config = mergeLintConfig(lintConfigFromFile(flags, io), lintConfigFromFlags(flags));
     const quiet = flags.values.quiet === true;
     const outputFile = stringFlag(flags, "output-file");
     const mediaType = stringFlag(flags, "media-type");
@@ -350,48 +344,6 @@ function tooLarge(display: string, path: string, size: number): LintedFile {
       },
     ],
   };
-}
-
-function fileConfig(flags: ParsedFlags, io: CliIo): LintConfig {
-  if (flags.values["no-config"]) return {};
-  const explicit = stringFlag(flags, "config");
-  if (explicit !== undefined) return readConfigFile(resolve(io.cwd, explicit));
-  return findConfig(io.cwd)?.config ?? {};
-}
-
-function flagConfig(flags: ParsedFlags): LintConfig {
-  const config: LintConfig = {};
-  const asUsageError = <T>(parse: () => T): T => {
-    try {
-      return parse();
-    } catch (error) {
-      throw new UsageError((error as Error).message, "lint");
-    }
-  };
-  const preset = stringFlag(flags, "preset");
-  if (preset !== undefined) config.preset = oneOf(preset, ["default", "strict"] as const, "--preset", "lint");
-  const rules = stringList(flags, "rule");
-  if (rules.length > 0)
-    config.rules = Object.fromEntries(rules.map((r) => asUsageError(() => parseRuleFlag(r))));
-  const include = stringList(flags, "include");
-  if (include.length > 0) config.include = include;
-  const ignore = stringList(flags, "ignore");
-  if (ignore.length > 0) config.ignore = ignore;
-  // `--target gitlab,ecr` (repeatable): checked names, or a usage error listing the known ones.
-  const targets = stringList(flags, "target")
-    .flatMap((value) => value.split(","))
-    .map((name) => name.trim());
-  if (targets.length > 0)
-    config.targets = asUsageError(() =>
-      parseTargets(
-        targets.filter((name) => name !== ""),
-        "--target",
-      ),
-    );
-  const maxWarnings = stringFlag(flags, "max-warnings");
-  if (maxWarnings !== undefined)
-    config.maxWarnings = asUsageError(() => parseMaxWarnings(maxWarnings, "--max-warnings"));
-  return config;
 }
 
 /**

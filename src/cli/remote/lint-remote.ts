@@ -19,17 +19,11 @@ import { formatText } from "../../format/text.js";
 import { layoutIssueCodes } from "../../layout/layout-issue-codes.js";
 import type { Issue } from "../../validate/index.js";
 import type { IssueCode } from "../../vocabulary/vocabulary.generated.js";
-import { findConfig, readConfigFile } from "../config/find-config.js";
-import {
-  type LintConfig,
-  mergeLintConfig,
-  parseMaxWarnings,
-  parseRuleFlag,
-  parseTargets,
-} from "../config/lint-config.js";
+import { type LintConfig, mergeLintConfig } from "../config/lint-config.js";
+import { lintConfigFromFile, lintConfigFromFlags } from "../config/lint-flags.js";
 import type { CliIo } from "../io.js";
 import { lintDocument } from "../lint/lint-document.js";
-import { booleanFlag, oneOf, type ParsedFlags, parseFlags, stringFlag, stringList } from "../parse-flags.js";
+import { booleanFlag, oneOf, parseFlags, stringFlag } from "../parse-flags.js";
 import { createProgress } from "../progress.js";
 import { issueCodes } from "../rules/issue-codes.js";
 import { InputError, UsageError } from "../usage-error.js";
@@ -87,7 +81,7 @@ export async function lintRemote(argv: readonly string[], io: CliIo): Promise<nu
     "--format",
     "lint",
   );
-  const config = mergeLintConfig(fileConfig(flags, io), flagConfig(flags));
+  const config = mergeLintConfig(lintConfigFromFile(flags, io), lintConfigFromFlags(flags));
   const references = flags.positionals.map((operand) => {
     try {
       return parseImageReference(operand);
@@ -224,39 +218,4 @@ function fetchFinding(node: GraphNode): Issue | undefined {
         : error.message,
     ref: entry.ref,
   };
-}
-
-function fileConfig(flags: ParsedFlags, io: CliIo): LintConfig {
-  if (booleanFlag(flags, "no-config")) return {};
-  const explicit = stringFlag(flags, "config");
-  if (explicit !== undefined) return readConfigFile(resolve(io.cwd, explicit));
-  return findConfig(io.cwd)?.config ?? {};
-}
-
-function flagConfig(flags: ParsedFlags): LintConfig {
-  const usage = <T>(parse: () => T): T => {
-    try {
-      return parse();
-    } catch (error) {
-      throw new UsageError((error as Error).message, "lint");
-    }
-  };
-  const config: LintConfig = {};
-  const preset = stringFlag(flags, "preset");
-  if (preset !== undefined) config.preset = oneOf(preset, ["default", "strict"] as const, "--preset", "lint");
-  const rules = stringList(flags, "rule");
-  if (rules.length > 0)
-    config.rules = Object.fromEntries(rules.map((rule) => usage(() => parseRuleFlag(rule))));
-  const targets = stringList(flags, "target").flatMap((value) => value.split(",").map((name) => name.trim()));
-  if (targets.length > 0)
-    config.targets = usage(() =>
-      parseTargets(
-        targets.filter((name) => name !== ""),
-        "--target",
-      ),
-    );
-  const maxWarnings = stringFlag(flags, "max-warnings");
-  if (maxWarnings !== undefined)
-    config.maxWarnings = usage(() => parseMaxWarnings(maxWarnings, "--max-warnings"));
-  return config;
 }
