@@ -18,7 +18,7 @@ import { issueCodes } from "../src/cli/rules/issue-codes.js";
 import { commands, mainHelp } from "../src/cli/run.js";
 import { ruleDocsUrl } from "../src/format/docs-url.js";
 import { layoutIssueCodes } from "../src/layout/layout-issue-codes.js";
-import { CLI_PATH, sarifSchemaValidator } from "./helpers/cli.js";
+import { CLI_PATH, SCRIPT_RUNNER, sarifSchemaValidator } from "./helpers/cli.js";
 
 const docs = readFileSync(new URL("../docs/cli.md", import.meta.url), "utf8");
 const documented = [...commands.filter((c) => !c.hasSubcommands), falcoConfigCommand, falcoPackCommand];
@@ -116,7 +116,10 @@ describe.skipIf(!existsSync(CLI_PATH))("docs/cli.md's shell examples run", () =>
   }
   const bin = join(dir, ".bin");
   mkdirSync(bin);
-  writeFileSync(join(bin, "ocispec"), `#!/bin/sh\nexec "${process.execPath}" "${CLI_PATH}" "$@"\n`);
+  writeFileSync(
+    join(bin, "ocispec"),
+    `#!/bin/sh\nexec ${SCRIPT_RUNNER.map((word) => `"${word}"`).join(" ")} "${CLI_PATH}" "$@"\n`,
+  );
   chmodSync(join(bin, "ocispec"), 0o755);
   const haveJq = spawnSync("jq", ["--version"]).error === undefined;
   const validateSarif = sarifSchemaValidator();

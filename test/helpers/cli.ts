@@ -8,6 +8,16 @@ import { run } from "../../src/cli/run.js";
 /** The built CLI, as `npm test` leaves it. */
 export const CLI_PATH = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
+/**
+ * The command line that runs a script on the runtime running the tests, for a shell script to exec:
+ * Deno translates its own `process.execPath` only in child_process calls, so a shell needs its
+ * `run --allow-all` spelled out.
+ */
+export const SCRIPT_RUNNER: readonly string[] =
+  (process.versions as Record<string, string | undefined>).deno === undefined
+    ? [process.execPath]
+    : [process.execPath, "run", "--allow-all", "--no-lock"];
+
 /** What a CLI run produced. */
 export interface CliResult {
   status: number;
