@@ -43,36 +43,7 @@ export { MediaTypeError } from "./media-types/media-type-error.js";
 export { parseMediaType } from "./media-types/parse.js";
 export type { LayerCompression, MediaTypeKind, ParsedMediaType } from "./media-types/types.js";
 // Validation: the validators, the document types and their guards, the result and issue types.
-export type { Issue, Severity, SeveritySetting } from "./validate/issue.js";
-export { type Descriptor, isDescriptor } from "./validate/types/descriptor.js";
-export {
-  type DockerManifest,
-  type DockerManifestList,
-  isDockerManifest,
-  isDockerManifestList,
-} from "./validate/types/docker.js";
-export {
-  type ImageConfig,
-  type ImageConfigExecution,
-  type ImageConfigHistory,
-  type ImageConfigRootfs,
-  isImageConfig,
-} from "./validate/types/image-config.js";
-export { type ImageIndex, isImageIndex, type Platform } from "./validate/types/image-index.js";
-export { type ImageLayout as ImageLayoutHeader, isImageLayout } from "./validate/types/image-layout.js";
-export { type ImageManifest, isImageManifest } from "./validate/types/image-manifest.js";
-export type {
-  DocumentKind,
-  DocumentOfKind,
-  InvalidResult,
-  Preset,
-  ResultOf,
-  RuleOverrides,
-  ValidateOptions,
-  ValidationLimits,
-  ValidationResult,
-  ValidResult,
-} from "./validate/types.js";
+export * from "./validate/public-types.js";
 export {
   validate,
   validateDescriptor,

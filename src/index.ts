@@ -85,38 +85,9 @@ export {
   validateImageManifest,
 } from "./registry/validate-with-targets.js";
 // Validation (docs/validation.md): results, issues, the rule catalog, the document types and guards.
-export type { Issue, Severity, SeveritySetting } from "./validate/issue.js";
+export * from "./validate/public-types.js";
 export type { Report } from "./validate/rule.js";
 export { type RuleCatalogEntry, ruleCatalog } from "./validate/rule-catalog.js";
-export { type Descriptor, isDescriptor } from "./validate/types/descriptor.js";
-export {
-  type DockerManifest,
-  type DockerManifestList,
-  isDockerManifest,
-  isDockerManifestList,
-} from "./validate/types/docker.js";
-export {
-  type ImageConfig,
-  type ImageConfigExecution,
-  type ImageConfigHistory,
-  type ImageConfigRootfs,
-  isImageConfig,
-} from "./validate/types/image-config.js";
-export { type ImageIndex, isImageIndex, type Platform } from "./validate/types/image-index.js";
-export { type ImageLayout as ImageLayoutHeader, isImageLayout } from "./validate/types/image-layout.js";
-export { type ImageManifest, isImageManifest } from "./validate/types/image-manifest.js";
-export type {
-  DocumentKind,
-  DocumentOfKind,
-  InvalidResult,
-  Preset,
-  ResultOf,
-  RuleOverrides,
-  ValidateOptions,
-  ValidationLimits,
-  ValidationResult,
-  ValidResult,
-} from "./validate/types.js";
 // The vocabulary: every issue code and target name, as unions and as lists.
 export {
   type IssueCode,
