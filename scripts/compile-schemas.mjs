@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
+import { _, Name } from "ajv/dist/compile/codegen/index.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import ts from "typescript";
 
@@ -212,6 +213,25 @@ function ${ERROR_HELPER}(vErrors, instancePath, schemaPath, keyword, params, mes
   vErrors.push(error);
   return vErrors;
 }
+function ${PATTERN_HELPER}(source, flags) {
+  const expression = new RegExp(source, flags);
+  let last;
+  let previous;
+  return {
+    test(value) {
+      if (value === last || value === previous) return true;
+      if (!expression.test(value)) return false;
+      previous = last;
+      last = value;
+      return true;
+    },
+  };
+}
+let ${MEMBERS} = 0;
+export function countMembers(validate, data) {
+  ${MEMBERS} = 0;
+  return validate(data) ? ${MEMBERS} : -1;
+}
 export function boundedValidate(validate, data, maxErrors) {
   ${ERROR_HELPER}_journal = [];
   ${ERROR_HELPER}_max = maxErrors;
@@ -230,7 +250,70 @@ export function boundedValidate(validate, data, maxErrors) {
   return `${helper}${shared}\n${out}`;
 }
 
+const MEMBERS = "__ocispec_members";
+const PATTERN_HELPER = "__ocispec_pattern";
+const MEMBERS_CODE = new Name(MEMBERS);
+const UNDESCRIBED = new Name("__ocispec_undescribed");
+const OPEN = new Name("__ocispec_open");
+
+/**
+ * Every object schema gains the keyword `ocispecMembers`, whose generated code counts, while the
+ * validator walks a document, the members the schema describes: of a struct (`properties`), the
+ * known members present; of a map (`additionalProperties` a schema), every member. `countMembers`
+ * answers that count for a valid document. A member the schema does not describe (an unknown or
+ * misspelt name, anything inside a value the schema leaves open) is never counted, so the count
+ * equals the text's member separators only when the schema has seen every member — the proof the
+ * clean path of `validate` (src/validate/clean-path.ts) needs instead of a second walk.
+ */
+function withMemberCounts(schema) {
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return schema;
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (SUBSCHEMA_MAPS.includes(key))
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withMemberCounts(v)]));
+    else if (SUBSCHEMA_LISTS.includes(key)) out[key] = value.map(withMemberCounts);
+    else if (SUBSCHEMAS.includes(key)) out[key] = withMemberCounts(value);
+    else out[key] = value;
+  }
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.includes("object")) out.ocispecMembers = true;
+  return out;
+}
+
+/** The counting code of one object schema (see {@link withMemberCounts}). */
+const memberCountKeyword = {
+  keyword: "ocispecMembers",
+  type: "object",
+  schemaType: "boolean",
+  code(cxt) {
+    const { gen, data, parentSchema } = cxt;
+    const names = Object.keys(parentSchema.properties ?? {});
+    const map = typeof parentSchema.additionalProperties === "object";
+    if (map && names.length > 0)
+      throw new Error("an object schema both lists properties and maps every other key: count how?");
+    const key = gen.name("key");
+    if (map) {
+      // A map's keys are free (the reader folds no names in annotations, Labels, …).
+      gen.forIn(key, data, () => gen.code(_`${MEMBERS_CODE}++`));
+    } else if (names.length > 0) {
+      // A struct: its own members count one each; any other is counted as the reader reads it.
+      gen.forIn(key, data, () => {
+        let known = _`false`;
+        for (const name of names) known = _`${known} || ${key} === ${name}`;
+        gen.if(
+          known,
+          () => gen.code(_`${MEMBERS_CODE}++`),
+          () => gen.code(_`${MEMBERS_CODE} += ${UNDESCRIBED}(${key}, ${data}[${key}])`),
+        );
+      });
+    } else {
+      gen.code(_`${MEMBERS_CODE} += ${OPEN}(${data})`);
+    }
+  },
+};
+
 const files = listSchemas(schemaDir);
+
 const ajv = new Ajv2020.default({
   strict: true,
   allErrors: true,
@@ -241,9 +324,10 @@ const ajv = new Ajv2020.default({
   verbose: true,
   code: { source: true, esm: true, lines: false },
 });
+ajv.addKeyword(memberCountKeyword);
 const exportsMap = {};
 for (const file of files) {
-  const schema = withoutDocs(JSON.parse(readFileSync(file, "utf8")));
+  const schema = withMemberCounts(withoutDocs(JSON.parse(readFileSync(file, "utf8"))));
   ajv.addSchema(schema);
   if (!schema.$id) throw new Error(`${relative(root, file)}: every schema needs an $id`);
   // Schemas under defs/ are only referenced; the others are entry points.
@@ -281,7 +365,13 @@ if (/\b_errs\d+\b|vErrors\.length\s*=/.test(code)) {
     "a schema uses a branching keyword: boundedValidate's error journal would keep errors ajv takes back",
   );
 }
+// Each `pattern` remembers the last two strings it accepted: documents repeat a handful of media
+// types, and comparing with them costs far less than running the expression again.
+code = code.replace(/\bnew RegExp\(/g, `${PATTERN_HELPER}(`);
 code = shareErrorConstruction(code);
+imports.push(
+  `import { undescribedMemberCount as ${UNDESCRIBED}, openObjectMemberCount as ${OPEN} } from "../undescribed-members.js";`,
+);
 code = `// @ts-nocheck\n// Generated by scripts/compile-schemas.mjs from schemas/. Do not edit.\n${imports.join("\n")}\n${code}`;
 if (/\brequire\(/.test(code)) throw new Error("generated validators still contain require()");
 
@@ -292,6 +382,8 @@ const dts = [
   'import type { BoundedValidation, CompiledValidator } from "../compiled-validator.js";',
   ...Object.keys(exportsMap).map((name) => `export declare const ${name}: CompiledValidator;`),
   "/** Runs `validate` and stops it once it has made more than `maxErrors` errors (`complete: false`). */",
+  "/** Runs `validate`; for a valid document, the members of its objects the schemas describe (see scripts/compile-schemas.mjs), else -1. */",
+  "export declare function countMembers(validate: CompiledValidator, data: unknown): number;",
   "export declare function boundedValidate(validate: CompiledValidator, data: unknown, maxErrors: number): BoundedValidation;",
   "",
 ].join("\n");

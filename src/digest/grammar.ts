@@ -1,4 +1,5 @@
 import { lookupDigestAlgorithm } from "./algorithms.js";
+import { hasRegisteredEncoding } from "./registered-encoding.js";
 
 /**
  * image-spec v1.1.1 descriptor.md#digests: "A digest string MUST match the following grammar:
@@ -103,7 +104,7 @@ export function checkDigest(digest: string): DigestProblem | undefined {
   const colon = digest.indexOf(":");
   const algorithm = digest.slice(0, colon);
   const registered = lookupDigestAlgorithm(algorithm);
-  if (registered !== undefined && !registered.encoded.test(digest.slice(colon + 1))) {
+  if (registered !== undefined && !hasRegisteredEncoding(digest)) {
     return {
       code: "digest-encoding",
       message: `digest ${quote(digest)}: ${algorithm} digests must be ${registered.description}`,

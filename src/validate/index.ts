@@ -1,6 +1,6 @@
 export type { CompiledValidator, CompiledValidatorError } from "./compiled-validator.js";
 export type { Issue, Severity, SeveritySetting } from "./issue.js";
-export { documentKinds, type JsonObject, type KindSpec, type NestedDescriptor } from "./kinds.js";
+export { type DescriptorPlace, documentKinds, type JsonObject, type KindSpec } from "./kinds.js";
 export type { Report, Rule, RuleContext } from "./rule.js";
 export { type RuleCatalogEntry, ruleCatalog } from "./rule-catalog.js";
 export { type Descriptor, isDescriptor } from "./types/descriptor.js";

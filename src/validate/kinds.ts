@@ -45,16 +45,16 @@ import type { DocumentKind } from "./types.js";
 export type JsonObject = Record<string, unknown>;
 
 /**
- * A descriptor found inside a document, with the JSON Pointer where it sits.
+ * Where a document holds descriptors: one member, or each entry of a list.
  *
  * @example
- * const layer: NestedDescriptor = { pointer: "/layers/0", descriptor: { mediaType: "text/plain", size: 0 } };
+ * const layers: DescriptorPlace = { member: "layers", list: true };
  */
-export interface NestedDescriptor {
-  /** JSON Pointer of the descriptor object, e.g. `/layers/0`. */
-  readonly pointer: string;
-  /** The descriptor as found (not yet known to be well-formed). */
-  readonly descriptor: JsonObject;
+export interface DescriptorPlace {
+  /** The member of the document that holds it, e.g. `layers`. */
+  readonly member: string;
+  /** Whether the member is a list of descriptors rather than one. */
+  readonly list: boolean;
 }
 
 /**
@@ -84,8 +84,8 @@ export interface KindSpec {
   /** Rules run on every descriptor {@link descriptors} finds, paths relative to that descriptor. */
   // biome-ignore lint/suspicious/noExplicitAny: descriptor rules of Docker and OCI rows differ in type.
   readonly descriptorRules?: readonly Rule<any>[];
-  /** The descriptors inside the document, for {@link descriptorRules}. */
-  readonly descriptors?: (document: JsonObject) => NestedDescriptor[];
+  /** Where the document holds descriptors, for {@link descriptorRules}. */
+  readonly descriptors?: readonly DescriptorPlace[];
   /** Recognises the kind by shape, when neither Content-Type nor the `mediaType` member decided. Rows are tried in table order. */
   readonly detect?: (document: JsonObject, mediaTypeMember: string | undefined) => boolean;
 }
@@ -102,36 +102,19 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /** Pushes `document[member]` when it is an object. */
-function pushDescriptor(out: NestedDescriptor[], document: JsonObject, member: string): void {
-  const value = document[member];
-  if (isJsonObject(value)) out.push({ pointer: `/${member}`, descriptor: value });
-}
-
-/** Pushes every object in the array `document[member]`. */
-function pushDescriptors(out: NestedDescriptor[], document: JsonObject, member: string): void {
-  const list = document[member];
-  if (!Array.isArray(list)) return;
-  for (let i = 0; i < list.length; i++) {
-    const value: unknown = list[i];
-    if (isJsonObject(value)) out.push({ pointer: `/${member}/${i}`, descriptor: value });
-  }
-}
-
 /**
- * The descriptors of a manifest or index: config, layers[i], manifests[i], subject. An ambiguous
- * document (CVE-2021-41190) gets all of them checked.
+ * Where a manifest or index holds descriptors: config, layers[i], manifests[i], subject — whatever
+ * the kind, so that an ambiguous document (CVE-2021-41190) gets all of them checked.
  *
  * @example
- * manifestDescriptors({ config: {…}, layers: [{…}] }).map((d) => d.pointer) // ["/config", "/layers/0"]
+ * MANIFEST_DESCRIPTORS.find((place) => place.member === "layers")?.list; // true
  */
-export function manifestDescriptors(document: JsonObject): NestedDescriptor[] {
-  const out: NestedDescriptor[] = [];
-  pushDescriptor(out, document, "config");
-  pushDescriptors(out, document, "layers");
-  pushDescriptors(out, document, "manifests");
-  pushDescriptor(out, document, "subject");
-  return out;
-}
+export const MANIFEST_DESCRIPTORS: readonly DescriptorPlace[] = [
+  { member: "config", list: false },
+  { member: "layers", list: true },
+  { member: "manifests", list: true },
+  { member: "subject", list: false },
+];
 
 const DOCKER_CONFIG_TYPES: ReadonlySet<string> = new Set([DOCKER_IMAGE_CONFIG]);
 
@@ -164,7 +147,7 @@ export const documentKinds: readonly KindSpec[] = [
     rules: [...dockerManifestRules, manifestHasManifests],
     // Docker descriptors have the OCI descriptor's shape (distribution uses one type for both).
     descriptorRules,
-    descriptors: manifestDescriptors,
+    descriptors: MANIFEST_DESCRIPTORS,
     detect: (document) => {
       const config = document.config;
       return (
@@ -183,7 +166,7 @@ export const documentKinds: readonly KindSpec[] = [
     rules: [...dockerManifestListRules, indexHasLayers],
     // Docker descriptors have the OCI descriptor's shape (distribution uses one type for both).
     descriptorRules,
-    descriptors: manifestDescriptors,
+    descriptors: MANIFEST_DESCRIPTORS,
     detect: (document) =>
       Array.isArray(document.manifests) &&
       document.manifests.some((m: unknown) => isJsonObject(m) && m.mediaType === DOCKER_MANIFEST_V2),
@@ -196,7 +179,7 @@ export const documentKinds: readonly KindSpec[] = [
     ref: "image-spec v1.1.1 manifest.md#image-manifest-property-descriptions",
     rules: imageManifestRules,
     descriptorRules,
-    descriptors: manifestDescriptors,
+    descriptors: MANIFEST_DESCRIPTORS,
     // An image config has a `config` member too (its execution parameters), but never `rootfs`-less.
     detect: (document) => ("config" in document && !("rootfs" in document)) || "layers" in document,
   },
@@ -208,7 +191,7 @@ export const documentKinds: readonly KindSpec[] = [
     ref: "image-spec v1.1.1 image-index.md#image-index-property-descriptions",
     rules: imageIndexRules,
     descriptorRules,
-    descriptors: manifestDescriptors,
+    descriptors: MANIFEST_DESCRIPTORS,
     detect: (document) => "manifests" in document,
   },
   {

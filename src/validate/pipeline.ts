@@ -2,9 +2,10 @@ import { computeDigest } from "../digest/index.js";
 import { locatePointers, readObject } from "../json/index.js";
 import { capIssues, issueLimit, TOO_MANY_ISSUES } from "../json/issue-limit.js";
 import { DEFAULT_MAX_ISSUES } from "../json/limits.js";
+import { cleanResult, decodeAndParse, type ParsedText } from "./clean-path.js";
 import { type Detected, detectKind } from "./detect-kind.js";
+import { runDocumentRules } from "./document-rules.js";
 import { checkExpectedDigest } from "./expected-digest.js";
-import { provenClean, type ReadAhead, readAhead } from "./fast-path/fast-validate.js";
 import { boundedValidate } from "./generated/validators.js";
 import type { Issue } from "./issue.js";
 import { isJsonObject } from "./kinds.js";
@@ -40,8 +41,8 @@ export interface PipelineExtensions {
    */
   readonly targetFindings?: TargetFindings;
   /**
-   * Always run every stage, never the clean path (src/validate/fast-path): for the tests that check
-   * the clean path agrees with the full pipeline.
+   * Always run the full pipeline, never the clean path (src/validate/clean-path.ts): for the tests
+   * that check the clean path agrees with it.
    */
   readonly full?: boolean;
 }
@@ -132,11 +133,11 @@ function pipeline(
   options: ValidateOptions,
   extensions: PipelineExtensions,
 ): ValidationResult {
-  // The clean path first; what it read is not read again when the document is not proven clean.
-  let ahead: ReadAhead | undefined;
-  if (extensions.full !== true && extensions.extraRules === undefined && isBytes(input)) {
-    ahead = readAhead(input, options);
-    const clean = ahead === undefined ? undefined : provenClean(input, ahead, options, extensions.kind);
+  // The clean path first; what it read is not read again when the document has findings.
+  let parsed: ParsedText | undefined;
+  if (extensions.full !== true && isBytes(input)) {
+    parsed = decodeAndParse(input, options);
+    const clean = parsed === undefined ? undefined : cleanResult(input, parsed, options, extensions);
     if (clean !== undefined) return clean;
   }
   const preset: Preset = options.preset ?? "default";
@@ -148,7 +149,7 @@ function pipeline(
   let digest: string | undefined;
 
   if (typeof input === "string" || isBytes(input)) {
-    const read = readInput(input, options.limits, ahead, budget.max);
+    const read = readInput(input, options.limits, parsed, budget.max);
     for (const issue of read.issues) issues.push(issue);
     text = read.text;
     bytes = read.bytes;
@@ -248,14 +249,7 @@ function pipeline(
       schemaFailed,
       budget.max,
     );
-    runner.run(spec.rules, document, "");
-    if (spec.descriptorRules !== undefined && spec.descriptors !== undefined && !runner.full) {
-      for (const nested of spec.descriptors(document)) {
-        runner.run(spec.descriptorRules, nested.descriptor, nested.pointer);
-        if (runner.full) break;
-      }
-    }
-    if (extensions.extraRules !== undefined && !runner.full) runner.run(extensions.extraRules, document, "");
+    runDocumentRules(runner, spec, document, extensions.extraRules);
     if (runner.full) budget.stopped = true;
   }
   if (budget.stopped) return finish(issues, detected, document, digest, text, options, budget);

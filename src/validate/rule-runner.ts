@@ -67,7 +67,12 @@ function severityOf(rule: Rule<unknown>, preset: Preset): Severity {
 export class RuleRunner {
   readonly issues: Issue[];
   private rule: Rule<unknown> | undefined;
-  private prefix = "";
+  /** Where the object the rules run on sits: a JSON Pointer, or a member (and index) of the root whose pointer is built only when a rule reports. */
+  private prefix: string | undefined = "";
+  private member = "";
+  private index: number | undefined;
+  private lastRules: readonly Rule<unknown>[] | undefined;
+  private lastPlan: RulePlan | undefined;
   /** More findings than limits.maxIssues allows were reported: no rule runs any more. */
   full = false;
   readonly report = (path: string, message: string): void => {
@@ -77,12 +82,13 @@ export class RuleRunner {
       this.full = true;
       return;
     }
+    const prefix = this.pointer();
     this.issues.push({
       code: rule.code,
       severity: severityOf(rule, this.preset),
-      path: this.prefix + path,
+      path: prefix + path,
       // Nested objects' messages start with the member named relative to the object: prefix its place.
-      message: this.prefix === "" ? message : `${pointerLabel(this.prefix)}.${message}`,
+      message: prefix === "" ? message : `${pointerLabel(prefix)}.${message}`,
       ref: rule.ref,
     });
   };
@@ -101,14 +107,40 @@ export class RuleRunner {
   /** Runs `rules` on `target`, which sits at `prefix` (a JSON Pointer) in the document. */
   run(rules: readonly Rule<unknown>[], target: JsonObject, prefix: string): void {
     this.prefix = prefix;
-    const plan = planOf(rules);
-    this.runAll(plan.always, target, prefix);
+    this.runPlan(rules, target);
+  }
+
+  /**
+   * Runs `rules` on `target`, the root's member `member` (or entry `index` of it): the same as
+   * {@link run} at `/member/index`, without building that pointer unless a rule reports.
+   */
+  runAt(rules: readonly Rule<unknown>[], target: JsonObject, member: string, index?: number): void {
+    this.prefix = undefined;
+    this.member = member;
+    this.index = index;
+    this.runPlan(rules, target);
+  }
+
+  private pointer(): string {
+    this.prefix ??= this.index === undefined ? `/${this.member}` : `/${this.member}/${this.index}`;
+    return this.prefix;
+  }
+
+  private runPlan(rules: readonly Rule<unknown>[], target: JsonObject): void {
+    // Rules run on every descriptor of a list in turn: the last plan is asked first.
+    let plan = this.lastPlan;
+    if (rules !== this.lastRules || plan === undefined) {
+      plan = planOf(rules);
+      this.lastRules = rules;
+      this.lastPlan = plan;
+    }
+    if (plan.always.length > 0) this.runAll(plan.always, target);
     for (const group of plan.gated) {
-      if (hasAnyMember(target, group.members)) this.runAll(group.rules, target, prefix);
+      if (hasAnyMember(target, group.members)) this.runAll(group.rules, target);
     }
   }
 
-  private runAll(rules: readonly Rule<unknown>[], target: JsonObject, prefix: string): void {
+  private runAll(rules: readonly Rule<unknown>[], target: JsonObject): void {
     for (const rule of rules) {
       if (this.issues.length > this.maxIssues) this.full = true;
       if (this.full) break;
@@ -121,7 +153,7 @@ export class RuleRunner {
           this.issues.push({
             code: "internal-error",
             severity: "error",
-            path: prefix,
+            path: this.pointer(),
             message: `rule ${rule.code} failed on this document: ${describeRuleError(error)}`,
           });
         }

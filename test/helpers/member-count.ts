@@ -1,10 +1,16 @@
-import type { Tally } from "../../src/validate/fast-path/fast-check.js";
+import { cleanResult, decodeAndParse } from "../../src/validate/clean-path.js";
+import type { DocumentKind, ValidateOptions, ValidationResult } from "../../src/validate/types.js";
+
+/** What a count of members says: how many members every object of a value has, together. */
+export interface MemberCount {
+  members: number;
+}
 
 /**
  * The members of every object of a parsed value, by plain recursion: the independent count the
- * fast-path tests hold a fast check's tally against.
+ * clean-path tests hold the schemas' count against.
  */
-export function independentTally(value: unknown): Tally {
+export function independentTally(value: unknown): MemberCount {
   const tally = { members: 0 };
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(visit);
@@ -17,4 +23,14 @@ export function independentTally(value: unknown): Tally {
   };
   visit(value);
   return tally;
+}
+
+/** The clean path's own answer for bytes, as `runPipeline` would take it: a result, or `undefined`. */
+export function cleanAnswer(
+  bytes: Uint8Array,
+  options: ValidateOptions,
+  kind?: DocumentKind,
+): ValidationResult | undefined {
+  const parsed = decodeAndParse(bytes, options);
+  return parsed === undefined ? undefined : cleanResult(bytes, parsed, options, { kind });
 }

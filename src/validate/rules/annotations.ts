@@ -105,13 +105,19 @@ export function isBaseDigestValue(value: string): boolean {
   return value === "" || checkDigest(value) === undefined;
 }
 
+/** The JSON Pointer of one annotation, relative to the object that carries it. */
+function annotationPath(key: string): string {
+  return `/annotations/${pointerToken(key)}`;
+}
+
 /** Calls `visit` for every string-valued annotation (values of other types are schema findings). */
-function eachAnnotation(subject: Annotated, visit: (key: string, value: string, path: string) => void): void {
+function eachAnnotation(subject: Annotated, visit: (key: string, value: string) => void): void {
   const annotations = subject.annotations;
   if (annotations === null || typeof annotations !== "object" || Array.isArray(annotations)) return;
-  for (const key of Object.keys(annotations)) {
+  for (const key in annotations) {
+    if (!Object.hasOwn(annotations, key)) continue;
     const value = annotations[key];
-    if (typeof value === "string") visit(key, value, `/annotations/${pointerToken(key)}`);
+    if (typeof value === "string") visit(key, value);
   }
 }
 
@@ -128,10 +134,7 @@ function checkKey(
   // The pre-defined keys are not Object.prototype members, so a plain lookup is an own lookup.
   const value = annotations[key];
   if (typeof value === "string" && !valid(value)) {
-    report(
-      `/annotations/${pointerToken(key)}`,
-      `annotations[${JSON.stringify(key)}] ${quoteValue(value)} is not ${what}`,
-    );
+    report(annotationPath(key), `annotations[${JSON.stringify(key)}] ${quoteValue(value)} is not ${what}`);
   }
 }
 
@@ -148,10 +151,10 @@ export const annotationReservedPrefix: Rule<Annotated> = {
   description: "Annotation keys under org.opencontainers are only those OCI specifications define.",
   members: ["annotations"],
   check(subject, report) {
-    eachAnnotation(subject, (key, _value, path) => {
+    eachAnnotation(subject, (key) => {
       if (isReservedAnnotationKey(key) && !DEFINED_KEYS.has(key)) {
         report(
-          path,
+          annotationPath(key),
           `annotations[${JSON.stringify(key)}] uses the reserved org.opencontainers prefix but is not a key any OCI specification defines`,
         );
       }
