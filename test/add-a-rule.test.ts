@@ -19,46 +19,53 @@ const additions = [
   {
     file: "src/validate/rules/image-manifest.ts",
     list: "export const imageManifestRules: readonly Rule<ImageManifest>[] = [",
-    name: "fixtureManifestRule",
-    source: `export const fixtureManifestRule: Rule<ImageManifest> = {
+    entry: "fixtureManifestRule",
+    source: `export const fixtureManifestRule = defineRule({
   code: "fixture-manifest-rule" as never,
   severity: "error",
   ref: "test/add-a-rule.test.ts",
   description: "A manifest is not annotated org.example.manifest.",
-  check(manifest, report) {
-    if (manifest.annotations?.["org.example.manifest"] !== undefined) report("/annotations", "annotated org.example.manifest");
+  messages: { annotated: "annotated org.example.manifest" },
+  check(manifest: ImageManifest, report) {
+    if (manifest.annotations?.["org.example.manifest"] !== undefined) report("/annotations", "annotated");
   },
-};`,
+});`,
   },
   {
     file: "src/validate/rules/descriptor.ts",
     list: "export const descriptorRules: readonly Rule<Descriptor>[] = [",
-    name: "fixtureDescriptorRule",
-    source: `export const fixtureDescriptorRule: Rule<Descriptor> = {
+    entry: "fixtureDescriptorRule",
+    source: `export const fixtureDescriptorRule = defineRule({
   code: "fixture-descriptor-rule" as never,
   severity: "warning",
   ref: "test/add-a-rule.test.ts",
   description: "No descriptor has size 12345.",
   members: ["size"],
-  check(descriptor, report) {
-    if (descriptor.size === 12345) report("/size", "size is 12345");
+  messages: { size: "{{where}}size is 12345" },
+  check(descriptor: Descriptor, report) {
+    if (descriptor.size === 12345) report("/size", "size");
   },
-};`,
+});`,
   },
   {
     file: "src/validate/rules/annotations.ts",
-    list: "export const annotationRules: readonly Rule<Annotated>[] = [",
-    name: "fixtureAnnotationRule",
-    source: `export const fixtureAnnotationRule: Rule<Annotated> = {
-  code: "fixture-annotation-rule" as never,
-  severity: "info",
-  ref: "test/add-a-rule.test.ts",
-  description: "No annotation is named org.example.flag.",
-  members: ["annotations"],
-  check(subject, report) {
-    if (subject.annotations?.["org.example.flag"] !== undefined) report("/annotations/org.example.flag", "flagged");
-  },
-};`,
+    list: "export function annotationRulesFor<T>(map: AnnotationMap<T>): Rule<T>[] {\n  return [",
+    entry: "fixtureAnnotationRule(map)",
+    source: `function fixtureAnnotationRule<T>(map: AnnotationMap<T>): Rule<T> {
+  return defineRule({
+    code: "fixture-annotation-rule" as never,
+    severity: "info",
+    ref: "test/add-a-rule.test.ts",
+    description: "No annotation is named org.example.flag.",
+    members: [map.member],
+    messages: { flagged: "{{where}}flagged" },
+    check(subject: T, report) {
+      const value = map.read(subject);
+      if (value !== null && typeof value === "object" && "org.example.flag" in value)
+        report(\`\${map.pointer}/org.example.flag\`, "flagged");
+    },
+  });
+}`,
   },
 ];
 
@@ -69,12 +76,12 @@ let fixtureClean: (bytes: Uint8Array) => unknown;
 beforeAll(async () => {
   rmSync(fixture, { recursive: true, force: true });
   cpSync(join(root, "src"), join(fixture, "src"), { recursive: true });
-  for (const { file, list, name, source } of additions) {
+  for (const { file, list, entry, source } of additions) {
     const path = join(fixture, file);
     const text = readFileSync(path, "utf8");
     expect(text, `${file} holds ${list}`).toContain(list);
     // The rule is defined just above the list it joins: the list is the one place that names it.
-    writeFileSync(path, text.replace(list, `${source}\n\n${list}\n  ${name},`));
+    writeFileSync(path, text.replace(list, `${source}\n\n${list}\n  ${entry},`));
   }
   const entry = await import(pathToFileURL(join(fixture, "src", "index.ts")).href);
   fixtureValidate = entry.validate;

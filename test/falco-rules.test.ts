@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: fixtures are edited freely to build failing documents
 import { describe, expect, it } from "vitest";
 import type { Rule } from "../src/validate/rule.js";
+import { ruleFindings } from "../src/validate/rule-message.js";
 import { falcoConfigRules } from "../src/validate/rules/falco-config.js";
 import { falcoManifestRules } from "../src/validate/rules/falco-manifest.js";
 
@@ -61,16 +62,13 @@ function index(change: (m: Record<string, any>) => void = () => {}): Record<stri
 function run(rules: readonly Rule<any>[], code: string, document: unknown): string[] {
   const rule = rules.find((r) => r.code === code);
   if (!rule) throw new Error(`no rule ${code}`);
-  const paths: string[] = [];
-  rule.check(
-    document,
-    (path, message) => {
-      expect(message.length).toBeGreaterThan(10);
-      paths.push(path);
-    },
-    {},
-  );
-  return paths;
+  const findings = ruleFindings(rule, document);
+  for (const { message } of findings) {
+    expect(message.length).toBeGreaterThan(10);
+    // Every placeholder was given a value.
+    expect(message).not.toMatch(/\{\{\w+\}\}/);
+  }
+  return findings.map((finding) => finding.path);
 }
 
 const configCases: [code: string, pass: unknown, fail: unknown, paths: string[]][] = [

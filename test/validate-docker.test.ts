@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DOCKER_FOREIGN_LAYER_GZIP as DOCKER_FOREIGN_LAYER } from "../src/media-types/constants.js";
 import { validate, validateDockerManifest, validateDockerManifestList } from "../src/validate/index.js";
 import type { Rule } from "../src/validate/rule.js";
+import { ruleFindings } from "../src/validate/rule-message.js";
 import {
   dockerForeignLayerUrls,
   dockerLayerUrlsUnexpected,
@@ -22,11 +23,9 @@ import {
   isDockerManifestList,
 } from "../src/validate/types/docker.js";
 
-/** Runs one rule and collects what it reports. */
+/** Runs one rule and collects what it reports, worded. */
 function run<T>(rule: Rule<T>, document: T): { path: string; message: string }[] {
-  const found: { path: string; message: string }[] = [];
-  rule.check(document, (path, message) => found.push({ path, message }), {});
-  return found;
+  return ruleFindings(rule, document).map(({ path, message }) => ({ path, message }));
 }
 
 const D1 = "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f";

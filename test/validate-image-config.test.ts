@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isRfc3339DateTime } from "../src/validate/formats/rfc3339.js";
 import { validate, validateImageConfig } from "../src/validate/index.js";
 import type { Rule } from "../src/validate/rule.js";
+import { ruleFindings } from "../src/validate/rule-message.js";
 import {
   configArchitectureKnown,
   configCreatedFormat,
@@ -19,11 +20,9 @@ import { imageLayoutRules, layoutVersion } from "../src/validate/rules/image-lay
 import { type ImageConfig, isImageConfig } from "../src/validate/types/image-config.js";
 import { type ImageLayout, isImageLayout } from "../src/validate/types/image-layout.js";
 
-/** Runs one rule and collects what it reports. */
+/** Runs one rule and collects what it reports, worded. */
 function run<T>(rule: Rule<T>, document: T): { path: string; message: string }[] {
-  const found: { path: string; message: string }[] = [];
-  rule.check(document, (path, message) => found.push({ path, message }), {});
-  return found;
+  return ruleFindings(rule, document).map(({ path, message }) => ({ path, message }));
 }
 
 const DIFF_ID = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";

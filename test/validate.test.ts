@@ -349,8 +349,9 @@ describe("runPipeline extensions (the internal extension point other modules use
     strictSeverity: "error",
     ref: "test",
     description: "reports the document root",
+    messages: { interesting: "layers are interesting" },
     check(_document, report) {
-      report("/layers", "layers are interesting");
+      report("/layers", "interesting");
     },
   };
   const broken: Rule<unknown> = {
@@ -358,6 +359,7 @@ describe("runPipeline extensions (the internal extension point other modules use
     severity: "error",
     ref: "test",
     description: "throws",
+    messages: {},
     check() {
       throw new Error("kaboom");
     },

@@ -1,4 +1,5 @@
 import type { Descriptor } from "../validate/index.js";
+import { ruleFindings } from "../validate/rule-message.js";
 import { platformRules } from "../validate/rules/platform.js";
 import { BuildError, fieldPath } from "./build-error.js";
 import type { BuiltPlatform } from "./document-types.js";
@@ -62,15 +63,16 @@ export function checkPlatform(value: unknown, field: string): BuiltPlatform {
  * warn on what is not portable; a strict writer refuses instead.
  */
 function checkPortable(platform: BuiltPlatform, field: string): void {
-  const report = (pointer: string, message: string) => {
-    const member = pointer.replace(/^\/platform\/?/, "");
-    throw new BuildError(
-      member === "" ? field : fieldPath(field, member),
-      `${message}; the builders write only the portable values image-spec asks for`,
-    );
-  };
   const descriptor = { platform } as Descriptor;
-  for (const rule of platformRules) rule.check(descriptor, report, {});
+  for (const rule of platformRules) {
+    for (const { path, message } of ruleFindings(rule, descriptor)) {
+      const member = path.replace(/^\/platform\/?/, "");
+      throw new BuildError(
+        member === "" ? field : fieldPath(field, member),
+        `${message}; the builders write only the portable values image-spec asks for`,
+      );
+    }
+  }
 }
 
 function requiredName(value: unknown, field: string, examples: string): string {

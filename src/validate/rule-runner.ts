@@ -1,7 +1,7 @@
 import type { Issue, Severity } from "./issue.js";
-import { pointerLabel } from "./json-pointer.js";
 import type { JsonObject } from "./kinds.js";
-import type { Rule, RuleContext } from "./rule.js";
+import type { Rule, RuleContext, RuleReport } from "./rule.js";
+import { ruleMessage } from "./rule-message.js";
 import type { Preset } from "./types.js";
 
 /**
@@ -75,7 +75,7 @@ export class RuleRunner {
   private lastPlan: RulePlan | undefined;
   /** More findings than limits.maxIssues allows were reported: no rule runs any more. */
   full = false;
-  readonly report = (path: string, message: string): void => {
+  readonly report: RuleReport = (path, messageId, data) => {
     const rule = this.rule;
     if (rule === undefined || this.full) return;
     if (this.issues.length > this.maxIssues) {
@@ -87,8 +87,8 @@ export class RuleRunner {
       code: rule.code,
       severity: severityOf(rule, this.preset),
       path: prefix + path,
-      // Nested objects' messages start with the member named relative to the object: prefix its place.
-      message: prefix === "" ? message : `${pointerLabel(prefix)}.${message}`,
+      // The rule's template, filled with its data; a nested object's place is its {{where}}.
+      message: ruleMessage(rule, messageId, data, prefix),
       ref: rule.ref,
     });
   };

@@ -3,7 +3,7 @@ import { isReferenceName } from "../formats/reference-name.js";
 import { isRfc3339DateTime } from "../formats/rfc3339.js";
 import { pointerToken } from "../json-pointer.js";
 import { quoteValue } from "../quote-value.js";
-import type { Report, Rule } from "../rule.js";
+import { defineRule, type Rule } from "../rule.js";
 
 /** Anything that may carry `annotations`: manifests, indexes, descriptors. */
 export interface Annotated {
@@ -105,36 +105,79 @@ export function isBaseDigestValue(value: string): boolean {
   return value === "" || checkDigest(value) === undefined;
 }
 
-/** The JSON Pointer of one annotation, relative to the object that carries it. */
-function annotationPath(key: string): string {
-  return `/annotations/${pointerToken(key)}`;
+/**
+ * Where the annotation rules find an annotation map in the object they run on, and what messages
+ * call it: `annotations` on manifests, indexes and descriptors, or `config.Labels` in an image
+ * config, which "MUST use the annotation rules".
+ *
+ * @example
+ * const labels: AnnotationMap<ImageConfig> = { pointer: "/config/Labels", name: "config.Labels", member: "config", read: (c) => c.config?.Labels };
+ */
+export interface AnnotationMap<T> {
+  /** The map's JSON Pointer, relative to the object. */
+  readonly pointer: string;
+  /** The map's name in messages. */
+  readonly name: string;
+  /** The object's member the map sits in: the rules are skipped on objects without it. */
+  readonly member: string;
+  /** The map, or whatever stands there (the schema checks its type). */
+  read(subject: T): unknown;
 }
 
-/** Calls `visit` for every string-valued annotation (values of other types are schema findings). */
-function eachAnnotation(subject: Annotated, visit: (key: string, value: string) => void): void {
-  const annotations = subject.annotations;
-  if (annotations === null || typeof annotations !== "object" || Array.isArray(annotations)) return;
-  for (const key in annotations) {
-    if (!Object.hasOwn(annotations, key)) continue;
+/**
+ * The `annotations` member of manifests, indexes and descriptors.
+ *
+ * @example
+ * annotationRulesFor(ANNOTATIONS); // the rules for `annotations`
+ */
+export const ANNOTATIONS: AnnotationMap<Annotated> = {
+  pointer: "/annotations",
+  name: "annotations",
+  member: "annotations",
+  read: (subject) => subject.annotations,
+};
+
+function asMap(map: unknown): Readonly<Record<string, unknown>> | undefined {
+  return map !== null && typeof map === "object" && !Array.isArray(map)
+    ? (map as Record<string, unknown>)
+    : undefined;
+}
+
+/** Calls `visit` for every string-valued entry (values of other types are schema findings). */
+function eachAnnotation(map: unknown, visit: (key: string, value: string) => void): void {
+  const annotations = asMap(map);
+  if (annotations === undefined) return;
+  for (const key of Object.keys(annotations)) {
     const value = annotations[key];
     if (typeof value === "string") visit(key, value);
   }
 }
 
-/** Checks one pre-defined key's value with `valid`, reporting `what` it should be. */
-function checkKey(
-  subject: Annotated,
-  report: Report,
+/** Where a finding about `key` of `map` sits, and how its message names the entry. */
+function keyFinding<T>(map: AnnotationMap<T>, key: string) {
+  return { path: `${map.pointer}/${pointerToken(key)}`, data: { map: map.name, key: JSON.stringify(key) } };
+}
+
+/** What the rules on one pre-defined key report: its value is `malformed`. */
+type MalformedReport = (
+  path: string,
+  messageId: "malformed",
+  data: { map: string; key: string; value: string },
+) => void;
+
+/** Checks one pre-defined key's value with `valid`. */
+function checkKey<T>(
+  map: AnnotationMap<T>,
+  subject: T,
+  report: MalformedReport,
   key: string,
   valid: (v: string) => boolean,
-  what: string,
 ): void {
-  const annotations = subject.annotations;
-  if (annotations === null || typeof annotations !== "object") return;
   // The pre-defined keys are not Object.prototype members, so a plain lookup is an own lookup.
-  const value = annotations[key];
+  const value = asMap(map.read(subject))?.[key];
   if (typeof value === "string" && !valid(value)) {
-    report(annotationPath(key), `annotations[${JSON.stringify(key)}] ${quoteValue(value)} is not ${what}`);
+    const { path, data } = keyFinding(map, key);
+    report(path, "malformed", { ...data, value: quoteValue(value) });
   }
 }
 
@@ -144,66 +187,70 @@ function checkKey(
  * specifications and extensions." A warning, because a key from a newer OCI specification is
  * indistinguishable from a misuse.
  */
-export const annotationReservedPrefix: Rule<Annotated> = {
-  code: "annotation-reserved-prefix",
-  severity: "warning",
-  ref: RULES_REF,
-  description: "Annotation keys under org.opencontainers are only those OCI specifications define.",
-  members: ["annotations"],
-  check(subject, report) {
-    eachAnnotation(subject, (key) => {
-      if (isReservedAnnotationKey(key) && !DEFINED_KEYS.has(key)) {
-        report(
-          annotationPath(key),
-          `annotations[${JSON.stringify(key)}] uses the reserved org.opencontainers prefix but is not a key any OCI specification defines`,
-        );
-      }
-    });
-  },
-};
+function annotationReservedPrefixRule<T>(map: AnnotationMap<T>): Rule<T> {
+  return defineRule({
+    code: "annotation-reserved-prefix",
+    severity: "warning",
+    ref: RULES_REF,
+    description: "Annotation keys under org.opencontainers are only those OCI specifications define.",
+    members: [map.member],
+    messages: {
+      undefinedKey:
+        "{{where}}{{map}}[{{key}}] uses the reserved org.opencontainers prefix but is not a key any OCI specification defines",
+    },
+    check(subject: T, report) {
+      eachAnnotation(map.read(subject), (key) => {
+        if (isReservedAnnotationKey(key) && !DEFINED_KEYS.has(key)) {
+          const { path, data } = keyFinding(map, key);
+          report(path, "undefinedKey", data);
+        }
+      });
+    },
+  });
+}
 
 /**
  * image-spec v1.1.1 annotations.md#pre-defined-annotation-keys: "org.opencontainers.image.created
  * date and time on which the image was built, conforming to RFC 3339."
  */
-export const annotationCreatedFormat: Rule<Annotated> = {
-  code: "annotation-created-format",
-  severity: "warning",
-  ref: PREDEFINED_REF,
-  description: "org.opencontainers.image.created is an RFC 3339 date-time.",
-  members: ["annotations"],
-  check(subject, report) {
-    checkKey(
-      subject,
-      report,
-      CREATED_KEY,
-      isRfc3339DateTime,
-      "an RFC 3339 date-time such as 2023-01-02T03:04:05Z",
-    );
-  },
-};
+function annotationCreatedFormatRule<T>(map: AnnotationMap<T>): Rule<T> {
+  return defineRule({
+    code: "annotation-created-format",
+    severity: "warning",
+    ref: PREDEFINED_REF,
+    description: "org.opencontainers.image.created is an RFC 3339 date-time.",
+    members: [map.member],
+    messages: {
+      malformed:
+        "{{where}}{{map}}[{{key}}] {{value}} is not an RFC 3339 date-time such as 2023-01-02T03:04:05Z",
+    },
+    check(subject: T, report) {
+      checkKey(map, subject, report, CREATED_KEY, isRfc3339DateTime);
+    },
+  });
+}
 
 /**
  * image-spec v1.1.1 annotations.md#pre-defined-annotation-keys: "org.opencontainers.image.base.digest
  * Digest of the image this image is based on (string)". The empty string is not reported: it is
  * what buildah writes for an image built FROM scratch, which is based on no image.
  */
-export const annotationBaseDigestFormat: Rule<Annotated> = {
-  code: "annotation-base-digest-format",
-  severity: "warning",
-  ref: PREDEFINED_REF,
-  description: "org.opencontainers.image.base.digest is a digest (algorithm:encoded).",
-  members: ["annotations"],
-  check(subject, report) {
-    checkKey(
-      subject,
-      report,
-      BASE_DIGEST_KEY,
-      isBaseDigestValue,
-      "a digest (algorithm:encoded, e.g. sha256 and 64 lower-case hex characters)",
-    );
-  },
-};
+function annotationBaseDigestFormatRule<T>(map: AnnotationMap<T>): Rule<T> {
+  return defineRule({
+    code: "annotation-base-digest-format",
+    severity: "warning",
+    ref: PREDEFINED_REF,
+    description: "org.opencontainers.image.base.digest is a digest (algorithm:encoded).",
+    members: [map.member],
+    messages: {
+      malformed:
+        "{{where}}{{map}}[{{key}}] {{value}} is not a digest (algorithm:encoded, e.g. sha256 and 64 lower-case hex characters)",
+    },
+    check(subject: T, report) {
+      checkKey(map, subject, report, BASE_DIGEST_KEY, isBaseDigestValue);
+    },
+  });
+}
 
 /**
  * image-spec v1.1.1 annotations.md#pre-defined-annotation-keys: "org.opencontainers.image.ref.name
@@ -211,28 +258,40 @@ export const annotationBaseDigestFormat: Rule<Annotated> = {
  * ref ::= component ("/" component)*, component ::= alphanum (separator alphanum)*, alphanum ::=
  * [A-Za-z0-9]+, separator ::= [-._:@+] | "--"".
  */
-export const annotationRefNameFormat: Rule<Annotated> = {
-  code: "annotation-ref-name-format",
-  severity: "warning",
-  ref: PREDEFINED_REF,
-  description:
-    "org.opencontainers.image.ref.name matches the ref grammar (alphanumeric components joined by -._:@+ or --, separated by /).",
-  members: ["annotations"],
-  check(subject, report) {
-    checkKey(
-      subject,
-      report,
-      REF_NAME_KEY,
-      isReferenceName,
-      "a valid reference name (alphanumeric components joined by one of -._:@+ or --, separated by /)",
-    );
-  },
-};
+function annotationRefNameFormatRule<T>(map: AnnotationMap<T>): Rule<T> {
+  return defineRule({
+    code: "annotation-ref-name-format",
+    severity: "warning",
+    ref: PREDEFINED_REF,
+    description:
+      "org.opencontainers.image.ref.name matches the ref grammar (alphanumeric components joined by -._:@+ or --, separated by /).",
+    members: [map.member],
+    messages: {
+      malformed:
+        "{{where}}{{map}}[{{key}}] {{value}} is not a valid reference name (alphanumeric components joined by one of -._:@+ or --, separated by /)",
+    },
+    check(subject: T, report) {
+      checkKey(map, subject, report, REF_NAME_KEY, isReferenceName);
+    },
+  });
+}
+
+/**
+ * The annotation rules for the map at `map`, in report order: `annotations` wherever it appears,
+ * and `config.Labels`, which "MUST use the annotation rules" — the same rules and codes, the map
+ * named in their messages and paths.
+ *
+ * @example
+ * annotationRulesFor({ pointer: "/config/Labels", name: "config.Labels", member: "config", read: (c) => c.config?.Labels });
+ */
+export function annotationRulesFor<T>(map: AnnotationMap<T>): Rule<T>[] {
+  return [
+    annotationReservedPrefixRule(map),
+    annotationCreatedFormatRule(map),
+    annotationBaseDigestFormatRule(map),
+    annotationRefNameFormatRule(map),
+  ];
+}
 
 /** The annotation rules, applied to every object that carries annotations. */
-export const annotationRules: readonly Rule<Annotated>[] = [
-  annotationReservedPrefix,
-  annotationCreatedFormat,
-  annotationBaseDigestFormat,
-  annotationRefNameFormat,
-];
+export const annotationRules: readonly Rule<Annotated>[] = annotationRulesFor(ANNOTATIONS);

@@ -1,5 +1,5 @@
 import { DOCKER_MANIFEST_LIST } from "../../media-types/constants.js";
-import type { Rule } from "../rule.js";
+import { defineRule, type Rule } from "../rule.js";
 import type { DockerManifestList } from "../types/docker.js";
 import { DOCKER_SCHEMA1_MEDIA_TYPES, dockerSchema1Payload } from "./docker-manifest-v1.js";
 
@@ -11,21 +11,19 @@ const MANIFEST_LIST_REF = "distribution docs/content/spec/manifest-v2-2.md#manif
  * a manifest list cannot be told from an OCI index, and distribution and GitLab refuse the payload
  * (their targets predict it).
  */
-export const dockerManifestListMediaTypeMissing: Rule<DockerManifestList> = {
+export const dockerManifestListMediaTypeMissing = defineRule({
   code: "docker-media-type-missing",
   severity: "warning",
   strictSeverity: "error",
   ref: MANIFEST_LIST_REF,
   description: "A Docker manifest list should carry its mediaType (distribution refuses it without).",
-  check(list, report) {
-    if (list.mediaType === undefined) {
-      report(
-        "",
-        `mediaType is missing; a Docker manifest list should set it to "${DOCKER_MANIFEST_LIST}" (distribution and GitLab refuse it without)`,
-      );
-    }
+  messages: {
+    missing: `mediaType is missing; a Docker manifest list should set it to "${DOCKER_MANIFEST_LIST}" (distribution and GitLab refuse it without)`,
   },
-};
+  check(list: DockerManifestList, report) {
+    if (list.mediaType === undefined) report("", "missing");
+  },
+});
 
 /**
  * distribution docs/content/spec/manifest-v2-2.md, `manifests[].mediaType`: "This will generally be
@@ -35,23 +33,24 @@ export const dockerManifestListMediaTypeMissing: Rule<DockerManifestList> = {
  * the child itself is what distribution v3 and GitLab refuse (`docker-schema1-refused` and their
  * targets say so when it is pushed), not the list that names it.
  */
-export const dockerListSchema1Child: Rule<DockerManifestList> = {
+export const dockerListSchema1Child = defineRule({
   code: "docker-list-schema1-child",
   severity: "info",
   ref: MANIFEST_LIST_REF,
   description: "A manifest list should not reference deprecated schema 1 manifests.",
-  check(list, report) {
+  messages: {
+    schema1:
+      "manifests[{{index}}] references a schema 1 manifest ({{mediaType}}), which the spec allows; schema 1 itself is deprecated and refused by distribution v3 and GitLab",
+  },
+  check(list: DockerManifestList, report) {
     if (!Array.isArray(list.manifests)) return;
     list.manifests.forEach((child, i) => {
       if (typeof child?.mediaType === "string" && DOCKER_SCHEMA1_MEDIA_TYPES.has(child.mediaType)) {
-        report(
-          `/manifests/${i}/mediaType`,
-          `manifests[${i}] references a schema 1 manifest (${child.mediaType}), which the spec allows; schema 1 itself is deprecated and refused by distribution v3 and GitLab`,
-        );
+        report(`/manifests/${i}/mediaType`, "schema1", { index: i, mediaType: child.mediaType });
       }
     });
   },
-};
+});
 
 /**
  * distribution docs/content/spec/manifest-v2-2.md, `manifests[].platform`: "The platform object
@@ -59,23 +58,24 @@ export const dockerListSchema1Child: Rule<DockerManifestList> = {
  * image from the list (distribution's Go type always writes it); an entry without one cannot be
  * selected.
  */
-export const dockerListPlatformMissing: Rule<DockerManifestList> = {
+export const dockerListPlatformMissing = defineRule({
   code: "docker-list-platform-missing",
   severity: "warning",
   ref: MANIFEST_LIST_REF,
   description: "Every manifest list entry should say which platform it runs on.",
-  check(list, report) {
+  messages: {
+    missing:
+      "manifests[{{index}}] has no platform; clients choose a manifest from a list by its platform (architecture and os)",
+  },
+  check(list: DockerManifestList, report) {
     if (!Array.isArray(list.manifests)) return;
     list.manifests.forEach((child, i) => {
       if (child !== null && typeof child === "object" && child.platform === undefined) {
-        report(
-          `/manifests/${i}`,
-          `manifests[${i}] has no platform; clients choose a manifest from a list by its platform (architecture and os)`,
-        );
+        report(`/manifests/${i}`, "missing", { index: i });
       }
     });
   },
-};
+});
 
 /** The rules beyond the schema for Docker manifest lists, in report order. */
 export const dockerManifestListRules: Rule<DockerManifestList>[] = [

@@ -1,6 +1,6 @@
 import { DOCKER_MANIFEST_V1, DOCKER_MANIFEST_V1_SIGNED } from "../../media-types/constants.js";
 import { mediaTypeEssence } from "../content-type.js";
-import type { Rule } from "../rule.js";
+import { defineRule, type Rule } from "../rule.js";
 
 /** The schema 1 media types: unsigned and signed (JWS). */
 export const DOCKER_SCHEMA1_MEDIA_TYPES: ReadonlySet<string> = new Set([
@@ -15,20 +15,21 @@ export const DOCKER_SCHEMA1_MEDIA_TYPES: ReadonlySet<string> = new Set([
  * pushes of it. No spec text forbids it, so ocispec does not validate it further and says so with one
  * warning (an error under `strict`); the registries' refusals are their targets' predictions.
  */
-export const dockerSchema1Refused: Rule<unknown> = {
+export const dockerSchema1Refused = defineRule({
   code: "docker-schema1-refused",
   severity: "warning",
   strictSeverity: "error",
   ref: "distribution docs/content/spec/deprecated-schema-v1.md",
   description:
     "Docker image manifest schema 1 is deprecated, and refused by distribution v3, GitLab and Docker Hub.",
-  check(_manifest, report) {
-    report(
-      "",
+  messages: {
+    deprecated:
       "Docker image manifest schema 1 is deprecated and refused by distribution v3, GitLab and Docker Hub; push a schema 2 (application/vnd.docker.distribution.manifest.v2+json) or OCI image manifest instead",
-    );
   },
-};
+  check(_manifest: unknown, report) {
+    report("", "deprecated");
+  },
+});
 
 /**
  * Whether a document or Content-Type is a Docker schema 1 manifest: `schemaVersion: 1`, or one of
@@ -53,12 +54,12 @@ export function isDockerSchema1(document: unknown, mediaType?: string): boolean 
  * Content-Type decides the kind, so the schema also reports what a schema 2 document lacks): without
  * it, nothing would say that the document is schema 1.
  */
-export const dockerSchema1Payload: Rule<unknown> = {
+export const dockerSchema1Payload = defineRule({
   ...dockerSchema1Refused,
-  check(document, report, context) {
+  check(document: unknown, report, context) {
     if (isDockerSchema1(document)) dockerSchema1Refused.check(document, report, context);
   },
-};
+});
 
 /** The rules for Docker schema 1 manifests: a single refusal. */
 export const dockerManifestV1Rules: Rule<unknown>[] = [dockerSchema1Refused];

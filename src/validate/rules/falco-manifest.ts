@@ -5,7 +5,7 @@
 
 import { falcoKindOfConfig, falcoKindOfLayer, falcoMediaTypes } from "../../falco/media-types.js";
 import { quoteValue } from "../quote-value.js";
-import type { Rule } from "../rule.js";
+import { defineRule, type Rule } from "../rule.js";
 import type { ImageIndex } from "../types/image-index.js";
 import type { ImageManifest } from "../types/image-manifest.js";
 import { TITLE_KEY } from "./annotations.js";
@@ -86,21 +86,22 @@ function falcoIndexEntries(document: Json): { entry: Json; index: number }[] | u
  * `manifest.Layers[0]`, failing with "no layers in manifest" when there is none: further layers are
  * never installed.
  */
-export const falcoManifestLayerCount: Rule<ImageManifest | ImageIndex> = {
+export const falcoManifestLayerCount = defineRule({
   code: "falco-manifest-layer-count",
   severity: "error",
   ref: PUSHER_REF,
   description: "A Falco artifact manifest has exactly one layer.",
-  check(document, report) {
+  messages: {
+    notOne:
+      "a Falco artifact has exactly one layer, the .tar.gz falcoctl installs; this manifest has {{count}}",
+  },
+  check(document: ImageManifest | ImageIndex, report) {
     const doc = document as unknown as Json;
     const layers = layersOf(doc);
     if (!isFalcoManifest(doc) || layers === undefined || layers.length === 1) return;
-    report(
-      "/layers",
-      `a Falco artifact has exactly one layer, the .tar.gz falcoctl installs; this manifest has ${layers.length}`,
-    );
+    report("/layers", "notOne", { count: layers.length });
   },
-};
+});
 
 /**
  * falcoctl pkg/oci/pusher/pusher.go stores a rulesfile, plugin or asset layer with the config of the
@@ -108,12 +109,15 @@ export const falcoManifestLayerCount: Rule<ImageManifest | ImageIndex> = {
  * `switch manifest.Layers[0].MediaType`, "unknown media type" otherwise) and decodes the config for it. A config of one kind with a layer of another, or a Falco config with a
  * layer falcoctl does not know, is installed wrongly or not at all.
  */
-export const falcoManifestLayerKind: Rule<ImageManifest | ImageIndex> = {
+export const falcoManifestLayerKind = defineRule({
   code: "falco-manifest-layer-kind",
   severity: "error",
   ref: "falcoctl pkg/oci/constants.go; pkg/oci/pusher/pusher.go (storeMainLayer, storeConfigLayer)",
   description: "The layer of a Falco artifact is the Falco layer type of the same kind as its config.",
-  check(document, report) {
+  messages: {
+    otherKind: "the config is a Falco {{kind}} config, so the layer must be {{expected}}, not {{mediaType}}",
+  },
+  check(document: ImageManifest | ImageIndex, report) {
     const doc = document as unknown as Json;
     if (!isFalcoManifest(doc)) return;
     const config = doc.config;
@@ -122,26 +126,30 @@ export const falcoManifestLayerKind: Rule<ImageManifest | ImageIndex> = {
       if (!isObject(layer)) return;
       const layerKind = falcoKindOfLayer(layer.mediaType);
       if (configKind !== undefined && layerKind !== configKind) {
-        report(
-          `/layers/${i}/mediaType`,
-          `the config is a Falco ${configKind} config, so the layer must be ${falcoMediaTypes[configKind].layer}, not ${quoteValue(layer.mediaType)}`,
-        );
+        report(`/layers/${i}/mediaType`, "otherKind", {
+          kind: configKind,
+          expected: falcoMediaTypes[configKind].layer,
+          mediaType: quoteValue(layer.mediaType),
+        });
       }
     });
   },
-};
+});
 
 /**
  * falcoctl pkg/oci/puller/puller.go, Pull: `filename := manifest.Layers[0].Annotations[v1.AnnotationTitle]`.
  * The oras file store writes a pulled blob under its title, and the installer extracts that file;
  * without the annotation nothing is written to install. falcoctl's pusher always sets it.
  */
-export const falcoLayerTitleMissing: Rule<ImageManifest | ImageIndex> = {
+export const falcoLayerTitleMissing = defineRule({
   code: "falco-layer-title-missing",
   severity: "error",
   ref: PULLER_REF,
   description: `The layer of a Falco artifact has a non-empty ${TITLE_KEY} annotation.`,
-  check(document, report) {
+  messages: {
+    missing: `the layer has no ${TITLE_KEY} annotation; falcoctl names the pulled file after it and cannot install without it`,
+  },
+  check(document: ImageManifest | ImageIndex, report) {
     const doc = document as unknown as Json;
     if (!isFalcoManifest(doc)) return;
     layersOf(doc)?.forEach((layer, i) => {
@@ -149,26 +157,27 @@ export const falcoLayerTitleMissing: Rule<ImageManifest | ImageIndex> = {
       const annotations = layer.annotations;
       const title = isObject(annotations) ? annotations[TITLE_KEY] : undefined;
       if (typeof title !== "string" || title === "") {
-        report(
-          `/layers/${i}`,
-          `the layer has no ${TITLE_KEY} annotation; falcoctl names the pulled file after it and cannot install without it`,
-        );
+        report(`/layers/${i}`, "missing");
       }
     });
   },
-};
+});
 
 /**
  * The title becomes a file name in falcoctl's download directory; the oras file store refuses names
  * that leave the directory, so an absolute title, one with `..` segments or a directory part cannot
  * be pulled (and would be a path-traversal risk for tools that trust it).
  */
-export const falcoLayerTitlePath: Rule<ImageManifest | ImageIndex> = {
+export const falcoLayerTitlePath = defineRule({
   code: "falco-layer-title-path",
   severity: "error",
   ref: `${PULLER_REF}; oras-go content/file (path traversal refused)`,
   description: `The ${TITLE_KEY} of a Falco layer is a plain file name, without directories or "..".`,
-  check(document, report) {
+  messages: {
+    notFileName:
+      'title {{title}} must be a plain file name like "falco_rules.yaml.tar.gz", without directories or ".."',
+  },
+  check(document: ImageManifest | ImageIndex, report) {
     const doc = document as unknown as Json;
     if (!isFalcoManifest(doc)) return;
     layersOf(doc)?.forEach((layer, i) => {
@@ -176,34 +185,31 @@ export const falcoLayerTitlePath: Rule<ImageManifest | ImageIndex> = {
       const title = layer.annotations[TITLE_KEY];
       if (typeof title !== "string" || title === "") return;
       if (!isPlainFileName(title)) {
-        report(
-          `/layers/${i}/annotations/${TITLE_KEY}`,
-          `title ${quoteValue(title)} must be a plain file name like "falco_rules.yaml.tar.gz", without directories or ".."`,
-        );
+        report(`/layers/${i}/annotations/${TITLE_KEY}`, "notFileName", { title: quoteValue(title) });
       }
     });
   },
-};
+});
 
 /**
  * AWS ECR refuses a manifest whose config descriptor carries annotations, and falcoctl stopped
  * writing them for that reason (falcoctl pkg/oci/pusher/pusher.go: the config descriptor is stored
  * without annotations). A warning: the OCI spec allows annotations on any descriptor.
  */
-export const falcoConfigAnnotations: Rule<ImageManifest | ImageIndex> = {
+export const falcoConfigAnnotations = defineRule({
   code: "falco-config-annotations",
   severity: "warning",
   ref: `${PUSHER_REF}; AWS ECR manifest validation`,
   description: "The config descriptor of a Falco artifact has no annotations (AWS ECR refuses them).",
-  check(document, report) {
+  messages: {
+    annotated: "the config descriptor carries annotations, which AWS ECR refuses; falcoctl writes none",
+  },
+  check(document: ImageManifest | ImageIndex, report) {
     const doc = document as unknown as Json;
     if (!isFalcoManifest(doc) || !isObject(doc.config) || doc.config.annotations === undefined) return;
-    report(
-      "/config/annotations",
-      "the config descriptor carries annotations, which AWS ECR refuses; falcoctl writes none",
-    );
+    report("/config/annotations", "annotated");
   },
-};
+});
 
 /**
  * falcoctl pushes plugins as one manifest per platform in an image index, and the puller picks the
@@ -211,12 +217,16 @@ export const falcoConfigAnnotations: Rule<ImageManifest | ImageIndex> = {
  * manifestFromRef: `manifest.Platform.OS == runtime.GOOS`, a nil pointer dereference when an entry has
  * no platform; Pull selects with oras `WithTargetPlatform`, which skips such entries).
  */
-export const falcoIndexPlatformMissing: Rule<ImageManifest | ImageIndex> = {
+export const falcoIndexPlatformMissing = defineRule({
   code: "falco-index-platform-missing",
   severity: "error",
   ref: PULLER_REF,
   description: "Every entry of a Falco artifact index has a platform with os and architecture.",
-  check(document, report) {
+  messages: {
+    missing:
+      "a Falco artifact index entry needs platform {os, architecture}; falcoctl reads it on every entry to choose what to pull",
+  },
+  check(document: ImageManifest | ImageIndex, report) {
     for (const { entry, index } of falcoIndexEntries(document as unknown as Json) ?? []) {
       const platform = entry.platform;
       if (
@@ -224,25 +234,25 @@ export const falcoIndexPlatformMissing: Rule<ImageManifest | ImageIndex> = {
         typeof platform.os !== "string" ||
         typeof platform.architecture !== "string"
       ) {
-        report(
-          `/manifests/${index}`,
-          "a Falco artifact index entry needs platform {os, architecture}; falcoctl reads it on every entry to choose what to pull",
-        );
+        report(`/manifests/${index}`, "missing");
       }
     }
   },
-};
+});
 
 /**
  * falcoctl's pusher replaces the entry of the same platform when it adds one (pusher.go,
  * updateIndex), so its indexes never hold two; the puller takes the first match, hiding the other.
  */
-export const falcoIndexPlatformDuplicate: Rule<ImageManifest | ImageIndex> = {
+export const falcoIndexPlatformDuplicate = defineRule({
   code: "falco-index-platform-duplicate",
   severity: "warning",
   ref: "falcoctl pkg/oci/pusher/pusher.go (updateIndex)",
   description: "Each platform appears once in a Falco artifact index.",
-  check(document, report) {
+  messages: {
+    duplicate: "platform {{platform}} already appears at /manifests/{{first}}; falcoctl pulls only the first",
+  },
+  check(document: ImageManifest | ImageIndex, report) {
     const seen = new Map<string, number>();
     for (const { entry, index } of falcoIndexEntries(document as unknown as Json) ?? []) {
       const platform = entry.platform;
@@ -250,35 +260,29 @@ export const falcoIndexPlatformDuplicate: Rule<ImageManifest | ImageIndex> = {
       const key = falcoPlatformKey(platform);
       const first = seen.get(key);
       if (first === undefined) seen.set(key, index);
-      else
-        report(
-          `/manifests/${index}/platform`,
-          `platform ${key.replace(/\/$/, "")} already appears at /manifests/${first}; falcoctl pulls only the first`,
-        );
+      else report(`/manifests/${index}/platform`, "duplicate", { platform: key.replace(/\/$/, ""), first });
     }
   },
-};
+});
 
 /**
  * falcoctl sets `artifactType` (the config media type) on every index entry it writes, which lets
  * registries and tools tell a Falco plugin index from an image index without fetching each manifest.
  */
-export const falcoIndexArtifactType: Rule<ImageManifest | ImageIndex> = {
+export const falcoIndexArtifactType = defineRule({
   code: "falco-index-artifact-type",
   severity: "warning",
   ref: PUSHER_REF,
   description: "Every entry of a Falco artifact index carries artifactType, the entry's config media type.",
-  check(document, report) {
+  messages: { missing: "other entries of this index are Falco artifacts; this one has no artifactType" },
+  check(document: ImageManifest | ImageIndex, report) {
     for (const { entry, index } of falcoIndexEntries(document as unknown as Json) ?? []) {
       if (entry.artifactType === undefined) {
-        report(
-          `/manifests/${index}`,
-          "other entries of this index are Falco artifacts; this one has no artifactType",
-        );
+        report(`/manifests/${index}`, "missing");
       }
     }
   },
-};
+});
 
 /** Every rule on Falco artifact manifests and indexes, in report order. */
 export const falcoManifestRules: Rule<ImageManifest | ImageIndex>[] = [

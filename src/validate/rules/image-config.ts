@@ -3,9 +3,9 @@ import { GO_ARCHITECTURES, GO_OPERATING_SYSTEMS } from "../formats/go-platforms.
 import { isRfc3339DateTime } from "../formats/rfc3339.js";
 import { pointerToken } from "../json-pointer.js";
 import { quoteValue } from "../quote-value.js";
-import type { Rule } from "../rule.js";
+import { defineRule, type Rule } from "../rule.js";
 import type { ImageConfig } from "../types/image-config.js";
-import { annotationRules } from "./annotations.js";
+import { type AnnotationMap, annotationRulesFor } from "./annotations.js";
 
 const CONFIG_REF = "image-spec v1.1.1 config.md#properties";
 
@@ -13,39 +13,43 @@ const CONFIG_REF = "image-spec v1.1.1 config.md#properties";
  * image-spec v1.1.1 config.md, `rootfs.type`: "MUST be set to `layers`. Implementations MUST
  * generate an error if they encounter a unknown value while verifying or unpacking an image."
  */
-export const configRootfsType: Rule<ImageConfig> = {
+export const configRootfsType = defineRule({
   code: "config-rootfs-type",
   severity: "error",
   ref: CONFIG_REF,
   description: "rootfs.type must be the string `layers`.",
-  check(config, report) {
+  messages: { notLayers: 'rootfs.type is {{type}}, but it must be "layers"' },
+  check(config: ImageConfig, report) {
     const type = config.rootfs?.type;
     if (typeof type === "string" && type !== "layers") {
-      report("/rootfs/type", `rootfs.type is ${quoteValue(type)}, but it must be "layers"`);
+      report("/rootfs/type", "notLayers", { type: quoteValue(type) });
     }
   },
-};
+});
 
 /**
  * image-spec v1.1.1 config.md#layer-diffid: "A layer DiffID is a SHA256 digest over the layer's
  * uncompressed tar archive and serialized in the descriptor digest format"; descriptor.md#digests:
  * "A digest string MUST match the following grammar".
  */
-export const configDiffIdDigest: Rule<ImageConfig> = {
+export const configDiffIdDigest = defineRule({
   code: "config-diff-id-digest",
   severity: "error",
   ref: "image-spec v1.1.1 config.md#layer-diffid",
   description: "Every rootfs.diff_ids entry must be a digest in the descriptor digest format.",
-  check(config, report) {
+  messages: { notDigest: "rootfs.diff_ids[{{index}}]: {{problem}}" },
+  check(config: ImageConfig, report) {
     const diffIds = config.rootfs?.diff_ids;
     if (!Array.isArray(diffIds)) return;
     diffIds.forEach((diffId, i) => {
       if (typeof diffId !== "string") return;
       const problem = checkDigest(diffId);
-      if (problem !== undefined) report(`/rootfs/diff_ids/${i}`, `rootfs.diff_ids[${i}]: ${problem.message}`);
+      if (problem !== undefined) {
+        report(`/rootfs/diff_ids/${i}`, "notDigest", { index: i, problem: problem.message });
+      }
     });
   },
-};
+});
 
 /**
  * image-spec v1.1.1 config.md, `rootfs.diff_ids`: "array of strings, REQUIRED" — and only OPTIONAL
@@ -54,46 +58,45 @@ export const configDiffIdDigest: Rule<ImageConfig> = {
  * exist; they are read as an empty list with a warning, and refused under `strict`, as image-spec's
  * schema refuses them.
  */
-export const configDiffIdsNull: Rule<ImageConfig> = {
+export const configDiffIdsNull = defineRule({
   code: "config-diff-ids-null",
   severity: "warning",
   strictSeverity: "error",
   ref: CONFIG_REF,
   description: "rootfs.diff_ids is an array (empty for an image without layers), not null.",
-  check(config, report) {
-    if (config.rootfs?.diff_ids === null) {
-      report(
-        "/rootfs/diff_ids",
-        "rootfs.diff_ids is null, but it is a REQUIRED array; write [] for an image without layers",
-      );
-    }
+  messages: {
+    null: "rootfs.diff_ids is null, but it is a REQUIRED array; write [] for an image without layers",
   },
-};
+  check(config: ImageConfig, report) {
+    if (config.rootfs?.diff_ids === null) report("/rootfs/diff_ids", "null");
+  },
+});
 
 /**
  * image-spec v1.1.1 config.md, `config.Env`: "Entries are in the format of `VARNAME=VARVALUE`." A
  * format without a MUST, so a warning; image-spec's own validator refuses entries that do not match
  * `^[^=]+=.*$`, hence an error under `strict`.
  */
-export const configEnvFormat: Rule<ImageConfig> = {
+export const configEnvFormat = defineRule({
   code: "config-env-format",
   severity: "warning",
   strictSeverity: "error",
   ref: CONFIG_REF,
   description: "Every config.Env entry should have the form NAME=value, with a non-empty NAME.",
-  check(config, report) {
+  messages: {
+    notNameValue:
+      "config.Env[{{index}}] is {{entry}}, but entries are in the form VARNAME=VARVALUE with a non-empty name",
+  },
+  check(config: ImageConfig, report) {
     const env = config.config?.Env;
     if (!Array.isArray(env)) return;
     env.forEach((entry, i) => {
       if (typeof entry === "string" && entry.indexOf("=") < 1) {
-        report(
-          `/config/Env/${i}`,
-          `config.Env[${i}] is ${quoteValue(entry)}, but entries are in the form VARNAME=VARVALUE with a non-empty name`,
-        );
+        report(`/config/Env/${i}`, "notNameValue", { index: i, entry: quoteValue(entry) });
       }
     });
   },
-};
+});
 
 /**
  * image-spec v1.1.1 config.md, `created`: "An combined date and time at which the image was created,
@@ -101,20 +104,21 @@ export const configEnvFormat: Rule<ImageConfig> = {
  * a warning (an error under `strict`) — a real portability problem: Go tools (Docker, containerd)
  * read these fields as `time.Time` and refuse the whole config otherwise.
  */
-export const configCreatedFormat: Rule<ImageConfig> = {
+export const configCreatedFormat = defineRule({
   code: "config-created-format",
   severity: "warning",
   strictSeverity: "error",
   ref: CONFIG_REF,
   description:
     "created and history[].created should be RFC 3339 section 5.6 date-times (Go tools refuse the config otherwise).",
-  check(config, report) {
+  messages: {
+    notDateTime:
+      '{{field}} is {{value}}, but it should be an RFC 3339 date-time such as "2015-10-31T22:22:56.015925234Z" (Go tools refuse the config otherwise)',
+  },
+  check(config: ImageConfig, report) {
     const check = (value: unknown, path: string, field: string) => {
       if (typeof value === "string" && !isRfc3339DateTime(value)) {
-        report(
-          path,
-          `${field} is ${quoteValue(value)}, but it should be an RFC 3339 date-time such as "2015-10-31T22:22:56.015925234Z" (Go tools refuse the config otherwise)`,
-        );
+        report(path, "notDateTime", { field, value: quoteValue(value) });
       }
     };
     check(config.created, "/created", "created");
@@ -124,70 +128,73 @@ export const configCreatedFormat: Rule<ImageConfig> = {
       });
     }
   },
-};
+});
 
 /**
  * image-spec v1.1.1 config.md, `history[].empty_layer`: "It is set to true if this history item
  * doesn't correspond to an actual layer in the rootfs section" — so the entries without it are the
  * layers, and Docker and containerd pair them with `rootfs.diff_ids` one to one.
  */
-export const configHistoryLayerCount: Rule<ImageConfig> = {
+export const configHistoryLayerCount = defineRule({
   code: "config-history-layer-count",
   severity: "warning",
   ref: CONFIG_REF,
   description:
     "When history is present, its entries without empty_layer: true should match rootfs.diff_ids one to one.",
-  check(config, report) {
+  messages: {
+    countDiffers:
+      "history has {{layers}} entries that are not empty_layer, but rootfs.diff_ids lists {{diffIds}} layers; they should correspond one to one",
+  },
+  check(config: ImageConfig, report) {
     const history = config.history;
     const diffIds = config.rootfs?.diff_ids;
     if (!Array.isArray(history) || history.length === 0 || !Array.isArray(diffIds)) return;
     const layers = history.filter((entry) => entry?.empty_layer !== true).length;
     if (layers !== diffIds.length) {
-      report(
-        "/history",
-        `history has ${layers} entries that are not empty_layer, but rootfs.diff_ids lists ${diffIds.length} layers; they should correspond one to one`,
-      );
+      report("/history", "countDiffers", { layers, diffIds: diffIds.length });
     }
   },
-};
+});
 
 /**
  * image-spec v1.1.1 config.md, `architecture`: "Configurations SHOULD use, and implementations
  * SHOULD understand, values listed in the Go Language document for GOARCH."
  */
-export const configArchitectureKnown: Rule<ImageConfig> = {
+export const configArchitectureKnown = defineRule({
   code: "config-architecture-known",
   severity: "warning",
   ref: CONFIG_REF,
   description: "architecture should be a GOARCH value such as amd64 or arm64.",
-  check(config, report) {
+  messages: {
+    notGoarch:
+      "architecture is {{architecture}}, which is not a GOARCH value (amd64, arm64, arm, 386, ppc64le, s390x, riscv64, …); configurations should use one",
+  },
+  check(config: ImageConfig, report) {
     if (typeof config.architecture === "string" && !GO_ARCHITECTURES.has(config.architecture)) {
-      report(
-        "/architecture",
-        `architecture is ${quoteValue(config.architecture)}, which is not a GOARCH value (amd64, arm64, arm, 386, ppc64le, s390x, riscv64, …); configurations should use one`,
-      );
+      report("/architecture", "notGoarch", { architecture: quoteValue(config.architecture) });
     }
   },
-};
+});
 
 /**
  * image-spec v1.1.1 config.md, `os`: "Configurations SHOULD use, and implementations SHOULD
  * understand, values listed in the Go Language document for GOOS."
  */
-export const configOsKnown: Rule<ImageConfig> = {
+export const configOsKnown = defineRule({
   code: "config-os-known",
   severity: "warning",
   ref: CONFIG_REF,
   description: "os should be a GOOS value such as linux or windows.",
-  check(config, report) {
+  messages: {
+    notGoos:
+      "os is {{os}}, which is not a GOOS value (linux, windows, darwin, freebsd, …); configurations should use one",
+  },
+  check(config: ImageConfig, report) {
     if (typeof config.os === "string" && !GO_OPERATING_SYSTEMS.has(config.os)) {
-      report(
-        "/os",
-        `os is ${quoteValue(config.os)}, which is not a GOOS value (linux, windows, darwin, freebsd, …); configurations should use one`,
-      );
+      report("/os", "notGoos", { os: quoteValue(config.os) });
     }
   },
-};
+});
 
 /** `port`, `port/tcp`, `port/udp` (image-spec), and `port/sctp` (Docker); port 1–65535. */
 const EXPOSED_PORT = /^([0-9]{1,5})(?:\/(?:tcp|udp|sctp))?$/;
@@ -197,25 +204,33 @@ const EXPOSED_PORT = /^([0-9]{1,5})(?:\/(?:tcp|udp|sctp))?$/;
  * `port/udp`, `port` with the default protocol being `tcp` if not specified." Docker also writes
  * `port/sctp`, which is accepted.
  */
-export const configExposedPortFormat: Rule<ImageConfig> = {
+export const configExposedPortFormat = defineRule({
   code: "config-exposed-port-format",
   severity: "warning",
   ref: CONFIG_REF,
   description: "config.ExposedPorts keys should be port, port/tcp or port/udp, with a port from 1 to 65535.",
-  check(config, report) {
+  messages: {
+    notPort: "config.ExposedPorts key {{key}} is not port/tcp, port/udp or port with a port from 1 to 65535",
+  },
+  check(config: ImageConfig, report) {
     const ports = config.config?.ExposedPorts;
     if (ports === null || typeof ports !== "object") return;
     for (const key of Object.keys(ports)) {
       const m = EXPOSED_PORT.exec(key);
       const port = m === null ? Number.NaN : Number(m[1]);
       if (!(port >= 1 && port <= 65535)) {
-        report(
-          `/config/ExposedPorts/${pointerToken(key)}`,
-          `config.ExposedPorts key ${quoteValue(key)} is not port/tcp, port/udp or port with a port from 1 to 65535`,
-        );
+        report(`/config/ExposedPorts/${pointerToken(key)}`, "notPort", { key: quoteValue(key) });
       }
     }
   },
+});
+
+/** Where the labels sit: `config.Labels`, in the `config` member of the document. */
+const LABELS: AnnotationMap<ImageConfig> = {
+  pointer: "/config/Labels",
+  name: "config.Labels",
+  member: "config",
+  read: (config) => config.config?.Labels,
 };
 
 /**
@@ -224,24 +239,7 @@ export const configExposedPortFormat: Rule<ImageConfig> = {
  * (src/validate/rules/annotations.ts) run on the labels with their own codes, located under
  * `/config/Labels`.
  */
-export const configLabelRules: Rule<ImageConfig>[] = annotationRules.map((rule) => ({
-  ...rule,
-  // The labels sit under `config`, not in an `annotations` member of the document.
-  members: ["config"],
-  check(config, report, context) {
-    const labels = config.config?.Labels;
-    if (labels === null || typeof labels !== "object" || Array.isArray(labels)) return;
-    rule.check(
-      { annotations: labels },
-      (path, message) =>
-        report(
-          path.replace(/^\/annotations/, "/config/Labels"),
-          message.replace(/^annotations/, "config.Labels"),
-        ),
-      context,
-    );
-  },
-}));
+export const configLabelRules: Rule<ImageConfig>[] = annotationRulesFor(LABELS);
 
 /** The rules beyond the schema for image configurations (OCI and Docker), in report order. */
 export const imageConfigRules: Rule<ImageConfig>[] = [

@@ -1,5 +1,5 @@
 import { OCI_IMAGE_INDEX } from "../../media-types/constants.js";
-import type { Rule } from "../rule.js";
+import { defineRule, type Rule } from "../rule.js";
 import type { ImageIndex } from "../types/image-index.js";
 import type { ImageManifest } from "../types/image-manifest.js";
 import { annotationRules } from "./annotations.js";
@@ -26,23 +26,22 @@ export const indexMediaTypeWrong: Rule<ImageIndex> = ownMediaTypeRule(
  * Content-Type header." An image index that also carries `config` or `layers` is refused, and so is
  * a Docker manifest list (distribution's fix reads both formats alike).
  */
-export const indexHasLayers: Rule<ImageIndex> = {
+export const indexHasLayers = defineRule({
   code: "index-has-layers",
   severity: "error",
   ref: "CVE-2021-41190 (GHSA-77vh-xpmg-72qh); image-spec v1.1.1 image-index.md#image-index-property-descriptions",
   description: "An image index does not carry the image manifest members config or layers.",
   members: ["config", "layers"],
-  check(index, report) {
+  messages: {
+    manifestMember:
+      "{{member}} is a manifest member; an index carrying it could be read as a manifest (CVE-2021-41190)",
+  },
+  check(index: ImageIndex, report) {
     for (const member of ["config", "layers"]) {
-      if (member in index) {
-        report(
-          `/${member}`,
-          `${member} is a manifest member; an index carrying it could be read as a manifest (CVE-2021-41190)`,
-        );
-      }
+      if (member in index) report(`/${member}`, "manifestMember", { member });
     }
   },
-};
+});
 
 /**
  * The rules beyond schemas/oci/image-index.json for an image index's own members. Descriptor rules

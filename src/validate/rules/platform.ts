@@ -1,6 +1,6 @@
 import { GO_ARCHITECTURES, GO_OPERATING_SYSTEMS } from "../formats/go-platforms.js";
 import { quoteValue } from "../quote-value.js";
-import type { Rule } from "../rule.js";
+import { defineRule, type Rule } from "../rule.js";
 import type { Descriptor } from "../types/descriptor.js";
 
 const PLATFORM_REF = "image-spec v1.1.1 image-index.md#image-index-property-descriptions";
@@ -37,40 +37,42 @@ function platformOf(descriptor: Descriptor): Record<string, unknown> | undefined
  * image-spec v1.1.1 image-index.md, `platform.architecture`: "Image indexes SHOULD use, and
  * implementations SHOULD understand, values listed in the Go Language document for GOARCH."
  */
-export const platformArchitectureKnown: Rule<Descriptor> = {
+export const platformArchitectureKnown = defineRule({
   code: "platform-architecture-known",
   severity: "warning",
   ref: PLATFORM_REF,
   description: "platform.architecture is a GOARCH value such as amd64 or arm64.",
   members: ["platform"],
-  check(descriptor, report) {
+  messages: {
+    notGoarch:
+      "{{where}}platform.architecture {{architecture}} is not a GOARCH value such as amd64, arm64 or s390x",
+  },
+  check(descriptor: Descriptor, report) {
     const architecture = platformOf(descriptor)?.architecture;
     if (typeof architecture === "string" && architecture !== UNKNOWN && !GO_ARCHITECTURES.has(architecture)) {
-      report(
-        "/platform/architecture",
-        `platform.architecture ${quoteValue(architecture)} is not a GOARCH value such as amd64, arm64 or s390x`,
-      );
+      report("/platform/architecture", "notGoarch", { architecture: quoteValue(architecture) });
     }
   },
-};
+});
 
 /**
  * image-spec v1.1.1 image-index.md, `platform.os`: "Image indexes SHOULD use, and implementations
  * SHOULD understand, values listed in the Go Language document for GOOS."
  */
-export const platformOsKnown: Rule<Descriptor> = {
+export const platformOsKnown = defineRule({
   code: "platform-os-known",
   severity: "warning",
   ref: PLATFORM_REF,
   description: "platform.os is a GOOS value such as linux or windows.",
   members: ["platform"],
-  check(descriptor, report) {
+  messages: { notGoos: "{{where}}platform.os {{os}} is not a GOOS value such as linux or windows" },
+  check(descriptor: Descriptor, report) {
     const os = platformOf(descriptor)?.os;
     if (typeof os === "string" && os !== UNKNOWN && !GO_OPERATING_SYSTEMS.has(os)) {
-      report("/platform/os", `platform.os ${quoteValue(os)} is not a GOOS value such as linux or windows`);
+      report("/platform/os", "notGoos", { os: quoteValue(os) });
     }
   },
-};
+});
 
 /**
  * image-spec v1.1.1 image-index.md, `platform.variant`: "Image indexes SHOULD use, and
@@ -80,14 +82,18 @@ export const platformOsKnown: Rule<Descriptor> = {
  * plus `arm` v5, which containers/image and containerd both match): a variant outside it is one no
  * client picks for any machine, a real portability problem.
  */
-export const platformVariantKnown: Rule<Descriptor> = {
+export const platformVariantKnown = defineRule({
   code: "platform-variant-known",
   severity: "warning",
   ref: PLATFORM_REF,
   description:
     "platform.variant of arm is v5, v6, v7 or v8, and of arm64 is v8 (the variants clients match).",
   members: ["platform"],
-  check(descriptor, report) {
+  messages: {
+    notMatched:
+      "{{where}}platform.variant {{variant}} is not a variant clients match for {{architecture}} ({{known}})",
+  },
+  check(descriptor: Descriptor, report) {
     const platform = platformOf(descriptor);
     const architecture = platform?.architecture;
     const variant = platform?.variant;
@@ -99,13 +105,14 @@ export const platformVariantKnown: Rule<Descriptor> = {
       return;
     const known = VARIANTS[architecture] ?? [];
     if (!known.includes(variant)) {
-      report(
-        "/platform/variant",
-        `platform.variant ${quoteValue(variant)} is not a variant clients match for ${architecture} (${known.join(", ")})`,
-      );
+      report("/platform/variant", "notMatched", {
+        variant: quoteValue(variant),
+        architecture,
+        known: known.join(", "),
+      });
     }
   },
-};
+});
 
 /** The rules on a descriptor's `platform`. */
 export const platformRules: readonly Rule<Descriptor>[] = [

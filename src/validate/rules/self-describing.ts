@@ -2,7 +2,7 @@ import { OCI_IMAGE_INDEX, OCI_IMAGE_MANIFEST } from "../../media-types/constants
 import type { IssueCode } from "../../vocabulary/vocabulary.generated.js";
 import { mediaTypeEssence } from "../content-type.js";
 import { quoteValue } from "../quote-value.js";
-import type { Rule } from "../rule.js";
+import { defineRule, type Rule } from "../rule.js";
 
 /** A document whose `mediaType` member names the document's own type (manifests and indexes). */
 export interface SelfDescribing {
@@ -19,24 +19,28 @@ const ADVISORY = "CVE-2021-41190 (GHSA-77vh-xpmg-72qh, GHSA-mc8v-mgrf-8f4m)";
  * made so to close CVE-2021-41190, where "documents with a single digest could be interpreted as
  * either a manifest or an index" depending on the Content-Type.
  */
-export const mediaTypeMismatch: Rule<SelfDescribing> = {
+export const mediaTypeMismatch = defineRule({
   code: "media-type-mismatch",
   severity: "error",
   ref: `image-spec v1.1.1 manifest.md#image-manifest-property-descriptions; ${ADVISORY}`,
   description: "The Content-Type agrees with the document's own mediaType field.",
-  check(document, report, context) {
+  messages: {
+    disagrees:
+      "mediaType {{mediaType}} disagrees with the Content-Type {{contentType}}: a document must be read as one kind only",
+  },
+  check(document: SelfDescribing, report, context) {
     const { contentType } = context;
     const mediaType = document.mediaType;
     if (contentType === undefined || typeof mediaType !== "string") return;
     const essence = mediaTypeEssence(contentType);
     if (essence !== mediaType) {
-      report(
-        "/mediaType",
-        `mediaType ${quoteValue(mediaType)} disagrees with the Content-Type ${quoteValue(essence)}: a document must be read as one kind only`,
-      );
+      report("/mediaType", "disagrees", {
+        mediaType: quoteValue(mediaType),
+        contentType: quoteValue(essence),
+      });
     }
   },
-};
+});
 
 /**
  * image-spec v1.1.1 manifest.md and image-index.md, `mediaType`: "This property SHOULD be used".
@@ -46,21 +50,22 @@ export const mediaTypeMismatch: Rule<SelfDescribing> = {
  * `index.json` omits it (go-containerregistry, containerd, skopeo, notation, oras). A faithful
  * SHOULD that every tool leaves out is `info`, not a warning; `strict` makes it an error.
  */
-export const mediaTypeMissing: Rule<SelfDescribing> = {
+export const mediaTypeMissing = defineRule({
   code: "media-type-missing",
   severity: "info",
   strictSeverity: "error",
   ref: "image-spec v1.1.1 manifest.md#image-manifest-property-descriptions",
   description: "An image manifest or index says what it is in its mediaType field.",
-  check(document, report) {
+  messages: {
+    missing:
+      "mediaType is missing; the spec says it should be {{expected}}, so that only this document says what it is",
+  },
+  check(document: SelfDescribing, report) {
     if (document.mediaType !== undefined) return;
     const expected = "manifests" in document ? OCI_IMAGE_INDEX : OCI_IMAGE_MANIFEST;
-    report(
-      "/mediaType",
-      `mediaType is missing; the spec says it should be ${expected}, so that only this document says what it is`,
-    );
+    report("/mediaType", "missing", { expected });
   },
-};
+});
 
 /**
  * A rule that a self-describing document's `mediaType`, when present, is exactly `expected`: image-spec
@@ -76,16 +81,17 @@ export function ownMediaTypeRule(
   what: string,
   ref: string,
 ): Rule<SelfDescribing> {
-  return {
+  return defineRule({
     code,
     severity: "error",
     ref,
     description: `The mediaType of ${what}, when present, is ${expected}.`,
-    check(document, report) {
+    messages: { wrong: "mediaType {{mediaType}} must be {{expected}} in {{what}}" },
+    check(document: SelfDescribing, report) {
       const mediaType: unknown = document.mediaType;
       if (typeof mediaType === "string" && mediaType !== expected) {
-        report("/mediaType", `mediaType ${quoteValue(mediaType)} must be ${expected} in ${what}`);
+        report("/mediaType", "wrong", { mediaType: quoteValue(mediaType), expected, what });
       }
     },
-  };
+  });
 }
