@@ -15,9 +15,10 @@ import type { DocumentKind, ResultUnderConstruction, ValidateOptions, Validation
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
- * Deeper than any object the schemas describe (test/clean-path.test.ts measures them): a document
- * whose every member the schema counted nests no deeper, so a `limits.maxDepth` of at least this
- * cannot be exceeded by a document the clean path answers.
+ * Deeper than any document the clean path answers can nest: the schemas describe at most five
+ * levels and values they do not describe are counted only up to `UNDESCRIBED_DEPTH` more
+ * (test/clean-path-schemas.test.ts measures both), so a `limits.maxDepth` of at least this cannot be
+ * exceeded by such a document.
  */
 export const CLEAN_PATH_DEPTH = 8;
 

@@ -5,10 +5,11 @@ import { mapMemberNames, specMemberNames } from "../json/spec-member-names.js";
 const folded = foldIndex(specMemberNames);
 
 /**
- * How deep a value the schemas do not describe may nest for the clean path to count it: with the
- * schemas' own depth (test/clean-path.test.ts measures it) within `CLEAN_PATH_DEPTH`.
+ * How many levels a value the schemas do not describe may nest below the object that holds it for
+ * the clean path to count it: with the schemas' own depth (test/clean-path-schemas.test.ts measures
+ * it) within `CLEAN_PATH_DEPTH`.
  */
-export const UNDESCRIBED_DEPTH = 6;
+export const UNDESCRIBED_DEPTH = 3;
 
 /**
  * What a member the schema does not describe adds to the clean path's count: itself and every
@@ -23,7 +24,7 @@ export const UNDESCRIBED_DEPTH = 6;
  */
 export function undescribedMemberCount(name: string, value: unknown): number {
   const census = censusMembers({ [name]: value }, specMemberNames, folded, mapMemberNames);
-  return census.caseFoldConflict || census.depth > UNDESCRIBED_DEPTH ? Number.NaN : census.members;
+  return census.caseFoldConflict || census.depth - 1 > UNDESCRIBED_DEPTH ? Number.NaN : census.members;
 }
 
 /**
@@ -35,5 +36,5 @@ export function undescribedMemberCount(name: string, value: unknown): number {
  */
 export function openObjectMemberCount(value: object): number {
   const census = censusMembers(value, specMemberNames, folded, mapMemberNames);
-  return census.caseFoldConflict || census.depth > UNDESCRIBED_DEPTH ? Number.NaN : census.members;
+  return census.caseFoldConflict || census.depth - 1 > UNDESCRIBED_DEPTH ? Number.NaN : census.members;
 }
