@@ -38,6 +38,7 @@ console.log(
     validateUs: m.ns.ours / 1e3,
     naiveUs: naiveFn === undefined ? undefined : m.ns.naive / 1e3,
     ratioToFloor: m.ratio("ours", "floor"),
+    ratioToNaive: naiveFn === undefined ? undefined : m.ratio("ours", "naive"),
     naiveRatioToParse: naiveFn === undefined ? undefined : m.ratio("naive", "parseOnly"),
     errors: verdict.valid ? undefined : verdict.issues.map((i) => i.code).join(", "),
   }),

@@ -87,9 +87,8 @@ const ERROR_KEYS = [
 ];
 
 /**
- * ajv writes every error site out in full — an object literal of eight members, then the same
- * four-statement push — 134 times, and embeds every schema whole for `verbose` errors: together
- * most of the generated code (issue 8, the core's bundle budget). Each site becomes one call of a
+ * ajv writes every error site out in full and embeds every schema whole for `verbose` errors: most
+ * of the generated code (docs/performance.md, "Bundle size"). Each site becomes one call of a
  * shared helper that builds the error and appends it. The error keeps every member the pipeline
  * reads (src/validate/schema-issues.ts); `schema` (the failing keyword's value) goes, and
  * `parentSchema` is reduced to its `title`, the one member of it that is read, so the embedded
@@ -349,8 +348,8 @@ const imports = [...helpers].map(([name, { mod, dflt }]) =>
     : `import * as ${name} from "${mod}";`,
 );
 // ajv merges a referenced schema's errors with vErrors.concat(...), which copies every error so far
-// for each failing element: a 4 MiB manifest of a million empty layers took hours (quadratic).
-// Append instead; the callee's array is fresh on every call, so taking it over is safe.
+// for each failing element (quadratic on hostile documents, docs/security.md). Append instead; the
+// callee's array is fresh on every call, so taking it over is safe.
 code = code.replace(
   /vErrors = vErrors === null \? ([\w$.]+) : vErrors\.concat\(\1\);/g,
   (_m, errors) =>

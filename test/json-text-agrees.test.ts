@@ -5,7 +5,7 @@ import { readJson } from "../src/json/index.js";
 import { censusMembers } from "../src/json/parsed-members.js";
 import { integerMemberNames, specMemberNames } from "../src/json/spec-member-names.js";
 import { scanStructure } from "../src/json/structure-scan.js";
-import { fewOpeningBrackets, integerNeedles, separatorsAgree, textAgrees } from "../src/json/text-agrees.js";
+import { integerNeedles, proveTextClean, safeToParseFirst, textAgrees } from "../src/json/text-agrees.js";
 
 const integers = [...integerMemberNames];
 const needles = integerNeedles(integers);
@@ -13,7 +13,7 @@ const census = (text: string) =>
   censusMembers(JSON.parse(text), specMemberNames, foldIndex(specMemberNames), new Set(), true);
 const members = (text: string) => census(text).members;
 const agrees = (text: string) => textAgrees(text, members(text), census(text).colons, needles);
-const separators = (text: string) => separatorsAgree(text, members(text));
+const separators = (text: string) => proveTextClean(text, members(text));
 
 describe("textAgrees: the clean-path stand-in for the structure scan", () => {
   it("proves a clean document, compact or indented", () => {
@@ -37,8 +37,8 @@ describe("textAgrees: the clean-path stand-in for the structure scan", () => {
   });
 
   it("counts brackets up to a limit", () => {
-    expect(fewOpeningBrackets('[{"a": [1]}]', 3)).toBe(true);
-    expect(fewOpeningBrackets('[{"a": [1]}]', 2)).toBe(false);
+    expect(safeToParseFirst('[{"a": [1]}]', 3)).toBe(true);
+    expect(safeToParseFirst('[{"a": [1]}]', 2)).toBe(false);
   });
 
   it("never proves a text the scan would flag or count differently", () => {
@@ -86,7 +86,7 @@ describe("textAgrees: the clean-path stand-in for the structure scan", () => {
     );
   });
 
-  it("separatorsAgree: proves clean texts, refuses every non-canonical member number", () => {
+  it("proveTextClean: proves clean texts, refuses every non-canonical member number", () => {
     const doc = {
       schemaVersion: 2,
       layers: [{ size: 12, digest: "sha256:ab" }],
@@ -96,15 +96,15 @@ describe("textAgrees: the clean-path stand-in for the structure scan", () => {
     expect(separators(JSON.stringify(doc, null, "\t"))).toBe(true);
     expect(separators('{"a" : "b:", "c\\"": "\\"size\\": 1e3", "size": "1e3", "n": 0}')).toBe(true);
     expect(separators('{"a": ":b"}')).toBe(false); // a string opening with a colon looks like a separator: refused
-    expect(separatorsAgree('{"a": 1, "b": "x"}', 1)).toBe(false); // a member the caller did not count
-    expect(separatorsAgree('{"a": {"b:c": "d:e"}}', 2)).toBe(true); // colons inside names and strings are not counted
+    expect(proveTextClean('{"a": 1, "b": "x"}', 1)).toBe(false); // a member the caller did not count
+    expect(proveTextClean('{"a": {"b:c": "d:e"}}', 2)).toBe(true); // colons inside names and strings are not counted
     expect(separators('{"size": 9007199254740991}')).toBe(true);
     expect(separators('{"size": 9007199254740992}')).toBe(false); // 2^53
     expect(separators('{"size": 12345678901234567}')).toBe(false);
     expect(separators('{"size": 1e3}')).toBe(false);
     expect(separators('{"other": 2.5}')).toBe(false); // stricter than the reader: any member number
     expect(separators('{"size" :\n -0}')).toBe(false);
-    expect(separatorsAgree('{"size": 01}', 1)).toBe(false); // not JSON; refused all the same
+    expect(proveTextClean('{"size": 01}', 1)).toBe(false); // not JSON; refused all the same
     expect(separators('{"a\\\\": 1.5}')).toBe(false); // a name ending in an escaped backslash
     expect(separators('{"a": 1, "a": 2}')).toBe(false);
     expect(separators('{"a": "\\u0041"}')).toBe(false); // a \u escape: left to the scan

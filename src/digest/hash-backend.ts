@@ -27,10 +27,9 @@ function processBuiltins(): ProcessWithBuiltins["getBuiltinModule"] {
 const getBuiltinModule = processBuiltins();
 
 /**
- * The native hashers over the runtime's crypto module, so the core stays runnable in browsers.
- * Measured on Node 20 (bench/digest-backends.mjs, see docs/security.md): native sha256 of a 1 KiB
- * manifest is about 4× faster than the pure-JS one, so it is used whenever it is there; `crypto.hash`
- * (one call, no Hash object) where the runtime has it. Pure JS when the module cannot be loaded.
+ * The native hashers over the runtime's crypto module, found without a `node:` import so the core
+ * stays runnable in browsers: faster than pure JS (bench/digest-backends.mjs, docs/security.md), so
+ * used whenever it is there; `crypto.hash` (one call) where the runtime has it, pure JS otherwise.
  */
 function loadNative(): Readonly<Record<DigestAlgorithm, HexHasher>> {
   let crypto: CryptoModule | undefined;
@@ -55,7 +54,7 @@ export const pureHashers: Readonly<Record<DigestAlgorithm, HexHasher>> = Object.
   sha512: (bytes: Uint8Array) => toHex(sha512(bytes)),
 });
 
-/** The loaded native hashers; `undefined` until first needed (loading node:crypto takes ~4 ms). */
+/** The loaded native hashers; `undefined` until first needed (loading node:crypto costs the cold start). */
 let loaded: Readonly<Record<DigestAlgorithm, HexHasher>> | undefined;
 
 function loadedNative(): Readonly<Record<DigestAlgorithm, HexHasher>> {
@@ -74,8 +73,8 @@ export const nativeHashers: Readonly<Record<DigestAlgorithm, HexHasher>> | undef
 
 /**
  * Bytes a process hashes in pure JS before it loads the native module: a lint hook that checks one
- * manifest finishes sooner hashing it in JavaScript (~1 ms cold) than loading node:crypto (~4 ms);
- * a long-running registry switches to native after its first few documents.
+ * manifest finishes sooner without loading node:crypto (docs/performance.md, "Cold start"); a
+ * long-running registry switches to native after its first few documents.
  */
 const PURE_JS_FIRST_BYTES = 64 * 1024;
 let pureBytesLeft = PURE_JS_FIRST_BYTES;

@@ -8,7 +8,7 @@ import { censusMembers, findCaseFoldMembers } from "./parsed-members.js";
 import { positionAt, positionAtByte, positionsAt } from "./position.js";
 import { integerMemberNames, mapMemberNames, specMemberNames } from "./spec-member-names.js";
 import { type ScanFinding, scanStructure } from "./structure-scan.js";
-import { fewOpeningBrackets, integerNeedles, textAgrees } from "./text-agrees.js";
+import { integerNeedles, safeToParseFirst, textAgrees } from "./text-agrees.js";
 import { firstInvalidUtf8 } from "./utf8.js";
 import { findDuplicateMembers, pointersAtOffsets } from "./walk-text.js";
 
@@ -231,15 +231,12 @@ function readText(
     capIssues(issues, maxIssues);
     return { ok: false, text, bytes, issues };
   };
-  // Clean path: the text is parsed first, and the structure scan — a JavaScript pass over every
-  // character, twice the cost of JSON.parse — runs only when native searches cannot prove what it
-  // would find (nothing). JSON.parse costs about 0.5 µs per nesting level, so it goes first only
-  // when opening brackets are few (at most maxDepth, or one per 64 characters): a deeply nested
-  // text costs the parser no more than a few times what a flat one of its size does, and the
-  // scan, which stops at the first bracket too deep, still words the finding.
+  // The text is parsed first, and the structure scan (a pass over every character) runs only when
+  // native searches cannot prove it would find nothing; parsing goes first only when nesting cannot
+  // make it slow (docs/performance.md, "The strict reader").
   let value: unknown = parsedValue;
   let parsed = parsedValue !== NOT_PARSED;
-  if (!parsed && fewOpeningBrackets(text, maxDepth)) {
+  if (!parsed && safeToParseFirst(text, maxDepth)) {
     try {
       value = JSON.parse(text);
       parsed = true;

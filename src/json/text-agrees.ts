@@ -1,11 +1,14 @@
 import { integerLexemeProblem } from "./structure-scan.js";
 
 /**
- * Whether the text has few enough opening brackets for `JSON.parse` to run before the structure
- * scan: at most `maxDepth`, or one per 64 characters. What `JSON.parse` costs beyond a flat text's
- * price is bounded by them (deep nesting is what makes it slow, ~0.5 µs per level).
+ * Whether `JSON.parse` may run before the structure scan: the text has few opening brackets, at
+ * most `maxDepth` or one per 64 characters, and deep nesting is what makes parsing slow.
+ *
+ * @example
+ * safeToParseFirst('{"a":[1]}', 64); // true
+ * safeToParseFirst("[".repeat(100000), 64); // false: the scan goes first and stops at depth 65
  */
-export function fewOpeningBrackets(text: string, maxDepth: number): boolean {
+export function safeToParseFirst(text: string, maxDepth: number): boolean {
   const limit = Math.max(maxDepth, text.length >> 6);
   let count = 0;
   for (let i = text.indexOf("{"); i !== -1; i = text.indexOf("{", i + 1)) if (++count > limit) return false;
@@ -145,8 +148,8 @@ function memberNumberIsCanonical(text: string, colon: number): boolean {
  * native search: true when the text provably holds exactly `members` member names (so no duplicate
  * and no member the caller did not count), no `\u` escape, and every number that is a member's
  * value is a canonical non-negative integer no larger than 2^53−1 — every such number, whatever the
- * member's name, which is stricter than the reader's `integerMembers`; the clean path's fast checks
- * accept numbers only where integers belong.
+ * member's name, which is stricter than the reader's `integerMembers` (a document with other
+ * numbers simply takes the full pipeline).
  *
  * Why it is exact: it counts the colons that follow a quote which is not escaped, then only
  * whitespace. Every member separator is one of them (it follows its name's closing quote); the
@@ -158,12 +161,12 @@ function memberNumberIsCanonical(text: string, colon: number): boolean {
  *
  * @param members the members of every object of the parsed value the caller counted
  * @example
- * separatorsAgree('{"size": 12, "a": "x:y"}', 2); // true
- * separatorsAgree('{"size": 1.0}', 1); // false: not a canonical integer
- * separatorsAgree('{"a": 1, "a": 2}', 1); // false: a duplicate dropped a member
- * separatorsAgree('{"a": 1, "b": 2}', 1); // false: a member the caller did not count
+ * proveTextClean('{"size": 12, "a": "x:y"}', 2); // true
+ * proveTextClean('{"size": 1.0}', 1); // false: not a canonical integer
+ * proveTextClean('{"a": 1, "a": 2}', 1); // false: a duplicate dropped a member
+ * proveTextClean('{"a": 1, "b": 2}', 1); // false: a member the caller did not count
  */
-export function separatorsAgree(text: string, members: number): boolean {
+export function proveTextClean(text: string, members: number): boolean {
   if (text.includes("\\u")) return false;
   let count = 0;
   for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {

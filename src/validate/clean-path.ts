@@ -1,6 +1,6 @@
 import { computeDigest } from "../digest/index.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, limit } from "../json/limits.js";
-import { fewOpeningBrackets, separatorsAgree } from "../json/text-agrees.js";
+import { proveTextClean, safeToParseFirst } from "../json/text-agrees.js";
 import { detectKind } from "./detect-kind.js";
 import { runDocumentRules } from "./document-rules.js";
 import { checkExpectedDigest } from "./expected-digest.js";
@@ -57,7 +57,7 @@ export function decodeAndParse(bytes: Uint8Array, options: ValidateOptions): Par
     return undefined;
   }
   // A byte-order mark is a finding; deep nesting makes JSON.parse slow, so the reader scans first.
-  if (text.charCodeAt(0) === 0xfeff || !fewOpeningBrackets(text, DEFAULT_MAX_DEPTH)) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || !safeToParseFirst(text, DEFAULT_MAX_DEPTH)) return undefined;
   try {
     return { text, value: JSON.parse(text) };
   } catch {
@@ -78,7 +78,7 @@ export interface CleanPathExtensions {
  * {@link decodeAndParse} read, answering only when none of them has anything to say, and
  * `undefined` ("run the full pipeline, which words every finding") otherwise. One stage differs:
  * the strict reader's walk over the parsed value is replaced by a proof on the text. The schema's
- * walk counts the members it describes (scripts/compile-schemas.mjs), and `separatorsAgree` proves
+ * walk counts the members it describes (scripts/compile-schemas.mjs), and `proveTextClean` proves
  * the text has exactly that many member separators, no `\u` escape and only canonical integers:
  * so `JSON.parse` dropped no duplicate, and every member is one the schema knows by name — none
  * that Go would fold onto a spec field. A result it answers equals the full pipeline's.
@@ -99,7 +99,7 @@ export function cleanResult(
   const spec = detected.spec;
   if (spec?.schema === undefined) return undefined;
   const members = countMembers(spec.schema, document);
-  if (members < 0 || !separatorsAgree(parsed.text, members)) return undefined;
+  if (members < 0 || !proveTextClean(parsed.text, members)) return undefined;
 
   const issues: Issue[] = [];
   const context = { contentType: options.mediaType, bytes };
