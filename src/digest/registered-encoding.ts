@@ -1,7 +1,11 @@
 import { type RegisteredDigestAlgorithm, registeredDigestAlgorithms } from "./algorithms.js";
 
-/** The shape every registered encoding has: one character class, a fixed number of times. */
-const CLASS_OF_LENGTH = /^\^(\[[^\]]+\])\{(\d+)\}\$$/;
+/**
+ * The shape every registered encoding has: one class of ASCII letters and digits (ranges allowed),
+ * a fixed number of times. A class of only those holds no other character, so a table over ASCII
+ * tells it whole.
+ */
+const CLASS_OF_LENGTH = /^\^(\[[A-Za-z0-9-]+\])\{(\d+)\}\$$/;
 
 /** One registered algorithm with the test of its encoding derived from `encoded`. */
 interface PreparedAlgorithm {

@@ -147,7 +147,9 @@ function asMap(map: unknown): Readonly<Record<string, unknown>> | undefined {
 function eachAnnotation(map: unknown, visit: (key: string, value: string) => void): void {
   const annotations = asMap(map);
   if (annotations === undefined) return;
-  for (const key of Object.keys(annotations)) {
+  // for…in over a parsed map, not Object.keys: no array per annotated object.
+  for (const key in annotations) {
+    if (!Object.hasOwn(annotations, key)) continue;
     const value = annotations[key];
     if (typeof value === "string") visit(key, value);
   }
