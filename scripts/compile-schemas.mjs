@@ -229,7 +229,17 @@ function ${PATTERN_HELPER}(source, flags) {
 let ${MEMBERS} = 0;
 export function countMembers(validate, data) {
   ${MEMBERS} = 0;
-  return validate(data) ? ${MEMBERS} : -1;
+  // The first error ends it: a clean path never words errors, and a million of them cost seconds.
+  ${ERROR_HELPER}_journal = [];
+  ${ERROR_HELPER}_max = 0;
+  try {
+    return validate(data) ? ${MEMBERS} : -1;
+  } catch (error) {
+    if (error !== ${ERROR_HELPER}_stop) throw error;
+    return -1;
+  } finally {
+    ${ERROR_HELPER}_journal = null;
+  }
 }
 export function boundedValidate(validate, data, maxErrors) {
   ${ERROR_HELPER}_journal = [];

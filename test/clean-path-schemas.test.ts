@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { mapMemberNames } from "../src/json/spec-member-names.js";
 import { CLEAN_PATH_DEPTH } from "../src/validate/clean-path.js";
+import { countMembers, ociImageManifest } from "../src/validate/generated/validators.js";
 import { UNDESCRIBED_DEPTH } from "../src/validate/undescribed-members.js";
 
 /**
@@ -85,5 +86,28 @@ describe("the schemas, as the clean path's member count reads them", () => {
     }
     expect(deepest).toBeGreaterThanOrEqual(4); // index → manifests → descriptor → platform
     expect(deepest + UNDESCRIBED_DEPTH).toBeLessThanOrEqual(CLEAN_PATH_DEPTH);
+  });
+});
+
+describe("countMembers", () => {
+  it("stops at the first error: a hostile document's million failures are never made", () => {
+    const layers: unknown[] = [0, 0, 0];
+    let readPastFirst = false;
+    Object.defineProperty(layers, 1, {
+      get() {
+        readPastFirst = true;
+        return 0;
+      },
+    });
+    const config = { mediaType: "a/b", digest: `sha256:${"0".repeat(64)}`, size: 1 };
+    const manifest = { schemaVersion: 2, config, layers };
+    expect(countMembers(ociImageManifest, manifest)).toBe(-1);
+    expect(readPastFirst).toBe(false);
+  });
+
+  it("counts every member of a valid document the schema walks", () => {
+    const descriptor = { mediaType: "a/b", digest: `sha256:${"0".repeat(64)}`, size: 1 };
+    const manifest = { schemaVersion: 2, config: descriptor, layers: [descriptor], annotations: { k: "v" } };
+    expect(countMembers(ociImageManifest, manifest)).toBe(4 + 3 + 3 + 1);
   });
 });
