@@ -59,12 +59,14 @@ function isFalcoManifest(document: Json): boolean {
   );
 }
 
-/** The entries of an index that point at Falco artifacts (`artifactType` is a Falco config type). */
-function falcoIndexEntries(document: Json): { entry: Json; index: number }[] | undefined {
+/**
+ * Calls `visit` with every object entry of an index that points at Falco artifacts (some entry's
+ * `artifactType` is a Falco config type), in order; nothing for any other document.
+ */
+function forEachFalcoIndexEntry(document: Json, visit: (entry: Json, index: number) => void): void {
   const manifests = document.manifests;
-  if (!Array.isArray(manifests)) return undefined;
-  // Three rules ask on every index: answer a non-Falco one without allocating (a 10,000-entry
-  // index spent an eighth of its validation here).
+  if (!Array.isArray(manifests)) return;
+  // Three rules ask on every index: a non-Falco one is answered by this scan alone.
   let falco = false;
   for (const entry of manifests) {
     if (
@@ -76,8 +78,11 @@ function falcoIndexEntries(document: Json): { entry: Json; index: number }[] | u
       break;
     }
   }
-  if (!falco) return undefined;
-  return manifests.flatMap((entry: unknown, index) => (isObject(entry) ? [{ entry, index }] : []));
+  if (!falco) return;
+  for (let index = 0; index < manifests.length; index++) {
+    const entry: unknown = manifests[index];
+    if (isObject(entry)) visit(entry, index);
+  }
 }
 
 /**
@@ -227,7 +232,7 @@ export const falcoIndexPlatformMissing = defineRule({
       "a Falco artifact index entry needs platform {os, architecture}; falcoctl reads it on every entry to choose what to pull",
   },
   check(document: ImageManifest | ImageIndex, report) {
-    for (const { entry, index } of falcoIndexEntries(document as unknown as Json) ?? []) {
+    forEachFalcoIndexEntry(document as unknown as Json, (entry, index) => {
       const platform = entry.platform;
       if (
         !isObject(platform) ||
@@ -236,7 +241,7 @@ export const falcoIndexPlatformMissing = defineRule({
       ) {
         report(`/manifests/${index}`, "missing");
       }
-    }
+    });
   },
 });
 
@@ -254,14 +259,14 @@ export const falcoIndexPlatformDuplicate = defineRule({
   },
   check(document: ImageManifest | ImageIndex, report) {
     const seen = new Map<string, number>();
-    for (const { entry, index } of falcoIndexEntries(document as unknown as Json) ?? []) {
+    forEachFalcoIndexEntry(document as unknown as Json, (entry, index) => {
       const platform = entry.platform;
-      if (!isObject(platform)) continue;
+      if (!isObject(platform)) return;
       const key = falcoPlatformKey(platform);
       const first = seen.get(key);
       if (first === undefined) seen.set(key, index);
       else report(`/manifests/${index}/platform`, "duplicate", { platform: key.replace(/\/$/, ""), first });
-    }
+    });
   },
 });
 
@@ -276,11 +281,9 @@ export const falcoIndexArtifactType = defineRule({
   description: "Every entry of a Falco artifact index carries artifactType, the entry's config media type.",
   messages: { missing: "other entries of this index are Falco artifacts; this one has no artifactType" },
   check(document: ImageManifest | ImageIndex, report) {
-    for (const { entry, index } of falcoIndexEntries(document as unknown as Json) ?? []) {
-      if (entry.artifactType === undefined) {
-        report(`/manifests/${index}`, "missing");
-      }
-    }
+    forEachFalcoIndexEntry(document as unknown as Json, (entry, index) => {
+      if (entry.artifactType === undefined) report(`/manifests/${index}`, "missing");
+    });
   },
 });
 
