@@ -80,7 +80,6 @@ const ERROR_KEYS = [
   "schemaPath",
   "keyword",
   "params",
-  "message",
   "schema",
   "parentSchema",
   "data",
@@ -167,7 +166,6 @@ function shareErrorConstruction(text) {
           "schemaPath",
           "keyword",
           "params",
-          "message",
           "parentSchema",
           "data",
         ].map((key) =>
@@ -202,8 +200,8 @@ function shareErrorConstruction(text) {
   const helper = `let ${ERROR_HELPER}_journal = null;
 let ${ERROR_HELPER}_max = 0;
 const ${ERROR_HELPER}_stop = new Error("ocispec: schema error budget spent");
-function ${ERROR_HELPER}(vErrors, instancePath, schemaPath, keyword, params, message, parentSchema, data) {
-  const error = { instancePath, schemaPath, keyword, params, message, parentSchema, data };
+function ${ERROR_HELPER}(vErrors, instancePath, schemaPath, keyword, params, parentSchema, data) {
+  const error = { instancePath, schemaPath, keyword, params, parentSchema, data };
   if (${ERROR_HELPER}_journal !== null) {
     ${ERROR_HELPER}_journal.push(error);
     if (${ERROR_HELPER}_journal.length > ${ERROR_HELPER}_max) throw ${ERROR_HELPER}_stop;
@@ -331,6 +329,8 @@ const ajv = new Ajv2020.default({
   $data: false,
   // Errors carry the failing schema (its `title` words the rule in messages) and the value.
   verbose: true,
+  // src/validate/schema-issues.ts words every keyword these schemas use itself: ajv's English goes.
+  messages: false,
   code: { source: true, esm: true, lines: false },
 });
 ajv.addKeyword(memberCountKeyword);
