@@ -4,7 +4,7 @@
 // (src/node.ts) adds what needs Node (the file-system layout store). Internals — the strict
 // reader's member-name machinery, the kind specs, the rule interface, the profiles' lookups — are
 // imported by path inside the package and its tests, never from here.
-export * from "./build/index.js";
+export * from "./builders/index.js";
 export * from "./client/index.js";
 export * from "./digest/index.js";
 export * from "./falco/index.js";

@@ -3,7 +3,7 @@
  * against a fetch double; then push and fetchGraph against a real distribution registry.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildImageIndex, buildImageManifest, emptyBlob, emptyDescriptor } from "../src/build/index.js";
+import { buildImageIndex, buildImageManifest, emptyBlob, emptyDescriptor } from "../src/builders/index.js";
 import {
   createRegistrySession,
   type FetchedDescriptor,

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BuildError } from "../src/build/build-error.js";
+import { BuildError } from "../src/builders/build-error.js";
 import {
   buildFalcoConfig,
   type FalcoConfigInput,

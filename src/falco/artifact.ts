@@ -3,17 +3,17 @@
 // time, and for plugins one manifest per platform wrapped in an image index whose entries carry
 // `platform` and `artifactType`.
 
-import { BuildError } from "../build/build-error.js";
-import type { Built } from "../build/built.js";
-import { buildDescriptor } from "../build/descriptor.js";
+import { BuildError } from "../builders/build-error.js";
+import type { Built } from "../builders/built.js";
+import { buildDescriptor } from "../builders/descriptor.js";
 import type {
   BuiltDescriptor,
   BuiltImageIndex,
   BuiltImageManifest,
   BuiltPlatform,
-} from "../build/document-types.js";
-import { buildImageIndex } from "../build/image-index.js";
-import { buildImageManifest } from "../build/image-manifest.js";
+} from "../builders/document-types.js";
+import { buildImageIndex } from "../builders/image-index.js";
+import { buildImageManifest } from "../builders/image-manifest.js";
 import { TarError, type TarFiles } from "./archive/tar.js";
 import { createTarGz } from "./archive/tar-gz.js";
 import { buildFalcoConfig } from "./config.js";

@@ -3,10 +3,10 @@
 // escaping), with dependencies, alternatives and requirements de-duplicated and sorted by name
 // (pkg/oci/types.go, SetDependency / SetAlternative / SetRequirement).
 
-import { BuildError } from "../build/build-error.js";
-import type { Built } from "../build/built.js";
-import { canonicalJson, compareUtf8 } from "../build/canonical-json.js";
-import { buildDescriptor } from "../build/descriptor.js";
+import { BuildError } from "../builders/build-error.js";
+import type { Built } from "../builders/built.js";
+import { canonicalJson, compareUtf8 } from "../builders/canonical-json.js";
+import { buildDescriptor } from "../builders/descriptor.js";
 import { falcoMediaTypes } from "./media-types.js";
 import { falcoRequirementVersionProblem } from "./requirements.js";
 import {

@@ -1,4 +1,4 @@
-import { BuildError } from "../../build/index.js";
+import { BuildError } from "../../builders/index.js";
 import { buildFalcoConfig, type FalcoArtifactKind, falcoArtifactKinds } from "../../falco/index.js";
 import type { Command } from "../command.js";
 import { EXIT_OK } from "../exit-codes.js";

@@ -1,5 +1,5 @@
 import { basename, resolve } from "node:path";
-import { buildImageLayout } from "../../build/index.js";
+import { buildImageLayout } from "../../builders/index.js";
 import type { FetchedDescriptor } from "../../client/index.js";
 import { buildFalcoArtifact, type FalcoArtifactKind, falcoArtifactKinds } from "../../falco/index.js";
 import { memoryLayoutStore } from "../../layout/memory-store.js";
