@@ -1,4 +1,4 @@
-import type { Issue } from "../validate/issue.js";
+import type { Issue } from "../vocabulary/issue.js";
 import { foldIndex } from "./go-fold.js";
 import { type JsonIssueCode, jsonIssueCatalog } from "./issue-codes.js";
 import { capIssues, issueLimit } from "./issue-limit.js";
