@@ -83,7 +83,7 @@ export {
   validateImageConfig,
   validateImageIndex,
   validateImageManifest,
-} from "./registry/validate-with-targets.js";
+} from "./registry/validate-with-targets.generated.js";
 // Validation (docs/validation.md): results, issues, the rule catalog, the document types and guards.
 export * from "./validate/public-types.js";
 export type { Report } from "./validate/rule.js";
