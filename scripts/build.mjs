@@ -42,10 +42,12 @@ function step(args, env = {}) {
   process.exit(1);
 }
 
-// The validators compiled from schemas/ and the media-type kind index: sources every part imports.
+// The validators compiled from schemas/, the media-type kind index, the vocabulary and the root
+// entry's validators (from the core's): generated sources every part imports.
 step(["scripts/compile-schemas.mjs"]);
 step(["scripts/write-media-type-kinds.mjs"]);
 step(["scripts/write-vocabulary.mjs"]);
+step(["scripts/write-validators.mjs"]);
 removeReplacedOutput();
 const tsup = join(
   dirname(createRequire(import.meta.url).resolve("tsup/package.json")),

@@ -75,15 +75,7 @@ function propertyText(source, literal, name) {
 }
 
 const ERROR_HELPER = "__ocispec_error";
-const ERROR_KEYS = [
-  "instancePath",
-  "schemaPath",
-  "keyword",
-  "params",
-  "schema",
-  "parentSchema",
-  "data",
-];
+const ERROR_KEYS = ["instancePath", "schemaPath", "keyword", "params", "schema", "parentSchema", "data"];
 
 /**
  * ajv writes every error site out in full and embeds every schema whole for `verbose` errors: most
@@ -161,14 +153,7 @@ function shareErrorConstruction(text) {
         const keys = literal.properties.map((p) => p.name?.getText(source));
         if (keys.join() !== ERROR_KEYS.join())
           throw new Error(`unexpected ajv error members: ${keys.join()}`);
-        const args = [
-          "instancePath",
-          "schemaPath",
-          "keyword",
-          "params",
-          "parentSchema",
-          "data",
-        ].map((key) =>
+        const args = ["instancePath", "schemaPath", "keyword", "params", "parentSchema", "data"].map((key) =>
           (key === "parentSchema" ? titleOf : inlineSchemaValues)(propertyText(source, literal, key)),
         );
         if (args.includes(undefined))

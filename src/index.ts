@@ -4,7 +4,7 @@
 // (src/node.ts) adds what needs Node (the file-system layout store). Internals — the strict
 // reader's member-name machinery, the kind specs, the rule interface, the profiles' lookups — are
 // imported by path inside the package and its tests, never from here.
-export * from "./build/index.js";
+export * from "./builders/index.js";
 export * from "./client/index.js";
 export * from "./digest/index.js";
 export * from "./falco/index.js";
@@ -83,7 +83,7 @@ export {
   validateImageConfig,
   validateImageIndex,
   validateImageManifest,
-} from "./registry/validate-with-targets.js";
+} from "./registry/validate-with-targets.generated.js";
 // Validation (docs/validation.md): results, issues, the rule catalog, the document types and guards.
 export * from "./validate/public-types.js";
 export type { Report } from "./validate/rule.js";

@@ -7,6 +7,7 @@ import { displayPath } from "../src/cli/input/display-path.js";
 import { meantAsDocument } from "../src/cli/lint/classify-document.js";
 import { createProgress } from "../src/cli/progress.js";
 import { InputError } from "../src/cli/usage-error.js";
+import { documentKinds } from "../src/validate/kinds.js";
 import { bufferStream, runInProcess } from "./helpers/cli.js";
 
 describe("which named files lint skips: validate's answer, not a second detector", () => {
@@ -73,6 +74,18 @@ describe("which named files lint skips: validate's answer, not a second detector
     expect(meantAsDocument("x.json", '{"layers": [')).toBe(true);
     expect(meantAsDocument("manifest.json.bak", "{}")).toBe(false);
     expect(meantAsDocument("tsconfig.json", '{ "compilerOptions": { "strict": true, } }')).toBe(false);
+  });
+
+  it("reads the member names from the kinds table: every kind's text markers, nothing else", () => {
+    const markers = documentKinds.flatMap((row) => row.textMarkers ?? []);
+    expect(new Set(markers)).toEqual(
+      new Set(["schemaVersion", "mediaType", "layers", "manifests", "fsLayers", "imageLayoutVersion"]),
+    );
+    for (const marker of markers) expect(meantAsDocument("x.json", `{"${marker}": [`), marker).toBe(true);
+    // What package.json and friends carry, even where a kind's shape test reads it, marks nothing.
+    for (const member of ["os", "architecture", "dependencies", "config", "digest", "size", "name"]) {
+      expect(meantAsDocument("x.json", `{"${member}": [`), member).toBe(false);
+    }
   });
 });
 

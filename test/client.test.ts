@@ -3,7 +3,13 @@
  * against a fetch double; then push and fetchGraph against a real distribution registry.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildImageIndex, buildImageManifest, emptyBlob, emptyDescriptor } from "../src/build/index.js";
+import {
+  buildFalcoArtifact,
+  buildImageIndex,
+  buildImageManifest,
+  emptyBlob,
+  emptyDescriptor,
+} from "../src/builders/index.js";
 import {
   createRegistrySession,
   type FetchedDescriptor,
@@ -17,7 +23,6 @@ import {
   RegistryClientError,
 } from "../src/client/index.js";
 import { computeDigest } from "../src/digest/index.js";
-import { buildFalcoArtifact } from "../src/falco/index.js";
 import {
   pullBlob,
   pullManifest,

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildFalcoConfig, type FalcoConfigInput } from "../src/falco/index.js";
+import { buildFalcoConfig, type FalcoConfigInput } from "../src/builders/index.js";
 import { validate, validateFalcoConfig } from "../src/validate/index.js";
 
 // Falco configs and manifests as falcoctl and Falco's publishing tools wrote them: every one of them

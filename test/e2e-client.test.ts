@@ -12,9 +12,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildFalcoArtifact } from "../src/builders/index.js";
 import { type FetchedDescriptor, fetchGraph, parseImageReference, push } from "../src/client/index.js";
 import { computeDigest } from "../src/digest/index.js";
-import { buildFalcoArtifact } from "../src/falco/index.js";
 import { runCli } from "./helpers/cli.js";
 import {
   type ConfiguredRegistry,

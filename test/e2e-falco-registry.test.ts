@@ -6,7 +6,7 @@
  */
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildFalcoArtifact, type FalcoArtifact } from "../src/falco/index.js";
+import { buildFalcoArtifact, type FalcoArtifact } from "../src/builders/index.js";
 import { validate } from "../src/validate/index.js";
 import {
   pullBlob,

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canonicalJson } from "../src/build/index.js";
+import { canonicalJson } from "../src/builders/index.js";
 import { type GateProcess, gateUnavailableReason, rawRequest, startGateProcess } from "./helpers/gate.js";
 import {
   MANIFEST_ACCEPT,

@@ -10,7 +10,7 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildImageManifest, canonicalJson } from "../src/build/index.js";
+import { buildImageManifest, canonicalJson } from "../src/builders/index.js";
 import { findExecutable } from "./helpers/executable.js";
 import { gateUnavailableReason, rawRequest, startGateProcess } from "./helpers/gate.js";
 import { registryUnavailableReason, startRegistry, type TestRegistry } from "./helpers/registry.js";

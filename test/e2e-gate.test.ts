@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDescriptor, buildImageLayout, buildImageManifest, canonicalJson } from "../src/build/index.js";
+import {
+  buildDescriptor,
+  buildImageLayout,
+  buildImageManifest,
+  canonicalJson,
+} from "../src/builders/index.js";
 import { findExecutable } from "./helpers/executable.js";
 import { CLI, gateUnavailableReason, startGateProcess } from "./helpers/gate.js";
 import { writeImageLayout } from "./helpers/layout.js";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildImageIndex, buildImageLayout, REF_NAME_ANNOTATION } from "../src/build/index.js";
+import { buildImageIndex, buildImageLayout, REF_NAME_ANNOTATION } from "../src/builders/index.js";
 import { findExecutable } from "./helpers/executable.js";
 import { readImageLayout, writeImageLayout } from "./helpers/layout.js";
 import {

@@ -16,7 +16,7 @@ import {
   buildReferrersIndex,
   emptyBlob,
   emptyDescriptor,
-} from "../src/build/index.js";
+} from "../src/builders/index.js";
 import {
   pullBlob,
   pullManifest,

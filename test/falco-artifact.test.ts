@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BuildError } from "../src/build/build-error.js";
-import { buildFalcoArtifact, type FalcoArtifactInput } from "../src/falco/index.js";
+import { BuildError } from "../src/builders/build-error.js";
+import { buildFalcoArtifact, type FalcoArtifactInput } from "../src/builders/index.js";
 import { validate } from "../src/validate/index.js";
 
 const sha256 = (b: Uint8Array) => `sha256:${createHash("sha256").update(b).digest("hex")}`;

@@ -2,14 +2,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BuildError } from "../src/build/build-error.js";
-import {
-  buildFalcoConfig,
-  type FalcoConfigInput,
-  FalcoSyntaxError,
-  parseFalcoDependency,
-  parseFalcoRequirement,
-} from "../src/falco/index.js";
+import { BuildError } from "../src/builders/build-error.js";
+import { buildFalcoConfig, type FalcoConfigInput } from "../src/builders/falco-config.js";
+import { FalcoSyntaxError, parseFalcoDependency, parseFalcoRequirement } from "../src/falco/index.js";
 
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
 const sha256 = (b: Uint8Array) => `sha256:${createHash("sha256").update(b).digest("hex")}`;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldIndex } from "../src/json/go-fold.js";
+import { foldIndex } from "../src/json/equal-fold-key.js";
 import { readJson } from "../src/json/index.js";
 import { censusMembers } from "../src/json/parsed-members.js";
 import { integerMemberNames, specMemberNames } from "../src/json/spec-member-names.js";

@@ -22,7 +22,7 @@ import {
   buildImageLayout,
   buildImageManifest,
   canonicalJson,
-} from "../src/build/index.js";
+} from "../src/builders/index.js";
 import { fileSystemLayoutStore } from "../src/cli/layout/file-system-store.js";
 import { layoutIssueCodes } from "../src/layout/layout-issue-codes.js";
 import { type LayoutFile, lintLayout } from "../src/layout/lint-layout.js";

@@ -5,7 +5,7 @@ import {
   buildImageLayout,
   buildImageManifest,
   emptyDescriptor,
-} from "../src/build/index.js";
+} from "../src/builders/index.js";
 import { computeDigest } from "../src/digest/index.js";
 import { type LayoutFile, type LintLayoutOptions, lintLayout } from "../src/layout/lint-layout.js";
 import { memoryLayoutStore } from "../src/layout/memory-store.js";

@@ -6,7 +6,7 @@ import {
   buildImageManifest,
   type DescriptorExtras,
   emptyDescriptor,
-} from "../src/build/index.js";
+} from "../src/builders/index.js";
 import { mapMemberNames, readJson } from "../src/json/index.js";
 import { ruleCatalog, type ValidationResult, validate } from "../src/validate/index.js";
 

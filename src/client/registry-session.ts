@@ -1,4 +1,4 @@
-import { encodeBase64 } from "../build/base64.js";
+import { encodeBase64 } from "../builders/base64.js";
 import type { DistributionError } from "../registry/distribution-error.js";
 import { RegistryClientError } from "./registry-client-error.js";
 import { parseWwwAuthenticate } from "./www-authenticate.js";

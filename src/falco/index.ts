@@ -1,13 +1,5 @@
 export { createTar, TarError, type TarFileContent, type TarFiles, type TarOptions } from "./archive/tar.js";
 export { createTarGz } from "./archive/tar-gz.js";
-export {
-  buildFalcoArtifact,
-  type FalcoArtifact,
-  type FalcoArtifactInput,
-  type FalcoBlob,
-  type FalcoPlatformFiles,
-} from "./artifact.js";
-export { buildFalcoConfig, type FalcoConfigInput } from "./config.js";
 export { falcoArtifactKinds, falcoKindOfConfig, falcoKindOfLayer, falcoMediaTypes } from "./media-types.js";
 export { falcoRequirementVersionProblem, knownFalcoRequirements } from "./requirements.js";
 export {

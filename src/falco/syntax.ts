@@ -1,7 +1,7 @@
 // falcoctl's command-line syntax for dependencies and requirements, and the name and version rules
 // its CLI enforces (pkg/artifact/artifact.go; pkg/oci/types.go, ParseDependencies / ParseRequirements).
 
-import { compareUtf8 } from "../build/canonical-json.js";
+import { compareUtf8 } from "../json/utf8-order.js";
 import type { FalcoAlternative, FalcoDependency, FalcoRequirement } from "./types.js";
 
 /**

@@ -1,7 +1,7 @@
 // The Falco artifact config blob, as falcoctl decodes it (pkg/oci/types.go, ArtifactConfig). Every
 // field is optional: falcoctl marshals with `omitempty`, so `{}` is a valid config.
 
-import type { MemberPresence } from "../validate/types/member-presence.js";
+import type { MemberPresence } from "../json/member-presence.js";
 
 /**
  * The three artifact kinds falcoctl pushes (pkg/oci/types.go, ArtifactType).

@@ -1,4 +1,4 @@
-import type { Issue, SeveritySetting } from "../validate/issue.js";
+import type { Issue, SeveritySetting } from "../vocabulary/issue.js";
 
 /**
  * The verdict on one linted file (or one blob of an OCI image layout): what every output format is

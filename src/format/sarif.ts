@@ -1,4 +1,4 @@
-import type { Issue } from "../validate/issue.js";
+import type { Issue } from "../vocabulary/issue.js";
 import { PROJECT_URL, ruleDocsUrl } from "./docs-url.js";
 import { type LintReport, severityClass } from "./report.js";
 

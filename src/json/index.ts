@@ -1,4 +1,4 @@
-export { goFold } from "./go-fold.js";
+export { equalFoldKey } from "./equal-fold-key.js";
 export { type JsonIssueCode, type JsonIssueInfo, jsonIssueCatalog } from "./issue-codes.js";
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ISSUES } from "./limits.js";
 export { locatePointer, locatePointers } from "./locate-pointer.js";

@@ -1,4 +1,4 @@
-import type { Issue } from "../validate/issue.js";
+import type { Issue } from "../vocabulary/issue.js";
 
 /** The code of the finding that ends a capped list (limits.maxIssues). */
 export const TOO_MANY_ISSUES = "too-many-issues";

@@ -21,11 +21,11 @@ export const DEFAULT_MAX_DEPTH = 64;
  * the default. The strict reader and the clean path of `validate` read limits alike through it.
  *
  * @example
- * limit(undefined, DEFAULT_MAX_DEPTH); // 64
- * limit(Number.NaN, DEFAULT_MAX_DEPTH); // 64
- * limit(Infinity, DEFAULT_MAX_DEPTH); // Infinity
+ * limitOrDefault(undefined, DEFAULT_MAX_DEPTH); // 64
+ * limitOrDefault(Number.NaN, DEFAULT_MAX_DEPTH); // 64
+ * limitOrDefault(Infinity, DEFAULT_MAX_DEPTH); // Infinity
  */
-export function limit(value: number | undefined, fallback: number): number {
+export function limitOrDefault(value: number | undefined, fallback: number): number {
   return typeof value === "number" && !Number.isNaN(value) ? value : fallback;
 }
 

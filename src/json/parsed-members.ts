@@ -1,4 +1,4 @@
-import { goFold } from "./go-fold.js";
+import { equalFoldKey } from "./equal-fold-key.js";
 import { pointerToken } from "./json-pointer.js";
 
 /** What one walk over a parsed value found. */
@@ -67,7 +67,7 @@ export function censusMembers(
     const record = node as Record<string, unknown>;
     for (const key in record) {
       members++;
-      if (!isMap && !known.has(key) && folded.has(goFold(key))) caseFoldConflict = true;
+      if (!isMap && !known.has(key) && folded.has(equalFoldKey(key))) caseFoldConflict = true;
       const child = record[key];
       if (countColons) {
         colons += colonsIn(key);
@@ -143,7 +143,7 @@ export function findCaseFoldMembers(
     }
     const key = top.keys[at] as string;
     if (!top.isMap && !known.has(key)) {
-      const field = folded.get(goFold(key));
+      const field = folded.get(equalFoldKey(key));
       if (field !== undefined) {
         found.push({ name: key, field, pointer: pointer() });
         if (found.length > max) break;

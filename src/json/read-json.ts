@@ -1,8 +1,8 @@
-import type { Issue } from "../validate/issue.js";
-import { foldIndex } from "./go-fold.js";
+import type { Issue } from "../vocabulary/issue.js";
+import { foldIndex } from "./equal-fold-key.js";
 import { type JsonIssueCode, jsonIssueCatalog } from "./issue-codes.js";
 import { capIssues, issueLimit } from "./issue-limit.js";
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ISSUES, limit } from "./limits.js";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ISSUES, limitOrDefault } from "./limits.js";
 import { snapshotObject } from "./object-shape.js";
 import { censusMembers, findCaseFoldMembers } from "./parsed-members.js";
 import { positionAt, positionAtByte, positionsAt } from "./position.js";
@@ -135,8 +135,8 @@ function firstLoneSurrogate(text: string): number {
  * // ok: true, issues: [{ code: "json-number-not-canonical", path: "/size", line: 1, column: 10, … }]
  */
 export function readJson(input: Uint8Array | string, options: JsonReadOptions = {}): JsonReadResult {
-  const maxBytes = limit(options.maxBytes, DEFAULT_MAX_BYTES);
-  const maxDepth = limit(options.maxDepth, DEFAULT_MAX_DEPTH);
+  const maxBytes = limitOrDefault(options.maxBytes, DEFAULT_MAX_BYTES);
+  const maxDepth = limitOrDefault(options.maxDepth, DEFAULT_MAX_DEPTH);
   const issues: Issue[] = [];
   let bytes: Uint8Array;
   let text: string;
@@ -207,9 +207,9 @@ export function readParsedJson(
   value: unknown,
   options: JsonReadOptions = {},
 ): JsonReadResult {
-  const maxBytes = limit(options.maxBytes, DEFAULT_MAX_BYTES);
+  const maxBytes = limitOrDefault(options.maxBytes, DEFAULT_MAX_BYTES);
   if (bytes.length > maxBytes) return tooLarge(bytes, maxBytes);
-  return readText(text, bytes, [], options, limit(options.maxDepth, DEFAULT_MAX_DEPTH), value);
+  return readText(text, bytes, [], options, limitOrDefault(options.maxDepth, DEFAULT_MAX_DEPTH), value);
 }
 
 /** The reader after decoding: structure, duplicates, integers, member names. */
@@ -346,8 +346,8 @@ export function readObject(
   options: Pick<JsonReadOptions, "knownMembers" | "mapMembers" | "maxBytes" | "maxDepth" | "maxIssues"> = {},
 ): JsonReadResult {
   // A JSON text of maxBytes holds at most maxBytes / 2 values (`[0,0,…]`).
-  const maxValues = Math.floor(limit(options.maxBytes, DEFAULT_MAX_BYTES) / 2);
-  const maxDepth = limit(options.maxDepth, DEFAULT_MAX_DEPTH);
+  const maxValues = Math.floor(limitOrDefault(options.maxBytes, DEFAULT_MAX_BYTES) / 2);
+  const maxDepth = limitOrDefault(options.maxDepth, DEFAULT_MAX_DEPTH);
   const snapshot = snapshotObject(value, maxValues, maxDepth);
   if (!snapshot.ok) {
     const where = snapshot.pointer === "" ? "" : `${snapshot.pointer}: `;
@@ -355,7 +355,7 @@ export function readObject(
       snapshot.problem === "cycle"
         ? `${where}refers back to an object that contains it; a value with a cycle is not JSON`
         : snapshot.problem === "too-large"
-          ? `${where}the object holds more than ${maxValues} values once its shared parts and array holes are written out, more than a ${limit(options.maxBytes, DEFAULT_MAX_BYTES)}-byte document can`
+          ? `${where}the object holds more than ${maxValues} values once its shared parts and array holes are written out, more than a ${limitOrDefault(options.maxBytes, DEFAULT_MAX_BYTES)}-byte document can`
           : snapshot.problem === "too-deep"
             ? `${where}arrays and objects nest deeper than ${maxDepth} levels (limits.maxDepth)`
             : `${where}reading the object threw: ${snapshot.message}`;

@@ -2,7 +2,7 @@
 // validate.Image checks and no JS tool did: each layer, decompressed as a stream, hashed against the
 // config's rootfs.diff_ids (in order and count), and each index entry's platform against its config.
 import { DOCKER_IMAGE_CONFIG, layerCompression, OCI_IMAGE_CONFIG } from "../media-types/index.js";
-import type { Issue } from "../validate/issue.js";
+import type { Issue } from "../vocabulary/issue.js";
 import type { LayoutFile } from "./lint-layout.js";
 import type { LayoutStore } from "./store.js";
 import { digestStream, pureHash, type StreamDigestAlgorithm } from "./stream-digest.js";

@@ -7,9 +7,9 @@ import {
   OCI_IMAGE_INDEX,
   OCI_LAYOUT_HEADER,
 } from "../media-types/index.js";
-import { validate } from "../registry/validate-with-targets.js";
-import type { Issue } from "../validate/issue.js";
+import { validate } from "../registry/validate-with-targets.generated.js";
 import type { DocumentKind, Preset, RuleOverrides } from "../validate/types.js";
+import type { Issue } from "../vocabulary/issue.js";
 import type { IssueCode, TargetName } from "../vocabulary/vocabulary.generated.js";
 import { checkImageContent, type PlatformClaim } from "./image-content.js";
 import { layoutIssueCodes } from "./layout-issue-codes.js";

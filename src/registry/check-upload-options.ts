@@ -1,13 +1,8 @@
-// validateUpload's options, checked the way every other option is (src/vocabulary/check-options.ts):
+// validateUpload's options, checked the way every other option is (src/validate/check-options.ts):
 // a bad member is an `options-invalid` finding — the upload is refused, nothing throws.
-import type { Issue } from "../validate/issue.js";
-import {
-  applySetting,
-  checkString,
-  isPlainObject,
-  OptionChecker,
-  shown,
-} from "../vocabulary/check-options.js";
+
+import { applySetting, checkString, isPlainObject, OptionChecker, shown } from "../validate/check-options.js";
+import type { Issue } from "../vocabulary/issue.js";
 import { createPolicy, isPolicy, type Policy } from "./policy.js";
 
 const UPLOAD_KEYS = ["contentType", "reference", "policy", "contentLength"];

@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_ISSUES } from "../json/limits.js";
-import type { Issue } from "../validate/issue.js";
 import type { ValidationResult } from "../validate/types.js";
+import type { Issue } from "../vocabulary/issue.js";
 import { fieldLabel, valueAtPointer } from "./document-fields.js";
 import { type DistributionErrorCode, uploadIssueCodes } from "./error-codes.js";
 import { findProfileCheck } from "./profiles/index.js";

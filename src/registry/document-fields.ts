@@ -84,6 +84,18 @@ export function descriptorFields(document: unknown): DescriptorField[] {
 }
 
 /**
+ * The layers of a manifest (`layers[i]` objects), with their paths: the walk every profile check on
+ * layer types makes.
+ *
+ * @example
+ * layerFields({ layers: [{ mediaType: "a" }, "x", { mediaType: "b" }] }).map((field) => field.path)
+ * // → ["/layers/0", "/layers/2"]
+ */
+export function layerFields(document: unknown): DescriptorField[] {
+  return descriptorFields(document).filter((field) => field.position === "layer");
+}
+
+/**
  * Every media-type string of a manifest or index: the document's own `mediaType`, its `artifactType`,
  * and the `mediaType` (and `artifactType`) of each descriptor.
  *

@@ -1,6 +1,4 @@
 import { lookupMediaType } from "../media-types/index.js";
-import type { Issue } from "../validate/issue.js";
-import type { DocumentKind, Preset, RuleOverrides } from "../validate/types.js";
 import {
   applySetting,
   checkPositiveInteger,
@@ -12,7 +10,9 @@ import {
   listLength,
   OptionChecker,
   shown,
-} from "../vocabulary/check-options.js";
+} from "../validate/check-options.js";
+import type { DocumentKind, Preset, RuleOverrides } from "../validate/types.js";
+import type { Issue } from "../vocabulary/issue.js";
 import type { TargetName } from "../vocabulary/vocabulary.generated.js";
 import { fieldLabel, mediaTypeFields } from "./document-fields.js";
 import { uploadIssueCodes } from "./error-codes.js";

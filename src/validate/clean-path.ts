@@ -1,11 +1,11 @@
 import { computeDigest } from "../digest/index.js";
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, limit } from "../json/limits.js";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, limitOrDefault } from "../json/limits.js";
 import { proveTextClean, safeToParseFirst } from "../json/text-agrees.js";
+import type { Issue } from "../vocabulary/issue.js";
 import { detectKind } from "./detect-kind.js";
 import { runDocumentRules } from "./document-rules.js";
 import { checkExpectedDigest } from "./expected-digest.js";
 import { countMembers } from "./generated/validators.js";
-import type { Issue } from "./issue.js";
 import { isJsonObject } from "./kinds.js";
 import type { Rule } from "./rule.js";
 import { RuleRunner } from "./rule-runner.js";
@@ -48,8 +48,8 @@ export function decodeAndParse(bytes: Uint8Array, options: ValidateOptions): Par
   // A null options or limits (an untyped caller) throws in the full pipeline, which words it.
   if (options === null || options.limits === null) return undefined;
   const limits = options.limits;
-  if (limit(limits?.maxDepth, DEFAULT_MAX_DEPTH) < CLEAN_PATH_DEPTH) return undefined;
-  if (bytes.length > limit(limits?.maxBytes, DEFAULT_MAX_BYTES)) return undefined;
+  if (limitOrDefault(limits?.maxDepth, DEFAULT_MAX_DEPTH) < CLEAN_PATH_DEPTH) return undefined;
+  if (bytes.length > limitOrDefault(limits?.maxBytes, DEFAULT_MAX_BYTES)) return undefined;
   let text: string;
   try {
     text = fatalDecoder.decode(bytes);

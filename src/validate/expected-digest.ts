@@ -1,5 +1,5 @@
 import { checkDigest, computeDigest, verifyDigest } from "../digest/index.js";
-import type { Issue } from "./issue.js";
+import type { Issue } from "../vocabulary/issue.js";
 
 /** Checks `options.expectedDigest` against the exact bytes. */
 export function checkExpectedDigest(

@@ -1,5 +1,5 @@
+export type { Issue, Severity, SeveritySetting } from "../vocabulary/issue.js";
 export type { CompiledValidator, CompiledValidatorError } from "./compiled-validator.js";
-export type { Issue, Severity, SeveritySetting } from "./issue.js";
 export { type DescriptorPlace, documentKinds, type JsonObject, type KindSpec } from "./kinds.js";
 export type { Report, Rule, RuleContext } from "./rule.js";
 export { type RuleCatalogEntry, ruleCatalog } from "./rule-catalog.js";

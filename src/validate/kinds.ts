@@ -88,6 +88,12 @@ export interface KindSpec {
   readonly descriptors?: readonly DescriptorPlace[];
   /** Recognises the kind by shape, when neither Content-Type nor the `mediaType` member decided. Rows are tried in table order. */
   readonly detect?: (document: JsonObject, mediaTypeMember: string | undefined) => boolean;
+  /**
+   * Member names that mark text as meant to be this kind when it cannot be read as JSON (broken, or
+   * too large to read whole), so `ocispec lint` fails it instead of skipping it: names other JSON
+   * files (package.json, tsconfig.json) do not use, unlike `os` or `dependencies`.
+   */
+  readonly textMarkers?: readonly string[];
 }
 
 /**
@@ -136,6 +142,7 @@ export const documentKinds: readonly KindSpec[] = [
     ref: "distribution docs/content/spec/deprecated-schema-v1.md",
     rules: dockerManifestV1Rules,
     detect: (document) => isDockerSchema1(document),
+    textMarkers: ["schemaVersion", "fsLayers"],
   },
   {
     kind: "docker-manifest",
@@ -156,6 +163,7 @@ export const documentKinds: readonly KindSpec[] = [
         DOCKER_CONFIG_TYPES.has(config.mediaType)
       );
     },
+    textMarkers: ["schemaVersion", "mediaType", "layers"],
   },
   {
     kind: "docker-manifest-list",
@@ -170,6 +178,7 @@ export const documentKinds: readonly KindSpec[] = [
     detect: (document) =>
       Array.isArray(document.manifests) &&
       document.manifests.some((m: unknown) => isJsonObject(m) && m.mediaType === DOCKER_MANIFEST_V2),
+    textMarkers: ["schemaVersion", "mediaType", "manifests"],
   },
   {
     kind: "image-manifest",
@@ -182,6 +191,7 @@ export const documentKinds: readonly KindSpec[] = [
     descriptors: MANIFEST_DESCRIPTORS,
     // An image config has a `config` member too (its execution parameters), but never `rootfs`-less.
     detect: (document) => ("config" in document && !("rootfs" in document)) || "layers" in document,
+    textMarkers: ["schemaVersion", "mediaType", "layers"],
   },
   {
     kind: "image-index",
@@ -193,6 +203,7 @@ export const documentKinds: readonly KindSpec[] = [
     descriptorRules,
     descriptors: MANIFEST_DESCRIPTORS,
     detect: (document) => "manifests" in document,
+    textMarkers: ["schemaVersion", "mediaType", "manifests"],
   },
   {
     kind: "image-layout",
@@ -202,6 +213,7 @@ export const documentKinds: readonly KindSpec[] = [
     ref: "image-spec v1.1.1 image-layout.md#oci-layout-file",
     rules: imageLayoutRules,
     detect: (document) => "imageLayoutVersion" in document,
+    textMarkers: ["imageLayoutVersion"],
   },
   {
     kind: "image-config",

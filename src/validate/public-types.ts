@@ -1,6 +1,6 @@
 // The document types, their guards, and the issue and result types: what `ocispec` and
 // `ocispec/core` both export, stated once (src/index.ts and src/core.ts re-export this file).
-export type { Issue, Severity, SeveritySetting } from "./issue.js";
+export type { Issue, Severity, SeveritySetting } from "../vocabulary/issue.js";
 export { type Descriptor, isDescriptor } from "./types/descriptor.js";
 export {
   type DockerManifest,

@@ -1,5 +1,5 @@
 import { jsonIssueCatalog } from "../json/index.js";
-import type { Severity } from "./issue.js";
+import type { Severity } from "../vocabulary/issue.js";
 import { documentKinds } from "./kinds.js";
 import type { Rule } from "./rule.js";
 import { schemaCodes } from "./schema-issues.js";

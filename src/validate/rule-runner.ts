@@ -1,4 +1,4 @@
-import type { Issue, Severity } from "./issue.js";
+import type { Issue, Severity } from "../vocabulary/issue.js";
 import type { JsonObject } from "./kinds.js";
 import type { Rule, RuleContext, RuleReport } from "./rule.js";
 import { ruleMessage } from "./rule-message.js";

@@ -1,5 +1,5 @@
+import type { Severity } from "../vocabulary/issue.js";
 import type { IssueCode } from "../vocabulary/vocabulary.generated.js";
-import type { Severity } from "./issue.js";
 
 /**
  * Reports a finding at a JSON Pointer, relative to the document root, with its text: what registry

@@ -1,9 +1,9 @@
-import { checkValidateOptions } from "../vocabulary/check-options.js";
+import { checkValidateOptions } from "./check-options.js";
 import { type PipelineExtensions, runPipeline } from "./pipeline.js";
 import type { DocumentKind, ResultOf, ResultUnderConstruction, ValidationResult } from "./types.js";
 
 /**
- * Every validator's body: checks the options (src/vocabulary/check-options.ts — a bad option is an
+ * Every validator's body: checks the options (src/validate/check-options.ts — a bad option is an
  * `options-invalid` finding, never a throw, and is left out), runs the pipeline with the rest, and
  * puts the option findings first.
  */

@@ -1,6 +1,6 @@
+import type { Issue } from "../vocabulary/issue.js";
 import type { IssueCode } from "../vocabulary/vocabulary.generated.js";
 import type { CompiledValidatorError } from "./compiled-validator.js";
-import type { Issue } from "./issue.js";
 import { pointerLabel, pointerToken } from "./json-pointer.js";
 import { quoteValue } from "./quote-value.js";
 

@@ -1,4 +1,4 @@
-import type { Issue } from "./issue.js";
+import type { Issue } from "../vocabulary/issue.js";
 import type { DocumentKind } from "./types.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { FalcoConfig } from "../falco/types.js";
+import type { Issue, SeveritySetting } from "../vocabulary/issue.js";
 import type { IssueCode, TargetName } from "../vocabulary/vocabulary.generated.js";
-import type { Issue, SeveritySetting } from "./issue.js";
 import type { Descriptor } from "./types/descriptor.js";
 import type { DockerManifest, DockerManifestList } from "./types/docker.js";
 import type { ImageConfig } from "./types/image-config.js";

@@ -1,4 +1,4 @@
-import { foldIndex } from "../json/go-fold.js";
+import { foldIndex } from "../json/equal-fold-key.js";
 import { censusMembers } from "../json/parsed-members.js";
 import { mapMemberNames, specMemberNames } from "../json/spec-member-names.js";
 

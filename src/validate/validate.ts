@@ -1,22 +1,41 @@
-// The validators of `ocispec/core`. The root entry exports src/registry/validate-with-targets.ts's,
-// the same ones with the registry profiles injected for `options.targets`.
+// The validators, stated once. This file is `ocispec/core`'s; the root entry's,
+// src/registry/validate-with-targets.generated.ts, is this file with the registry profiles as
+// `targetFindings` (scripts/write-validators.mjs writes it, test/validate-with-targets.test.ts fails
+// when it is stale): edit here, then `npm run generate`.
+import type { PipelineExtensions } from "./pipeline.js";
 import { runChecked } from "./run-checked.js";
-import type { ResultOf, ValidateOptions, ValidationResult } from "./types.js";
+import type { DocumentKind, ResultOf, ValidateOptions, ValidationResult } from "./types.js";
+
+/** What every validator here passes the pipeline: `ocispec/core` has no registry profiles. */
+const EXTENSIONS: PipelineExtensions = {};
+
+/** The pipeline's extensions for one kind-specific validator, built once. */
+function asKind(kind: DocumentKind): PipelineExtensions {
+  return { ...EXTENSIONS, kind };
+}
+
+const IMAGE_MANIFEST = asKind("image-manifest");
+const IMAGE_INDEX = asKind("image-index");
+const DESCRIPTOR = asKind("descriptor");
+const IMAGE_CONFIG = asKind("image-config");
+const DOCKER_MANIFEST = asKind("docker-manifest");
+const DOCKER_MANIFEST_LIST = asKind("docker-manifest-list");
+const FALCO_CONFIG = asKind("falco-config");
 
 /**
  * Validates an OCI or Docker document — raw bytes as a registry receives them, a string, or an
  * already-parsed object — and says exactly what is wrong with it. The kind is detected from
  * `options.mediaType` (the Content-Type), the document's `mediaType` member, or its shape. Never
- * throws: every problem, bad input included, is an issue in the result. This is the `ocispec/core`
- * validator: it has no registry profiles, and answers `options.targets` with a `targets-unsupported`
- * error (`ocispec`'s `validate` runs them).
+ * throws: every problem, bad input included, is an issue in the result. `options.targets` adds the
+ * named registries' known refusals; `ocispec/core`'s `validate`, which carries no registry profiles,
+ * answers it with a `targets-unsupported` error.
  *
  * @example
  * const result = validate(bytes, { mediaType: "application/vnd.oci.image.manifest.v1+json" });
  * if (!result.valid) for (const i of result.issues) console.log(`${i.line}:${i.column} ${i.code} ${i.message}`);
  */
 export function validate(input: Uint8Array | string | object, options?: ValidateOptions): ValidationResult {
-  return runChecked(input, options, {});
+  return runChecked(input, options, EXTENSIONS);
 }
 
 /**
@@ -29,7 +48,7 @@ export function validateImageManifest(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
 ): ResultOf<"image-manifest" | "unknown"> {
-  return runChecked(input, options, { kind: "image-manifest" });
+  return runChecked(input, options, IMAGE_MANIFEST);
 }
 
 /**
@@ -42,7 +61,7 @@ export function validateImageIndex(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
 ): ResultOf<"image-index" | "unknown"> {
-  return runChecked(input, options, { kind: "image-index" });
+  return runChecked(input, options, IMAGE_INDEX);
 }
 
 /**
@@ -56,7 +75,7 @@ export function validateDescriptor(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
 ): ResultOf<"descriptor" | "unknown"> {
-  return runChecked(input, options, { kind: "descriptor" });
+  return runChecked(input, options, DESCRIPTOR);
 }
 
 /**
@@ -69,7 +88,7 @@ export function validateImageConfig(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
 ): ResultOf<"image-config" | "unknown"> {
-  return runChecked(input, options, { kind: "image-config" });
+  return runChecked(input, options, IMAGE_CONFIG);
 }
 
 /**
@@ -82,7 +101,7 @@ export function validateDockerManifest(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
 ): ResultOf<"docker-manifest" | "unknown"> {
-  return runChecked(input, options, { kind: "docker-manifest" });
+  return runChecked(input, options, DOCKER_MANIFEST);
 }
 
 /**
@@ -95,7 +114,7 @@ export function validateDockerManifestList(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
 ): ResultOf<"docker-manifest-list" | "unknown"> {
-  return runChecked(input, options, { kind: "docker-manifest-list" });
+  return runChecked(input, options, DOCKER_MANIFEST_LIST);
 }
 
 /**
@@ -108,5 +127,5 @@ export function validateFalcoConfig(
   input: Uint8Array | string | object,
   options?: ValidateOptions,
 ): ResultOf<"falco-config" | "unknown"> {
-  return runChecked(input, options, { kind: "falco-config" });
+  return runChecked(input, options, FALCO_CONFIG);
 }

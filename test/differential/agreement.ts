@@ -5,8 +5,8 @@
 import { createPolicy } from "../../src/registry/policy.js";
 import { findProfileCheck } from "../../src/registry/profiles/index.js";
 import { validateUpload } from "../../src/registry/upload.js";
-import { validate } from "../../src/registry/validate-with-targets.js";
-import type { Issue } from "../../src/validate/issue.js";
+import { validate } from "../../src/registry/validate-with-targets.generated.js";
+import type { Issue } from "../../src/vocabulary/issue.js";
 import type { CorpusDocument } from "./corpus.js";
 import type { GoVerdict, GoVerdicts } from "./go-verdicts.js";
 

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDigest } from "../../src/digest/index.js";
 import { registryProfiles } from "../../src/registry/profiles/index.js";
-import { validate } from "../../src/registry/validate-with-targets.js";
+import { validate } from "../../src/registry/validate-with-targets.generated.js";
 import { type Agreement, compare, DIFFERENTIAL_TARGETS, predict, STRICTER_ON_PURPOSE } from "./agreement.js";
 import {
   type CorpusDocument,

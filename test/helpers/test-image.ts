@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { buildDescriptor, buildImageManifest, canonicalJson } from "../../src/build/index.js";
+import { buildDescriptor, buildImageManifest, canonicalJson } from "../../src/builders/index.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const sha256 = (bytes: Uint8Array) => `sha256:${createHash("sha256").update(bytes).digest("hex")}`;

@@ -1,5 +1,5 @@
-import { BuildError } from "../../build/index.js";
-import { buildFalcoConfig, type FalcoArtifactKind, falcoArtifactKinds } from "../../falco/index.js";
+import { BuildError, buildFalcoConfig } from "../../builders/index.js";
+import { type FalcoArtifactKind, falcoArtifactKinds } from "../../falco/index.js";
 import type { Command } from "../command.js";
 import { EXIT_OK } from "../exit-codes.js";
 import { oneOf, parseFlags, stringFlag, stringList } from "../parse-flags.js";

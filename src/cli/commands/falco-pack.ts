@@ -1,7 +1,7 @@
 import { basename, resolve } from "node:path";
-import { buildImageLayout } from "../../build/index.js";
+import { buildFalcoArtifact, buildImageLayout } from "../../builders/index.js";
 import type { FetchedDescriptor } from "../../client/index.js";
-import { buildFalcoArtifact, type FalcoArtifactKind, falcoArtifactKinds } from "../../falco/index.js";
+import { type FalcoArtifactKind, falcoArtifactKinds } from "../../falco/index.js";
 import { memoryLayoutStore } from "../../layout/memory-store.js";
 import type { Command } from "../command.js";
 import { EXIT_OK } from "../exit-codes.js";

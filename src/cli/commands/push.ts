@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { REF_NAME_ANNOTATION } from "../../build/index.js";
+import { REF_NAME_ANNOTATION } from "../../builders/index.js";
 import { type FetchedDescriptor, parseImageReference } from "../../client/index.js";
 import type { Command } from "../command.js";
 import { parseTargets } from "../config/lint-config.js";

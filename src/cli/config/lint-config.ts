@@ -1,5 +1,5 @@
+import { checkPreset, checkRules, checkTargets, OptionChecker } from "../../validate/check-options.js";
 import type { Preset, SeveritySetting } from "../../validate/index.js";
-import { checkPreset, checkRules, checkTargets, OptionChecker } from "../../vocabulary/check-options.js";
 import type { TargetName } from "../../vocabulary/vocabulary.generated.js";
 import { checkRuleCode } from "../rules/known-rule-code.js";
 
@@ -48,7 +48,7 @@ export function parseLintConfig(value: unknown): LintConfig {
   }
   const config: LintConfig = {};
   // preset, rules and targets are the library's options: checked by the library's own checks
-  // (src/vocabulary/check-options.ts), so a config file and `validate` refuse the same values with
+  // (src/validate/check-options.ts), so a config file and `validate` refuse the same values with
   // the same words; the CLI stops at the first (a usage error) where the library reports a finding.
   const check = new OptionChecker("");
   const firstProblem = () => {

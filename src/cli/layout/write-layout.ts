@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { ImageLayoutFile } from "../../build/index.js";
+import type { ImageLayoutFile } from "../../builders/index.js";
 import { describeFsError } from "../input/read-input.js";
 import { InputError } from "../usage-error.js";
 

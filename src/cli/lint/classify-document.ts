@@ -2,9 +2,13 @@
 // Validate cannot answer for text it cannot read as JSON, or for a file over the size limit that is
 // never read whole; for those alone, the raw text's signs decide.
 
-// Member names OCI, Docker and Falco documents carry; found in the raw text, they mark even a broken
-// or oversized file as a document.
-const DOCUMENT_MEMBERS = /"(?:schemaVersion|mediaType|imageLayoutVersion|manifests|layers|fsLayers)"\s*:/;
+import { documentKinds } from "../../validate/kinds.js";
+
+// Found in the raw text, the kinds' text markers (member names only documents carry, stated with
+// each kind in src/validate/kinds.ts) mark even a broken or oversized file as a document.
+const DOCUMENT_MEMBERS = new RegExp(
+  `"(?:${[...new Set(documentKinds.flatMap((row) => row.textMarkers ?? []))].join("|")})"\\s*:`,
+);
 // Names only documents have: the layout's own files, and the `*.manifest.json` / `*.index.json` convention.
 const DOCUMENT_NAMES = /^(?:oci-layout|(?:.+\.)?manifest\.json|(?:.+\.)?index\.json)$/;
 

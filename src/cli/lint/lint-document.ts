@@ -1,5 +1,5 @@
 import type { LintedFile } from "../../format/report.js";
-import { validate } from "../../registry/validate-with-targets.js";
+import { validate } from "../../registry/validate-with-targets.generated.js";
 import type { Preset, SeveritySetting } from "../../validate/index.js";
 import type { TargetName } from "../../vocabulary/vocabulary.generated.js";
 

@@ -2,7 +2,7 @@
 // pax(1)): entries sorted by name, owner 0:0, fixed modes and a fixed mtime, so the same files always
 // give the same archive.
 
-import { compareUtf8 } from "../../build/canonical-json.js";
+import { compareUtf8 } from "../../json/utf8-order.js";
 
 /**
  * The content of one file: raw bytes, or text written as UTF-8.

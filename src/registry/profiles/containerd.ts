@@ -18,7 +18,6 @@ const INDEXES = new Set([
 
 const schema1: ProfileCheck = {
   code: "target-containerd-schema1",
-  severity: "warning",
   ref: `${SOURCE} validateMediaType ("media-type: schema 1 not supported"), called by Children`,
   description:
     'containerd refuses to pull a manifest or index that has an fsLayers member (any letter case, even null): "media-type: schema 1 not supported".',
@@ -35,7 +34,6 @@ const schema1: ProfileCheck = {
 
 const ambiguous: ProfileCheck = {
   code: "target-containerd-ambiguous",
-  severity: "warning",
   ref: `${SOURCE} validateMediaType ("media-type: expected manifest but found index", "expected index but found manifest"), called by Children`,
   description:
     "containerd refuses to pull a manifest with a manifests member or an index mediaType, and an index with config or layers members or a manifest mediaType (members in any letter case, even null).",
@@ -70,7 +68,6 @@ const ambiguous: ProfileCheck = {
 
 const annotations: ProfileCheck = {
   code: "target-containerd-annotations-not-strings",
-  severity: "warning",
   ref: `${SOURCE} Children (json.Unmarshal into image-spec's ocispec.Manifest / ocispec.Index, whose annotations are map[string]string)`,
   description:
     "containerd decodes Docker manifests and lists with the OCI types, so an annotations member whose values are not all strings fails the pull, in Docker documents too.",

@@ -1,4 +1,4 @@
-import { descriptorFields, fieldLabel } from "../document-fields.js";
+import { fieldLabel, layerFields } from "../document-fields.js";
 import { goField, goMembers, pullType } from "./go-decoding.js";
 import type { ProfileCheck, RegistryProfile } from "./profile.js";
 
@@ -51,7 +51,6 @@ function allowed(type: string): readonly string[] {
 
 const ambiguous: ProfileCheck = {
   code: "target-containers-image-ambiguous",
-  severity: "warning",
   ref: `${SOURCE} manifest/common.go validateUnambiguousManifestFormat, called by OCI1FromManifest, OCI1IndexFromManifest, Schema2FromManifest, Schema2ListFromManifest, Schema1FromManifest`,
   description:
     'containers/image refuses to pull a manifest carrying a top-level config, fsLayers, history, layers or manifests member (any letter case, not null) that its type does not have: "rejecting ambiguous manifest".',
@@ -76,7 +75,6 @@ const ambiguous: ProfileCheck = {
 
 const dockerMediaTypes: ProfileCheck = {
   code: "target-containers-image-docker-media-type",
-  severity: "warning",
   ref: `${SOURCE} manifest/docker_schema2.go Schema2FromManifest → manifest/manifest.go SupportedSchema2MediaType`,
   description:
     'containers/image refuses a Docker v2 manifest whose mediaType (absent included) or any layer mediaType is not a Docker schema 2 type: "unsupported docker v2s2 media type". OCI layer types in a Docker manifest are refused.',
@@ -95,8 +93,7 @@ const dockerMediaTypes: ProfileCheck = {
       );
       return;
     }
-    for (const { position, path, descriptor } of descriptorFields(document)) {
-      if (position !== "layer") continue;
+    for (const { path, descriptor } of layerFields(document)) {
       const declaredLayerType = goField(descriptor, "mediaType");
       const layerType = typeof declaredLayerType === "string" ? declaredLayerType : "";
       if (SCHEMA2_TYPES.has(layerType)) continue;
@@ -111,7 +108,6 @@ const dockerMediaTypes: ProfileCheck = {
 
 const readAsSchema1: ProfileCheck = {
   code: "target-containers-image-read-as-schema1",
-  severity: "warning",
   ref: `${SOURCE} manifest/manifest.go NormalizedMIMEType (any other Content-Type is read as Docker schema 1) → manifest/docker_schema1.go Schema1FromManifest ("unsupported schema version")`,
   description:
     'containers/image reads a manifest served as Docker schema 1, or with any Content-Type other than the six manifest types (exact strings: no parameters, no other letter case), as Docker schema 1, and refuses a schema 2 document: "unsupported schema version 2".',

@@ -169,7 +169,6 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
 
   checks.push({
     code: `${prefix}-manifest-type-unsupported` as IssueCode,
-    severity: "warning",
     ref: `${SOURCE} manifests.go UnmarshalManifest (a Content-Type with no registered unmarshaller falls back to schema 1's) → registry/handlers/manifests.go PutManifest ErrorCodeManifestInvalid`,
     description: `${title} unmarshals the body by its Content-Type; a type other than the OCI manifest or index or the Docker v2 manifest or list is read as Docker schema 1, which a schema 2 document is not: 400 MANIFEST_INVALID.`,
     refuses: true,
@@ -188,7 +187,6 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
 
   checks.push({
     code: `${prefix}-media-type-mismatch` as IssueCode,
-    severity: "warning",
     ref: `${SOURCE} manifest/schema2/manifest.go and manifest/manifestlist/manifestlist.go (mediaType must equal the type), manifest/ocischema/manifest.go and manifestlist.go imageIndexFunc ("if present, mediaType … should be"; validateManifest/validateIndex)`,
     description: `${title} refuses a Docker manifest or list whose mediaType is not the Content-Type's type (absent included), an OCI manifest or index whose mediaType is present and different, an OCI manifest with a manifests member and an OCI index with config or layers: 400 MANIFEST_INVALID.`,
     refuses: true,
@@ -228,7 +226,6 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
 
   checks.push({
     code: `${prefix}-schema-version` as IssueCode,
-    severity: "warning",
     ref: `${SOURCE} registry/storage/{ocimanifesthandler,schema2manifesthandler,manifestlisthandler}.go verifyManifest ("unrecognized manifest schema version") → PutManifest errcode.ErrorCodeUnknown`,
     description: `${title} refuses a schema 2 document whose schemaVersion is not 2 (absent included) after reading it, with 500 UNKNOWN.`,
     refuses: true,
@@ -247,7 +244,6 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
 
   checks.push({
     code: `${prefix}-digest-unsupported` as IssueCode,
-    severity: "warning",
     ref: `${SOURCE} registry/storage verifyManifest: the blob store's Stat validates each referenced digest with go-digest (ErrDigestUnsupported, ErrDigestInvalidLength) → PutManifest errcode.ErrorCodeUnknown`,
     description: `${title} refuses a reference whose digest uses an algorithm go-digest does not register (anything but sha256, sha384, sha512) or has the wrong length for its algorithm: 500 UNKNOWN "unsupported digest algorithm" / "invalid checksum digest length".`,
     refuses: true,
@@ -269,7 +265,6 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
 
   checks.push({
     code: `${prefix}-digest-invalid` as IssueCode,
-    severity: "warning",
     ref: `${SOURCE} registry/storage verifyManifest: go-digest ErrDigestInvalidFormat → PutManifest v2.ErrorCodeDigestInvalid`,
     description: `${title} refuses a reference whose digest go-digest cannot read (no algorithm, upper-case or non-hex encoding): 400 DIGEST_INVALID.`,
     refuses: true,
@@ -296,7 +291,6 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
 
   checks.push({
     code: `${prefix}-layer-url-refused` as IssueCode,
-    severity: "warning",
     ref: `${SOURCE} registry/storage/ocimanifesthandler.go and schema2manifesthandler.go verifyManifest (errInvalidURL, errMissingURL)${options.refuseEveryUrl ? "; registry/handlers/app.go: with no validation.manifests.urls configured the allow pattern is ^$" : "; validation.disabled: true leaves no allow or deny pattern"} → PutManifest errcode.ErrorCodeUnknown, then MANIFEST_BLOB_UNKNOWN`,
     description: options.refuseEveryUrl
       ? `${title} (default configuration) refuses every urls entry on OCI layers and on Docker foreign layers, and a Docker foreign layer without urls: 500 UNKNOWN "invalid URL on layer" / "missing URL on layer", followed by MANIFEST_BLOB_UNKNOWN.`
@@ -337,7 +331,6 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
   if (!options.schema1) {
     checks.push({
       code: `${prefix}-schema1-refused` as IssueCode,
-      severity: "warning",
       ref: `${SOURCE} registry/handlers/app.go (storage.EnableSchema1 only with compatibility.schema1.enabled) and registry/storage/v1unsupportedhandler.go; distribution v3.0.0 removed schema 1`,
       description: `${title} refuses Docker schema 1: an unsigned one fails to unmarshal (400 MANIFEST_INVALID "missing signature key"), a signed one is refused unless compatibility.schema1.enabled (500 UNKNOWN "manifest schema v1 unsupported"); v3 removed schema 1.`,
       refuses: true,
@@ -355,7 +348,6 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
   } else {
     checks.push({
       code: `${prefix}-schema1-unsigned` as IssueCode,
-      severity: "warning",
       ref: `${SOURCE} manifest/schema1 (schema1Func: libtrust.ParsePrettySignature, "missing signature key") → PutManifest ErrorCodeManifestInvalid`,
       description: `${title} stores signed Docker schema 1 manifests only: one without signatures fails to unmarshal, 400 MANIFEST_INVALID.`,
       refuses: true,
@@ -374,7 +366,6 @@ export function distributionCoreChecks(options: DistributionCoreOptions): Profil
     });
     checks.push({
       code: `${prefix}-schema1-signature` as IssueCode,
-      severity: "warning",
       ref: `${SOURCE} manifest/schema1 SignedManifest.UnmarshalJSON (libtrust.ParsePrettySignature: the protected header's formatLength and formatTail rebuild the signed payload) and registry/storage/signedmanifesthandler.go verifyManifest (schema1.Verify)`,
       description: `${title} stores a signed Docker schema 1 manifest only when its JWS signatures rebuild a JSON payload and verify; ocispec does not verify JWS signatures, so it cannot say whether this one passes.`,
       refuses: false,

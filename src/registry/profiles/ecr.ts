@@ -4,7 +4,6 @@ import type { ProfileCheck, RegistryProfile } from "./profile.js";
 
 const configAnnotations: ProfileCheck = {
   code: "target-ecr-config-annotations",
-  severity: "warning",
   ref: "falcosecurity/falcoctl#302 and PR #310 (ECR rejects annotations on the config descriptor); aws/containers-roadmap#308; goharbor/acceleration-service#353 (2025)",
   description:
     "Amazon ECR refuses an image manifest whose config descriptor carries annotations, answering with a misleading 'Invalid JSON syntax'.",
@@ -26,7 +25,6 @@ const configAnnotations: ProfileCheck = {
 
 const emptyBlob: ProfileCheck = {
   code: "target-ecr-empty-blob",
-  severity: "warning",
   ref: "devcontainers/cli#814 (CompleteLayerUpload fails with EmptyUploadException for a size-0 config)",
   description:
     "Amazon ECR cannot complete the upload of a zero-byte blob, so an artifact with an empty config or layer cannot be pushed.",

@@ -3,7 +3,6 @@ import type { ProfileCheck, RegistryProfile } from "./profile.js";
 
 const emptyBlob: ProfileCheck = {
   code: "target-gar-empty-blob",
-  severity: "warning",
   ref: 'oras-project/oras-go#294 "GAR (Google Artifact Registry) won\'t accept empty blob"; oras-project/oras#532',
   description:
     "Google Artifact Registry answers 400 to the upload of a zero-byte blob, so an artifact with an empty config or layer cannot be pushed.",

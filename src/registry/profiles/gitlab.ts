@@ -1,5 +1,5 @@
 import { lookupMediaType } from "../../media-types/index.js";
-import { descriptorFields, fieldLabel, mediaTypeFields } from "../document-fields.js";
+import { descriptorFields, fieldLabel, layerFields, mediaTypeFields } from "../document-fields.js";
 import { CURRENT_MANIFEST_TYPES } from "./docker-media-types.js";
 import { knownByRegistry } from "./known-by.js";
 import type { ProfileCheck, RegistryProfile } from "./profile.js";
@@ -18,7 +18,6 @@ const CHECKED_PATHS = new Set(["/mediaType", "/config/mediaType", "/artifactType
 
 const unknownMediaType: ProfileCheck = {
   code: "target-gitlab-unknown-media-type",
-  severity: "warning",
   ref: `${MEDIA_TYPES_DOC}; gitlab-org/gitlab#399923 (Flux config type); gitlab-org/container-registry#1679 (artifactType); gitlab-org/container-registry#2155 (fleet artifactType)`,
   description:
     "GitLab's registry (metadata database mode, gitlab.com) looks up mediaType, config.mediaType and artifactType in a hard-coded media-type table and refuses the push when one is missing.",
@@ -55,7 +54,6 @@ function seedMigration(): string | undefined {
 
 const mediaTypeAddedLater: ProfileCheck = {
   code: "target-gitlab-media-type-added-later",
-  severity: "warning",
   ref: "gitlab-org/container-registry registry/datastore/migrations (media_types rows, one migration per addition); the table's knownBy gitlab since/source",
   description:
     "GitLab added the type to its table after the table was created: gitlab.com accepts it, but self-managed registries older than the release that added it answer unknown media type.",
@@ -81,7 +79,6 @@ const mediaTypeAddedLater: ProfileCheck = {
 
 const unknownLayerMediaType: ProfileCheck = {
   code: "target-gitlab-unknown-layer-media-type",
-  severity: "warning",
   ref: "gitlab-org/container-registry registry/datastore importer tests TestImporter_*_UnknownLayerMediaType (fixture unknown-layer-mediatype); ../shared/reference/registry-fixtures gitlab__unknown-layer-mediatype.json",
   description:
     "GitLab accepts layer media types missing from its table, but records the layer as application/octet-stream, so the type is lost in its API and UI.",
@@ -89,8 +86,8 @@ const unknownLayerMediaType: ProfileCheck = {
   evidence: "read",
   check(document, report) {
     const known = knownByRegistry("gitlab");
-    for (const { position, path, descriptor } of descriptorFields(document)) {
-      if (position !== "layer" || typeof descriptor.mediaType !== "string") continue;
+    for (const { path, descriptor } of layerFields(document)) {
+      if (typeof descriptor.mediaType !== "string") continue;
       if (known.has(descriptor.mediaType)) continue;
       report(
         `${path}/mediaType`,
@@ -102,7 +99,6 @@ const unknownLayerMediaType: ProfileCheck = {
 
 const subjectMustExist: ProfileCheck = {
   code: "target-gitlab-subject-must-exist",
-  severity: "warning",
   ref: "gitlab-org/container-registry#2375 (attestation manifest whose subject is not present yet → MANIFEST_BLOB_UNKNOWN); gitlab-org/container-registry!2927 proposes to tolerate it, as distribution-spec #pushing-manifests requires",
   description:
     "GitLab looks up the subject manifest in the repository and refuses the push when it is not there yet, although the distribution spec says a registry MUST initially accept it.",
@@ -130,7 +126,6 @@ const schema1Refused = schema1RefusedCheck(
 
 const indexBlobReference: ProfileCheck = {
   code: "target-gitlab-index-blob-reference",
-  severity: "warning",
   ref: `gitlab-org/container-registry commit 79e854aa (2021-08-17) "fix(handlers): deny pushes for manifest lists with blob references except manifest cache images"; ${GITLAB_MIRROR} registry/storage/validation/manifestlist.go (a non-cache list's entries must be manifests in the repository, else ErrManifestBlobUnknown) and mlcompat.LikelyBuildxCache`,
   description:
     "GitLab refuses a manifest list or index whose entries point at blobs instead of manifests, except BuildKit cache indexes (an entry typed application/vnd.buildkit.cacheconfig.v0): the entry is not a manifest in the repository, so the answer is MANIFEST_BLOB_UNKNOWN.",

@@ -1,5 +1,5 @@
-import type { Issue, Severity } from "../../validate/issue.js";
 import type { DocumentKind } from "../../validate/types.js";
+import type { Issue, Severity } from "../../vocabulary/issue.js";
 import { isJsonObject } from "../document-fields.js";
 import { containerdProfile } from "./containerd.js";
 import { containersImageProfile } from "./containers-image.js";

@@ -1,6 +1,6 @@
-import type { Severity } from "../../validate/issue.js";
 import type { Report, RuleContext } from "../../validate/rule.js";
 import type { DocumentKind } from "../../validate/types.js";
+import type { Severity } from "../../vocabulary/issue.js";
 import type { IssueCode } from "../../vocabulary/vocabulary.generated.js";
 
 /**

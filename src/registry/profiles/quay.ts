@@ -1,4 +1,4 @@
-import { descriptorFields, fieldLabel } from "../document-fields.js";
+import { descriptorFields, fieldLabel, layerFields } from "../document-fields.js";
 import { declaredManifestType } from "./docker-media-types.js";
 import { knownByRegistry } from "./known-by.js";
 import type { ProfileCheck, ProfileContext, RegistryProfile } from "./profile.js";
@@ -30,6 +30,16 @@ const PUT_TYPES = new Set([
   "application/json",
 ]);
 
+/** Whether the document is pushed as `manifestType` or, without a type, detected as `kind`. */
+function pushedAs(
+  document: Readonly<Record<string, unknown>>,
+  context: ProfileContext,
+  manifestType: string,
+  kind: ProfileContext["kind"],
+): boolean {
+  return declaredManifestType(document, context.contentType) === manifestType || context.kind === kind;
+}
+
 /** `config.mediaType` of a document pushed as `manifestType` (or detected as `kind`), else undefined. */
 function configMediaTypeOf(
   document: Readonly<Record<string, unknown>>,
@@ -37,8 +47,7 @@ function configMediaTypeOf(
   manifestType: string,
   kind: ProfileContext["kind"],
 ): string | undefined {
-  if (declaredManifestType(document, context.contentType) !== manifestType && context.kind !== kind)
-    return undefined;
+  if (!pushedAs(document, context, manifestType, kind)) return undefined;
   const mediaType = descriptorFields(document).find((field) => field.position === "config")?.descriptor
     .mediaType;
   return typeof mediaType === "string" ? mediaType : undefined;
@@ -46,7 +55,6 @@ function configMediaTypeOf(
 
 const configMediaType: ProfileCheck = {
   code: "target-quay-config-media-type",
-  severity: "warning",
   ref: `${ARTIFACT_TYPES_DOC}; quay/quay@v3.11.0 image/oci/descriptor.py get_descriptor_schema (the mediaType enum unless IGNORE_UNKNOWN_MEDIATYPES); quay/quay commit 4546163e8 (PROJQUAY-7280, first in v3.12.0: "Deprecate IGNORE_UNKNOWN_MEDIATYPES", the enum no longer applied); the table's knownBy "quay" config rows`,
   description:
     "Quay 3.6 to 3.11 accept an OCI manifest only when its config.mediaType is the image config or a type in ALLOWED_OCI_ARTIFACT_TYPES, unless IGNORE_UNKNOWN_MEDIATYPES is set; Quay 3.12 and later accept any config type.",
@@ -68,7 +76,6 @@ const configMediaType: ProfileCheck = {
 
 const dockerConfigMediaType: ProfileCheck = {
   code: "target-quay-docker-config-media-type",
-  severity: "warning",
   ref: "sylabs/singularity#3664 and #3782 (Quay applies a 'must be' restriction to config.mediaType in Docker schema 2); quay/quay image/docker/schema2/manifest.py",
   description:
     "Quay's Docker schema 2 parser requires config.mediaType to be application/vnd.docker.container.image.v1+json, where Docker's text only says it should generally be.",
@@ -88,7 +95,6 @@ const dockerConfigMediaType: ProfileCheck = {
 
 const dockerLayerMediaType: ProfileCheck = {
   code: "target-quay-docker-layer-media-type",
-  severity: "warning",
   ref: "quay/quay:image/docker/schema2/manifest.py METASCHEMA (layer mediaType enum: rootfs.diff.tar.gzip, rootfs.foreign.diff.tar.gzip); ../shared/reference/media-types.tsv row application/vnd.docker.image.rootfs.diff.tar",
   description:
     "Quay's Docker schema 2 schema allows only gzip-compressed and foreign layer types, not the uncompressed Docker layer type.",
@@ -97,13 +103,9 @@ const dockerLayerMediaType: ProfileCheck = {
   evidence: "read",
   response: MANIFEST_INVALID_RESPONSE,
   check(document, report, context) {
-    if (
-      declaredManifestType(document, context.contentType) !== DOCKER_V2 &&
-      context.kind !== "docker-manifest"
-    )
-      return;
-    for (const { position, path, descriptor } of descriptorFields(document)) {
-      if (position !== "layer" || typeof descriptor.mediaType !== "string") continue;
+    if (!pushedAs(document, context, DOCKER_V2, "docker-manifest")) return;
+    for (const { path, descriptor } of layerFields(document)) {
+      if (typeof descriptor.mediaType !== "string") continue;
       if (DOCKER_LAYERS.has(descriptor.mediaType)) continue;
       report(
         `${path}/mediaType`,
@@ -115,7 +117,6 @@ const dockerLayerMediaType: ProfileCheck = {
 
 const contentTypeUnsupported: ProfileCheck = {
   code: "target-quay-content-type-unsupported",
-  severity: "warning",
   ref: `${QUAY_3_12} endpoints/v2/manifest.py _reject_manifest2_schema2 ("manifest schema version not supported", http_status_code=415)`,
   description:
     "Quay answers 415 MANIFEST_INVALID to a manifest PUT whose Content-Type is not a Docker schema 1 or 2 type, an OCI manifest or index type, or application/json.",
@@ -135,7 +136,6 @@ const contentTypeUnsupported: ProfileCheck = {
 
 const nondistributableWithoutUrls: ProfileCheck = {
   code: "target-quay-nondistributable-layer-urls",
-  severity: "warning",
   ref: `${QUAY_3_12} image/oci/manifest.py OCIManifest.__init__ ("missing \`urls\` for remote layer")`,
   description:
     "Quay refuses an OCI manifest with a non-distributable layer that has no urls: 400 MANIFEST_INVALID.",
@@ -144,13 +144,9 @@ const nondistributableWithoutUrls: ProfileCheck = {
   evidence: "read",
   response: MANIFEST_INVALID_RESPONSE,
   check(document, report, context) {
-    if (
-      declaredManifestType(document, context.contentType) !== OCI_MANIFEST &&
-      context.kind !== "image-manifest"
-    )
-      return;
-    for (const { position, path, descriptor } of descriptorFields(document)) {
-      if (position !== "layer" || !OCI_NONDISTRIBUTABLE.has(String(descriptor.mediaType))) continue;
+    if (!pushedAs(document, context, OCI_MANIFEST, "image-manifest")) return;
+    for (const { path, descriptor } of layerFields(document)) {
+      if (!OCI_NONDISTRIBUTABLE.has(String(descriptor.mediaType))) continue;
       if (Array.isArray(descriptor.urls) && descriptor.urls.length > 0) continue;
       report(
         path,

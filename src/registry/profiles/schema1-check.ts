@@ -16,7 +16,6 @@ export function schema1RefusedCheck(
 ): ProfileCheck {
   return {
     code,
-    severity: "warning",
     ref,
     description,
     refuses: true,

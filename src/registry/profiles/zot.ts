@@ -17,7 +17,6 @@ const COMPAT_DOC =
 
 const dockerManifestRefused: ProfileCheck = {
   code: "target-zot-docker-manifest",
-  severity: "warning",
   ref: `${COMPAT_DOC}; knative/func#2721 (crane push to zot: MANIFEST_INVALID with detail mediaType application/vnd.docker.distribution.manifest.v2+json)`,
   description:
     'zot is OCI-only by default: it refuses Docker v2 manifests and manifest lists unless the administrator sets http.compat to ["docker2s2"].',
@@ -41,7 +40,6 @@ const dockerManifestRefused: ProfileCheck = {
 
 const manifestTypeUnsupported: ProfileCheck = {
   code: "target-zot-manifest-type-unsupported",
-  severity: "warning",
   ref: `${ZOT} pkg/storage/common/common.go ValidateManifest → IsSupportedMediaType (OCI manifest and index; Docker v2 manifest and list only with http.compat docker2s2) → ErrBadManifest`,
   description:
     "zot stores only OCI image manifests and indexes (and Docker v2 manifests and lists with http.compat): every other manifest type, Docker schema 1 included, is refused with 400 MANIFEST_INVALID.",
@@ -62,7 +60,6 @@ const manifestTypeUnsupported: ProfileCheck = {
 
 const manifestTooLarge: ProfileCheck = {
   code: "target-zot-manifest-too-large",
-  severity: "warning",
   ref: `${ZOT} pkg/api/routes.go UpdateManifest (http.MaxBytesReader, constants.MaxManifestBodySize = 4 MiB → 413 MANIFEST_INVALID); commit 35c29b95, first in v2.1.16`,
   description: "zot v2.1.16 and later answer 413 MANIFEST_INVALID to a manifest body over 4 MiB.",
   refuses: true,

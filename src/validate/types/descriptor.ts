@@ -1,6 +1,6 @@
+import type { MemberPresence } from "../../json/member-presence.js";
 import { ociDescriptor } from "../generated/validators.js";
 import type { Platform } from "./image-index.js";
-import type { MemberPresence } from "./member-presence.js";
 
 /**
  * An OCI content descriptor (image-spec v1.1.1 descriptor.md, `application/vnd.oci.descriptor.v1+json`):

@@ -1,6 +1,6 @@
+import type { MemberPresence } from "../../json/member-presence.js";
 import { dockerManifestList, dockerManifestV2 } from "../generated/validators.js";
 import type { Descriptor } from "./descriptor.js";
-import type { MemberPresence } from "./member-presence.js";
 
 /**
  * A Docker image manifest, version 2 schema 2, `application/vnd.docker.distribution.manifest.v2+json`

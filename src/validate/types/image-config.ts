@@ -1,5 +1,5 @@
+import type { MemberPresence } from "../../json/member-presence.js";
 import { ociImageConfig } from "../generated/validators.js";
-import type { MemberPresence } from "./member-presence.js";
 
 /**
  * The execution parameters of an image (image-spec v1.1.1 config.md, `config`): "The execution

@@ -1,6 +1,6 @@
+import type { MemberPresence } from "../../json/member-presence.js";
 import { ociImageIndex } from "../generated/validators.js";
 import type { Descriptor } from "./descriptor.js";
-import type { MemberPresence } from "./member-presence.js";
 
 /**
  * The platform of an image index entry (image-spec v1.1.1 image-index.md, `platform`): "This

@@ -1,5 +1,5 @@
+import type { MemberPresence } from "../../json/member-presence.js";
 import { ociImageLayout } from "../generated/validators.js";
-import type { MemberPresence } from "./member-presence.js";
 
 /**
  * The `oci-layout` file, `application/vnd.oci.layout.header.v1+json` (image-spec v1.1.1

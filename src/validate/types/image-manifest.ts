@@ -1,6 +1,6 @@
+import type { MemberPresence } from "../../json/member-presence.js";
 import { ociImageManifest } from "../generated/validators.js";
 import type { Descriptor } from "./descriptor.js";
-import type { MemberPresence } from "./member-presence.js";
 
 /**
  * An OCI image manifest (image-spec v1.1.1 manifest.md, `application/vnd.oci.image.manifest.v1+json`):

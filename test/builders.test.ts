@@ -9,7 +9,7 @@ import {
   canonicalJson,
   emptyBlob,
   emptyDescriptor,
-} from "../src/build/index.js";
+} from "../src/builders/index.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

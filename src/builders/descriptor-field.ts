@@ -9,7 +9,7 @@ import { checkAnnotations } from "./annotations-field.js";
 import { decodeCanonicalBase64 } from "./base64.js";
 import { BuildError, fieldPath } from "./build-error.js";
 import type { BuiltDescriptor, BuiltPlatform } from "./document-types.js";
-import { checkMediaType, describe, MANIFEST_MEDIA_TYPES } from "./media-type-field.js";
+import { describe, MANIFEST_MEDIA_TYPES, requireBareMediaType } from "./media-type-field.js";
 import { checkPlatform } from "./platform-field.js";
 
 /**
@@ -88,7 +88,7 @@ export function checkDescriptor(value: unknown, field: string): BuiltDescriptor 
       );
     }
   }
-  const mediaType = checkMediaType(input.mediaType, fieldPath(field, "mediaType"));
+  const mediaType = requireBareMediaType(input.mediaType, fieldPath(field, "mediaType"));
   const digest = checkDigestField(input.digest, fieldPath(field, "digest"));
   const size = checkSize(input.size, fieldPath(field, "size"));
   const descriptor: BuiltDescriptor = { mediaType, digest, size };
@@ -110,7 +110,7 @@ export function checkDescriptor(value: unknown, field: string): BuiltDescriptor 
     descriptor.platform = checkPlatform(input.platform, fieldPath(field, "platform"));
   }
   if (input.artifactType !== undefined && input.artifactType !== "") {
-    descriptor.artifactType = checkMediaType(input.artifactType, fieldPath(field, "artifactType"));
+    descriptor.artifactType = requireBareMediaType(input.artifactType, fieldPath(field, "artifactType"));
   }
   return descriptor;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BuildError, canonicalJson } from "../src/build/index.js";
+import { BuildError, canonicalJson } from "../src/builders/index.js";
 
 const text = (value: unknown, maps?: readonly string[]) =>
   new TextDecoder().decode(canonicalJson(value, maps === undefined ? undefined : { maps }));

@@ -6,7 +6,7 @@ import { builtDocument, checkKnownMembers } from "./built-document.js";
 import { checkDescriptor, type DescriptorLike } from "./descriptor-field.js";
 import type { BuiltImageIndex } from "./document-types.js";
 import { checkSubject } from "./image-manifest.js";
-import { checkMediaType, describe, MANIFEST_MEDIA_TYPES } from "./media-type-field.js";
+import { describe, MANIFEST_MEDIA_TYPES, requireBareMediaType } from "./media-type-field.js";
 
 /**
  * Input of {@link buildImageIndex}.
@@ -80,7 +80,7 @@ export function buildImageIndex(input: ImageIndexInput): Built<BuiltImageIndex> 
   });
   const index = { schemaVersion: 2, mediaType: OCI_IMAGE_INDEX } as BuiltImageIndex;
   if (input.artifactType !== undefined && input.artifactType !== "")
-    index.artifactType = checkMediaType(input.artifactType, "artifactType");
+    index.artifactType = requireBareMediaType(input.artifactType, "artifactType");
   index.manifests = manifests;
   if (input.subject !== undefined) index.subject = checkSubject(input.subject);
   const annotations = checkAnnotations(input.annotations, "annotations");

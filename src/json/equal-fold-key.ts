@@ -1,15 +1,16 @@
 /**
- * A member name folded the way Go's `strings.EqualFold` compares it against ASCII field names:
+ * The key under which Go's `strings.EqualFold` finds two member names equal, for names compared
+ * against ASCII field names (as encoding/json matches members to struct fields):
  * ASCII letters lower-cased, and the two non-ASCII letters whose simple case folding reaches ASCII —
  * U+017F LATIN SMALL LETTER LONG S (≡ s) and U+212A KELVIN SIGN (≡ k). Other characters are kept:
  * they cannot equal an ASCII field name.
  *
  * @example
- * goFold("MediaType"); // "mediatype"
- * goFold("\u017Fize"); // "size" — Go's decoder would fill the `size` field from this member
- * goFold("\u212Aey"); // "key" (KELVIN SIGN)
+ * equalFoldKey("MediaType"); // "mediatype"
+ * equalFoldKey("\u017Fize"); // "size" — Go's decoder would fill the `size` field from this member
+ * equalFoldKey("\u212Aey"); // "key" (KELVIN SIGN)
  */
-export function goFold(name: string): string {
+export function equalFoldKey(name: string): string {
   let out = "";
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
@@ -21,9 +22,9 @@ export function goFold(name: string): string {
   return out;
 }
 
-/** Folded name → canonical field name, for every name in `fields`. */
+/** {@link equalFoldKey} → canonical field name, for every name in `fields`. */
 export function foldIndex(fields: Iterable<string>): ReadonlyMap<string, string> {
   const index = new Map<string, string>();
-  for (const field of fields) index.set(goFold(field), field);
+  for (const field of fields) index.set(equalFoldKey(field), field);
   return index;
 }

@@ -1,5 +1,5 @@
+import { compareUtf8 } from "../json/utf8-order.js";
 import { BuildError } from "./build-error.js";
-import { compareUtf8 } from "./canonical-json.js";
 import { describe } from "./media-type-field.js";
 
 /**

@@ -6,7 +6,7 @@ import { builtDocument, checkKnownMembers } from "./built-document.js";
 import { checkDescriptor, type DescriptorLike } from "./descriptor-field.js";
 import type { BuiltImageManifest } from "./document-types.js";
 import { emptyDescriptor } from "./empty-descriptor.js";
-import { checkMediaType, describe, MANIFEST_MEDIA_TYPES } from "./media-type-field.js";
+import { describe, MANIFEST_MEDIA_TYPES, requireBareMediaType } from "./media-type-field.js";
 
 /**
  * Input of {@link buildImageManifest}.
@@ -77,7 +77,7 @@ export function buildImageManifest(input: ImageManifestInput): Built<BuiltImageM
   const artifactType =
     input.artifactType === undefined || input.artifactType === ""
       ? undefined
-      : checkMediaType(input.artifactType, "artifactType");
+      : requireBareMediaType(input.artifactType, "artifactType");
   if (config.mediaType === emptyDescriptor.mediaType && artifactType === undefined) {
     throw new BuildError(
       "artifactType",

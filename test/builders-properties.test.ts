@@ -12,7 +12,7 @@ import {
   buildReferrersIndex,
   canonicalJson,
   emptyDescriptor,
-} from "../src/build/index.js";
+} from "../src/builders/index.js";
 import { OCI_DESCRIPTOR, OCI_LAYOUT_HEADER } from "../src/media-types/index.js";
 import { type ValidationResult, validate } from "../src/validate/index.js";
 

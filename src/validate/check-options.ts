@@ -4,10 +4,11 @@
 // `validateUpload`, `createPolicy` and the CLI's config file all check through this module, so the
 // messages are the same wherever an option arrives. Reading an option never throws either: a
 // throwing getter or a revoked Proxy is a finding like any other bad value.
-import type { Issue, SeveritySetting } from "../validate/issue.js";
-import type { Preset, ValidateOptions } from "../validate/types.js";
-import { closestCodes } from "./closest-names.js";
-import { issueCodeNames, type TargetName, targetNames } from "./vocabulary.generated.js";
+
+import { closestCodes } from "../vocabulary/closest-names.js";
+import type { Issue, SeveritySetting } from "../vocabulary/issue.js";
+import { issueCodeNames, type TargetName, targetNames } from "../vocabulary/vocabulary.generated.js";
+import type { Preset, ValidateOptions } from "./types.js";
 
 /** The code of every finding about a malformed option. */
 export const OPTIONS_INVALID = "options-invalid";

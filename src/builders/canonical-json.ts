@@ -1,3 +1,4 @@
+import { compareUtf8 } from "../json/utf8-order.js";
 import { BuildError } from "./build-error.js";
 
 /**
@@ -133,24 +134,6 @@ function writeObject(
 function isPlainObject(value: object): value is Record<string, unknown> {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
-}
-
-/**
- * Orders strings by their UTF-8 bytes, which is code point order. Plain `<` compares UTF-16 code
- * units and puts astral characters (surrogate pairs) before U+E000–U+FFFF; Go does not.
- */
-export function compareUtf8(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x - y;
-  }
-  return a.length - b.length;
 }
 
 function quoteGoString(text: string, path: string): string {

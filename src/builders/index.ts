@@ -10,6 +10,14 @@ export type {
   BuiltPlatform,
 } from "./document-types.js";
 export { emptyBlob, emptyDescriptor } from "./empty-descriptor.js";
+export {
+  buildFalcoArtifact,
+  type FalcoArtifact,
+  type FalcoArtifactInput,
+  type FalcoBlob,
+  type FalcoPlatformFiles,
+} from "./falco-artifact.js";
+export { buildFalcoConfig, type FalcoConfigInput } from "./falco-config.js";
 export { buildImageIndex, type ImageIndexInput } from "./image-index.js";
 export {
   buildImageLayout,

@@ -9,7 +9,7 @@ import {
   emptyBlob,
   emptyDescriptor,
   REF_NAME_ANNOTATION,
-} from "../src/build/index.js";
+} from "../src/builders/index.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);

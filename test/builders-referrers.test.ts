@@ -7,7 +7,7 @@ import {
   buildImageManifest,
   buildReferrersIndex,
   emptyDescriptor,
-} from "../src/build/index.js";
+} from "../src/builders/index.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const sha256 = (bytes: Uint8Array) => `sha256:${createHash("sha256").update(bytes).digest("hex")}`;

@@ -3,12 +3,8 @@
 // escaping), with dependencies, alternatives and requirements de-duplicated and sorted by name
 // (pkg/oci/types.go, SetDependency / SetAlternative / SetRequirement).
 
-import { BuildError } from "../build/build-error.js";
-import type { Built } from "../build/built.js";
-import { canonicalJson, compareUtf8 } from "../build/canonical-json.js";
-import { buildDescriptor } from "../build/descriptor.js";
-import { falcoMediaTypes } from "./media-types.js";
-import { falcoRequirementVersionProblem } from "./requirements.js";
+import { falcoMediaTypes } from "../falco/media-types.js";
+import { falcoRequirementVersionProblem } from "../falco/requirements.js";
 import {
   FalcoSyntaxError,
   isFalcoName,
@@ -16,14 +12,19 @@ import {
   parseFalcoDependency,
   parseFalcoRequirement,
   setAlternative,
-} from "./syntax.js";
+} from "../falco/syntax.js";
 import type {
   FalcoAlternative,
   FalcoArtifactKind,
   FalcoConfig,
   FalcoDependency,
   FalcoRequirement,
-} from "./types.js";
+} from "../falco/types.js";
+import { compareUtf8 } from "../json/utf8-order.js";
+import { BuildError } from "./build-error.js";
+import type { Built } from "./built.js";
+import { canonicalJson } from "./canonical-json.js";
+import { buildDescriptor } from "./descriptor.js";
 
 /**
  * Input of {@link buildFalcoConfig}.

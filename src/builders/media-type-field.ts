@@ -21,13 +21,15 @@ export const MANIFEST_MEDIA_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Checks a media type the builders are about to write: image-spec descriptor.md says `mediaType`
- * (and `artifactType`) "MUST comply with RFC 6838, including the naming requirements in its section
- * 4.2". Parameters are refused too: registries and clients compare media types as exact strings.
+ * Returns `value` when it is a media type the builders may write, and throws otherwise — unlike the
+ * public `checkMediaType`, which parses any media type and returns problems as data. image-spec
+ * descriptor.md says `mediaType` (and `artifactType`) "MUST comply with RFC 6838, including the
+ * naming requirements in its section 4.2". Parameters are refused too: registries and clients
+ * compare media types as exact strings.
  *
  * @throws {BuildError} naming `field` when `value` is not a bare `type/subtype` name.
  */
-export function checkMediaType(value: unknown, field: string): string {
+export function requireBareMediaType(value: unknown, field: string): string {
   if (typeof value !== "string") {
     throw new BuildError(
       field,

@@ -3,22 +3,22 @@
 // time, and for plugins one manifest per platform wrapped in an image index whose entries carry
 // `platform` and `artifactType`.
 
-import { BuildError } from "../build/build-error.js";
-import type { Built } from "../build/built.js";
-import { buildDescriptor } from "../build/descriptor.js";
+import { TarError, type TarFiles } from "../falco/archive/tar.js";
+import { createTarGz } from "../falco/archive/tar-gz.js";
+import { falcoMediaTypes } from "../falco/media-types.js";
+import type { FalcoArtifactKind, FalcoDependency, FalcoRequirement } from "../falco/types.js";
+import { BuildError } from "./build-error.js";
+import type { Built } from "./built.js";
+import { buildDescriptor } from "./descriptor.js";
 import type {
   BuiltDescriptor,
   BuiltImageIndex,
   BuiltImageManifest,
   BuiltPlatform,
-} from "../build/document-types.js";
-import { buildImageIndex } from "../build/image-index.js";
-import { buildImageManifest } from "../build/image-manifest.js";
-import { TarError, type TarFiles } from "./archive/tar.js";
-import { createTarGz } from "./archive/tar-gz.js";
-import { buildFalcoConfig } from "./config.js";
-import { falcoMediaTypes } from "./media-types.js";
-import type { FalcoArtifactKind, FalcoDependency, FalcoRequirement } from "./types.js";
+} from "./document-types.js";
+import { buildFalcoConfig } from "./falco-config.js";
+import { buildImageIndex } from "./image-index.js";
+import { buildImageManifest } from "./image-manifest.js";
 
 const TITLE = "org.opencontainers.image.title";
 const CREATED = "org.opencontainers.image.created";

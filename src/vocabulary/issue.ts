@@ -1,4 +1,4 @@
-import type { IssueCode } from "../vocabulary/vocabulary.generated.js";
+import type { IssueCode } from "./vocabulary.generated.js";
 
 /**
  * How serious a finding is: `error` for a spec MUST / MUST NOT (or a document that cannot be read),
