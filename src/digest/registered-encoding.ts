@@ -1,10 +1,6 @@
 import { type RegisteredDigestAlgorithm, registeredDigestAlgorithms } from "./algorithms.js";
 
-/**
- * The shape every registered encoding has: one class of ASCII letters and digits (ranges allowed),
- * a fixed number of times. A class of only those holds no other character, so a table over ASCII
- * tells it whole.
- */
+/** The shape every registered encoding has: one class of ASCII letters and digits (ranges allowed), a fixed number of times. */
 const CLASS_OF_LENGTH = /^\^(\[[A-Za-z0-9-]+\])\{(\d+)\}\$$/;
 
 /** One registered algorithm with the test of its encoding derived from `encoded`. */
@@ -18,24 +14,23 @@ interface PreparedAlgorithm {
 function prepare(algorithm: RegisteredDigestAlgorithm): PreparedAlgorithm {
   const prefix = `${algorithm.name}:`;
   const shape = CLASS_OF_LENGTH.exec(algorithm.encoded.source);
-  if (shape === null) {
+  const oneOf = shape === null ? undefined : new RegExp(shape[1] as string);
+  if (shape === null || oneOf === undefined || oneOf.test("=") || oneOf.test("_") || oneOf.test("-")) {
     return { algorithm, prefix, encodedIn: (digest) => algorithm.encoded.test(digest.slice(prefix.length)) };
   }
-  // The class as a table over ASCII, tested character by character: faster here than running the
-  // expression (docs/performance.md, "What each optimisation bought").
-  const oneOf = new RegExp(shape[1] as string);
-  const allowed = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) allowed[c] = oneOf.test(String.fromCharCode(c)) ? 1 : 0;
+  // The class with the grammar's "=_-" added, then none of those three: the same set, but V8 runs
+  // a class of that many ranges several times faster (docs/performance.md, "The clean path").
   const length = prefix.length + Number(shape[2]);
+  const widened = new RegExp(`^${algorithm.name}:${(shape[1] as string).slice(0, -1)}=_-]+$`);
   return {
     algorithm,
     prefix,
-    encodedIn(digest) {
-      if (digest.length !== length) return false;
-      let ok = 1;
-      for (let i = prefix.length; i < length; i++) ok &= allowed[digest.charCodeAt(i)] ?? 0;
-      return ok === 1;
-    },
+    encodedIn: (digest) =>
+      digest.length === length &&
+      widened.test(digest) &&
+      digest.indexOf("=", prefix.length) === -1 &&
+      digest.indexOf("_", prefix.length) === -1 &&
+      digest.indexOf("-", prefix.length) === -1,
   };
 }
 
