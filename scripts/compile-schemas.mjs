@@ -197,14 +197,19 @@ function ${ERROR_HELPER}(vErrors, instancePath, schemaPath, keyword, params, par
 }
 function ${PATTERN_HELPER}(source, flags) {
   const expression = new RegExp(source, flags);
-  let last;
-  let previous;
+  // The last four strings accepted (a manifest's own, config and layer types, an artifact type).
+  let a;
+  let b;
+  let c;
+  let d;
   return {
     test(value) {
-      if (value === last || value === previous) return true;
+      if (value === a || value === b || value === c || value === d) return true;
       if (!expression.test(value)) return false;
-      previous = last;
-      last = value;
+      d = c;
+      c = b;
+      b = a;
+      a = value;
       return true;
     },
   };
@@ -359,9 +364,13 @@ if (/\b_errs\d+\b|vErrors\.length\s*=/.test(code)) {
     "a schema uses a branching keyword: boundedValidate's error journal would keep errors ajv takes back",
   );
 }
-// Each `pattern` remembers the last two strings it accepted: documents repeat a handful of media
-// types, and comparing with them costs far less than running the expression again.
-code = code.replace(/\bnew RegExp\(/g, `${PATTERN_HELPER}(`);
+// The media-type pattern remembers the last four strings it accepted: documents repeat a handful
+// of media types, and comparing with them costs far less than running the expression again. Other
+// patterns (digests) see new values in every document, so they are left as they are.
+const mediaTypePattern = JSON.parse(readFileSync(join(schemaDir, "defs", "media-type.json"), "utf8")).pattern;
+const mediaTypeRegExp = `new RegExp(${JSON.stringify(mediaTypePattern)}, "u")`;
+if (!code.includes(mediaTypeRegExp)) throw new Error("the media-type pattern is not compiled as expected");
+code = code.replaceAll(mediaTypeRegExp, () => `${PATTERN_HELPER}(${JSON.stringify(mediaTypePattern)}, "u")`);
 code = shareErrorConstruction(code);
 imports.push(
   `import { undescribedMemberCount as ${UNDESCRIBED}, openObjectMemberCount as ${OPEN} } from "../undescribed-members.js";`,
