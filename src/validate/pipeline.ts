@@ -254,9 +254,8 @@ function pipeline(
   }
   if (budget.stopped) return finish(issues, detected, document, digest, text, options, budget);
   if (options.targets !== undefined && options.targets.length > 0) {
-    // options.targets (registry workstream, src/registry/profiles): predictions of what the named
-    // registries refuse, as warnings; test/registry-profiles.test.ts covers this hook. Injected, so
-    // that the core entry does not carry the profiles (test/core-entry.test.ts).
+    // options.targets (src/registry/profiles): what the named registries are known to refuse.
+    // Injected, so that the core entry does not carry the profiles (test/core-entry.test.ts).
     const findings =
       extensions.targetFindings === undefined
         ? [targetsUnsupported()]
