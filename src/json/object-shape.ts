@@ -1,3 +1,4 @@
+import { describeThrown } from "./describe-thrown.js";
 import { pointerToken } from "./json-pointer.js";
 
 /** What {@link snapshotObject} made of an already-parsed value. */
@@ -27,15 +28,6 @@ interface Frame {
   next: number;
   /** Values below this node, itself included, as JSON text would repeat them. */
   size: number;
-}
-
-function describeThrown(error: unknown): string {
-  try {
-    if (error instanceof Error) return String(error.message);
-    return String(error);
-  } catch {
-    return "a value that cannot be shown";
-  }
 }
 
 /**
@@ -131,7 +123,12 @@ export function snapshotObject(
       }
     }
   } catch (error) {
-    return { ok: false, problem: "unreadable", pointer: pointer(), message: describeThrown(error) };
+    return {
+      ok: false,
+      problem: "unreadable",
+      pointer: pointer(),
+      message: describeThrown(error, "a value that cannot be shown"),
+    };
   }
   return { ok: true, value: finished };
 }

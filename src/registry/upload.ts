@@ -1,4 +1,5 @@
 import { computeDigest, verifyDigest } from "../digest/index.js";
+import { describeThrown } from "../json/describe-thrown.js";
 import { capIssues } from "../json/issue-limit.js";
 import { DEFAULT_MAX_ISSUES } from "../json/limits.js";
 import { locatePointers } from "../json/locate-pointer.js";
@@ -113,15 +114,6 @@ function locate(issues: Issue[], data: Uint8Array): Issue[] {
   });
 }
 
-/** What was thrown, in words, without trusting it. */
-function describeThrown(error: unknown): string {
-  try {
-    return error instanceof Error ? String(error.message) : String(error);
-  } catch {
-    return "an unexpected value was thrown";
-  }
-}
-
 function finish(result: ResultUnderConstruction): UploadResult {
   const valid = !result.issues.some((issue) => issue.severity === "error");
   const { status, body } = toDistributionResponse(result);
@@ -151,7 +143,7 @@ export function validateUpload(bytes: Uint8Array | string, options: UploadOption
           code: "internal-error",
           severity: "error",
           path: "",
-          message: `the upload could not be validated: ${describeThrown(error)}`,
+          message: `the upload could not be validated: ${describeThrown(error, "an unexpected value was thrown")}`,
         },
       ],
     });

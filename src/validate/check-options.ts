@@ -5,6 +5,7 @@
 // messages are the same wherever an option arrives. Reading an option never throws either: a
 // throwing getter or a revoked Proxy is a finding like any other bad value.
 
+import { describeThrown } from "../json/describe-thrown.js";
 import { closestCodes } from "../vocabulary/closest-names.js";
 import type { Issue, SeveritySetting } from "../vocabulary/issue.js";
 import { issueCodeNames, type TargetName, targetNames } from "../vocabulary/vocabulary.generated.js";
@@ -49,7 +50,7 @@ export class OptionChecker {
     try {
       return (object as Record<string, unknown>)[key];
     } catch (error) {
-      this.problem(name, `cannot be read (${describeError(error)})`);
+      this.problem(name, `cannot be read (${describeThrown(error, "it threw")})`);
       return undefined;
     }
   }
@@ -59,7 +60,7 @@ export class OptionChecker {
     try {
       return Object.keys(object);
     } catch (error) {
-      this.problem(name, `cannot be read (${describeError(error)})`);
+      this.problem(name, `cannot be read (${describeThrown(error, "it threw")})`);
       return [];
     }
   }
@@ -73,14 +74,6 @@ export class OptionChecker {
         `unknown option${didYouMean(key, known)} (known: ${known.join(", ")})`,
       );
     }
-  }
-}
-
-function describeError(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return "it threw";
   }
 }
 

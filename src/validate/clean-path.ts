@@ -7,10 +7,9 @@ import { runDocumentRules } from "./document-rules.js";
 import { checkExpectedDigest } from "./expected-digest.js";
 import { countMembers } from "./generated/validators.js";
 import { isJsonObject } from "./kinds.js";
-import type { Rule } from "./rule.js";
+import type { PipelineExtensions } from "./pipeline.js";
 import { RuleRunner } from "./rule-runner.js";
-import type { TargetFindings } from "./targets.js";
-import type { DocumentKind, ResultUnderConstruction, ValidateOptions, ValidationResult } from "./types.js";
+import type { ResultUnderConstruction, ValidateOptions, ValidationResult } from "./types.js";
 
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -65,12 +64,8 @@ export function decodeAndParse(bytes: Uint8Array, options: ValidateOptions): Par
   }
 }
 
-/** What the clean path runs beyond the kind's own statements (see `PipelineExtensions`). */
-export interface CleanPathExtensions {
-  readonly kind?: DocumentKind | undefined;
-  readonly extraRules?: readonly Rule<unknown>[] | undefined;
-  readonly targetFindings?: TargetFindings | undefined;
-}
+/** What the clean path runs beyond the kind's own statements: the pipeline's extensions. */
+export type CleanPathExtensions = Pick<PipelineExtensions, "kind" | "extraRules" | "targetFindings">;
 
 /**
  * The clean path of `validate(bytes)`: the full pipeline's own stages — the kind's compiled schema,

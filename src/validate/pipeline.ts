@@ -1,4 +1,5 @@
 import { computeDigest } from "../digest/index.js";
+import { describeThrown } from "../json/describe-thrown.js";
 import { locatePointers, readObject } from "../json/index.js";
 import { capIssues, issueLimit, TOO_MANY_ISSUES } from "../json/issue-limit.js";
 import { DEFAULT_MAX_ISSUES } from "../json/limits.js";
@@ -96,16 +97,6 @@ export function runPipeline(
   }
 }
 
-/** What was thrown, in words, without trusting it: a thrown Proxy or a throwing getter is no second crash. */
-function describeThrown(error: unknown): string {
-  try {
-    const message = error instanceof Error ? error.message : String(error);
-    return typeof message === "string" ? message : "an unexpected value was thrown";
-  } catch {
-    return "an unexpected value was thrown";
-  }
-}
-
 function internalError(error: unknown): ValidationResult {
   return {
     valid: false,
@@ -115,7 +106,7 @@ function internalError(error: unknown): ValidationResult {
         code: "internal-error",
         severity: "error",
         path: "",
-        message: `validation failed unexpectedly: ${describeThrown(error)}`,
+        message: `validation failed unexpectedly: ${describeThrown(error, "an unexpected value was thrown")}`,
       },
     ],
   };

@@ -1,3 +1,4 @@
+import { describeThrown } from "../json/describe-thrown.js";
 import type { Issue, Severity } from "../vocabulary/issue.js";
 import type { JsonObject } from "./kinds.js";
 import type { Rule, RuleContext, RuleReport } from "./rule.js";
@@ -45,15 +46,6 @@ function planOf(rules: readonly Rule<unknown>[]): RulePlan {
 function hasAnyMember(target: JsonObject, members: readonly string[]): boolean {
   for (const member of members) if (target[member] !== undefined) return true;
   return false;
-}
-
-/** What a rule threw, in words; reading it cannot throw again. */
-function describeRuleError(error: unknown): string {
-  try {
-    return error instanceof Error ? String(error.message) : String(error);
-  } catch {
-    return "an unexpected value was thrown";
-  }
 }
 
 function severityOf(rule: Rule<unknown>, preset: Preset): Severity {
@@ -154,7 +146,7 @@ export class RuleRunner {
             code: "internal-error",
             severity: "error",
             path: this.pointer(),
-            message: `rule ${rule.code} failed on this document: ${describeRuleError(error)}`,
+            message: `rule ${rule.code} failed on this document: ${describeThrown(error, "an unexpected value was thrown")}`,
           });
         }
       }

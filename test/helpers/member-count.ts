@@ -32,5 +32,7 @@ export function cleanAnswer(
   kind?: DocumentKind,
 ): ValidationResult | undefined {
   const parsed = decodeAndParse(bytes, options);
-  return parsed === undefined ? undefined : cleanResult(bytes, parsed, options, { kind });
+  return parsed === undefined
+    ? undefined
+    : cleanResult(bytes, parsed, options, kind === undefined ? {} : { kind });
 }

@@ -16,7 +16,7 @@ import { DEFAULT_MAX_BYTES } from "../../json/index.js";
 import { registryProfiles } from "../../registry/profiles/index.js";
 import type { Command } from "../command.js";
 import { type LintConfig, mergeLintConfig } from "../config/lint-config.js";
-import { lintConfigFromFile, lintConfigFromFlags } from "../config/lint-flags.js";
+import { LINT_FLAGS, lintConfigFromFile, lintConfigFromFlags } from "../config/lint-flags.js";
 import { discoverTargets, type LintTarget } from "../input/discover.js";
 import { digestFile } from "../input/hash-file.js";
 import { describeFsError, readInputHead } from "../input/read-input.js";
@@ -105,23 +105,12 @@ Exit status: 0 no errors (and warnings within --max-warnings), 1 findings,
 ${REMOTE_LINT_HELP}`;
 
 const FLAGS = {
-  format: { type: "string", short: "f" },
-  "output-file": { type: "string", short: "o" },
+  ...LINT_FLAGS,
   "media-type": { type: "string", short: "m" },
   include: { type: "string", multiple: true },
   ignore: { type: "string", multiple: true },
-  preset: { type: "string" },
-  rule: { type: "string", multiple: true },
-  target: { type: "string", multiple: true },
-  "max-warnings": { type: "string" },
-  quiet: { type: "boolean", short: "q" },
-  config: { type: "string", short: "c" },
-  "no-config": { type: "boolean" },
   "no-skip-unknown": { type: "boolean" },
   "no-error-on-unmatched-pattern": { type: "boolean" },
-  color: { type: "boolean" },
-  "no-color": { type: "boolean" },
-  deep: { type: "boolean" },
 } as const;
 
 /** `ocispec lint [paths…]`. */

@@ -7,6 +7,27 @@ import { UsageError } from "../usage-error.js";
 import { findConfig, readConfigFile } from "./find-config.js";
 import { type LintConfig, parseMaxWarnings, parseRuleFlag, parseTargets } from "./lint-config.js";
 
+/**
+ * The flags local and remote `ocispec lint` share: what to report and how. Each command adds its own.
+ *
+ * @example
+ * const FLAGS = { ...LINT_FLAGS, include: { type: "string", multiple: true } } as const;
+ */
+export const LINT_FLAGS = {
+  format: { type: "string", short: "f" },
+  "output-file": { type: "string", short: "o" },
+  preset: { type: "string" },
+  rule: { type: "string", multiple: true },
+  target: { type: "string", multiple: true },
+  "max-warnings": { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  config: { type: "string", short: "c" },
+  "no-config": { type: "boolean" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  deep: { type: "boolean" },
+} as const;
+
 /** The config file `--config` names, or the one found from the working directory; none with `--no-config`. */
 export function lintConfigFromFile(flags: ParsedFlags, io: CliIo): LintConfig {
   if (booleanFlag(flags, "no-config")) return {};

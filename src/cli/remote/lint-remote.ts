@@ -20,7 +20,7 @@ import { layoutIssueCodes } from "../../layout/layout-issue-codes.js";
 import type { Issue } from "../../validate/index.js";
 import type { IssueCode } from "../../vocabulary/vocabulary.generated.js";
 import { type LintConfig, mergeLintConfig } from "../config/lint-config.js";
-import { lintConfigFromFile, lintConfigFromFlags } from "../config/lint-flags.js";
+import { LINT_FLAGS, lintConfigFromFile, lintConfigFromFlags } from "../config/lint-flags.js";
 import type { CliIo } from "../io.js";
 import { lintDocument } from "../lint/lint-document.js";
 import { booleanFlag, oneOf, parseFlags, stringFlag } from "../parse-flags.js";
@@ -43,18 +43,7 @@ ${CLIENT_FLAGS_HELP}
 `;
 
 const FLAGS = {
-  format: { type: "string", short: "f" },
-  "output-file": { type: "string", short: "o" },
-  preset: { type: "string" },
-  rule: { type: "string", multiple: true },
-  target: { type: "string", multiple: true },
-  "max-warnings": { type: "string" },
-  quiet: { type: "boolean", short: "q" },
-  config: { type: "string", short: "c" },
-  "no-config": { type: "boolean" },
-  color: { type: "boolean" },
-  "no-color": { type: "boolean" },
-  deep: { type: "boolean" },
+  ...LINT_FLAGS,
   "no-referrers": { type: "boolean" },
   ...CLIENT_FLAGS,
 } as const;

@@ -1,3 +1,4 @@
+import { pointerToken } from "../../json/json-pointer.js";
 import { goField, goMembers, pullType } from "./go-decoding.js";
 import type { ProfileCheck, RegistryProfile } from "./profile.js";
 
@@ -84,7 +85,7 @@ const annotations: ProfileCheck = {
     );
     if (key === undefined) return;
     report(
-      `/annotations/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`,
+      `/annotations/${pointerToken(key)}`,
       `annotation ${JSON.stringify(key)} is not a string: containerd fails to decode the document ("cannot unmarshal … of type string")`,
     );
   },

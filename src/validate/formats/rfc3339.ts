@@ -43,6 +43,7 @@ export function isRfc3339DateTime(value: string): boolean {
   const zone = value.charCodeAt(end - 1);
   if (zone !== 0x5a && zone !== 0x7a && (twoDigits(value, end - 5) > 23 || twoDigits(value, end - 2) > 59))
     return false;
-  lastAccepted = value;
+  // A date of a few dozen characters is kept; a hostile megabyte of fraction digits is not.
+  if (value.length <= 64) lastAccepted = value;
   return true;
 }
