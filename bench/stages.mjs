@@ -13,7 +13,7 @@ import { corpus } from "./corpus.mjs";
 import { measureInterleaved } from "./sampling.mjs";
 
 const entry = `
-export { cleanResult, decodeAndParse } from "./src/validate/clean-path.ts";
+export { cleanResult, decodeAndParse, descriptorRulesToRun } from "./src/validate/clean-path.ts";
 export { proveTextClean } from "./src/json/text-agrees.ts";
 export { computeDigest } from "./src/digest/index.ts";
 export { detectKind } from "./src/validate/detect-kind.ts";
@@ -47,7 +47,13 @@ for (const doc of corpus()) {
     if (k >= 2 && !M.proveTextClean(parsed.text, members)) throw new Error("separators");
     if (k >= 3) {
       const issues = [];
-      M.runDocumentRules(new M.RuleRunner(issues, "default", {}, false, 0), spec, parsed.value, undefined);
+      M.runDocumentRules(
+        new M.RuleRunner(issues, "default", {}, false, 0),
+        spec,
+        parsed.value,
+        undefined,
+        M.descriptorRulesToRun(spec),
+      );
       if (issues.length > 0) throw new Error("rules");
     }
     if (k >= 4) M.computeDigest(doc.bytes);

@@ -1,5 +1,5 @@
 import { lookupDigestAlgorithm } from "./algorithms.js";
-import { hasRegisteredEncoding } from "./registered-encoding.js";
+import { hasRegisteredEncoding, hasRegisteredForm, registeredFormsMatch } from "./registered-encoding.js";
 
 /**
  * image-spec v1.1.1 descriptor.md#digests: "A digest string MUST match the following grammar:
@@ -8,6 +8,9 @@ import { hasRegisteredEncoding } from "./registered-encoding.js";
  * `encoded ::= [a-zA-Z0-9=_-]+`".
  */
 const DIGEST_GRAMMAR = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+
+/** A digest in a registered form is grammatical (shown on the grammar at load): one pass, not two. */
+const REGISTERED_FORMS_MATCH = registeredFormsMatch(DIGEST_GRAMMAR);
 
 /**
  * The spec section that defines the digest grammar and the registered algorithms.
@@ -95,6 +98,7 @@ function quote(value: string): string {
  * checkDigest("sha256:" + "a".repeat(64)) // undefined
  */
 export function checkDigest(digest: string): DigestProblem | undefined {
+  if (REGISTERED_FORMS_MATCH && hasRegisteredForm(digest)) return undefined;
   if (!DIGEST_GRAMMAR.test(digest)) {
     return {
       code: "digest-grammar",

@@ -9,6 +9,8 @@ interface PreparedAlgorithm {
   readonly prefix: string;
   /** Whether a digest that starts with `prefix` has the registered encoding after it. */
   readonly encodedIn: (digest: string) => boolean;
+  /** The printable ASCII characters the encoding's class allows (`undefined` when it is not one class). */
+  readonly alphabet: string | undefined;
 }
 
 function prepare(algorithm: RegisteredDigestAlgorithm): PreparedAlgorithm {
@@ -16,15 +18,25 @@ function prepare(algorithm: RegisteredDigestAlgorithm): PreparedAlgorithm {
   const shape = CLASS_OF_LENGTH.exec(algorithm.encoded.source);
   const oneOf = shape === null ? undefined : new RegExp(shape[1] as string);
   if (shape === null || oneOf === undefined || oneOf.test("=") || oneOf.test("_") || oneOf.test("-")) {
-    return { algorithm, prefix, encodedIn: (digest) => algorithm.encoded.test(digest.slice(prefix.length)) };
+    return {
+      algorithm,
+      prefix,
+      encodedIn: (digest) => algorithm.encoded.test(digest.slice(prefix.length)),
+      alphabet: undefined,
+    };
   }
   // The class with the grammar's "=_-" added, then none of those three: the same set, but V8 runs
   // a class of that many ranges several times faster (docs/performance.md, "The clean path").
   const length = prefix.length + Number(shape[2]);
   const widened = new RegExp(`^${algorithm.name}:${(shape[1] as string).slice(0, -1)}=_-]+$`);
+  let alphabet = "";
+  for (let code = 0x20; code < 0x7f; code++) {
+    if (oneOf.test(String.fromCharCode(code))) alphabet += String.fromCharCode(code);
+  }
   return {
     algorithm,
     prefix,
+    alphabet,
     encodedIn: (digest) =>
       digest.length === length &&
       widened.test(digest) &&
@@ -61,4 +73,35 @@ export function registeredAlgorithmOf(digest: string): RegisteredDigestAlgorithm
 export function hasRegisteredEncoding(digest: string): boolean {
   for (const entry of prepared) if (digest.startsWith(entry.prefix)) return entry.encodedIn(digest);
   return true;
+}
+
+/**
+ * Whether a digest is a registered algorithm's name, a colon and exactly that algorithm's encoding
+ * (`sha256:` and 64 lower-case hex characters, …): `false` for every other string, grammatical or not.
+ *
+ * @example
+ * hasRegisteredForm(`sha256:${"a".repeat(64)}`); // true
+ * hasRegisteredForm(`md5:${"a".repeat(32)}`); // false: not registered
+ */
+export function hasRegisteredForm(digest: string): boolean {
+  for (const entry of prepared) if (digest.startsWith(entry.prefix)) return entry.encodedIn(digest);
+  return false;
+}
+
+/**
+ * Whether every digest in a registered form (see {@link hasRegisteredForm}) matches `grammar`, a
+ * digest grammar whose encoded part is one character class repeated (`:[…]+$`): shown on the
+ * grammar itself, by one digest per algorithm that holds every character of its encoding, so a
+ * shortcut through the registered forms cannot drift from the grammar it stands in for.
+ *
+ * @example
+ * registeredFormsMatch(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/); // true
+ * registeredFormsMatch(/^[a-z0-9]+:[A-Z]+$/); // false
+ */
+export function registeredFormsMatch(grammar: RegExp): boolean {
+  if (!/:\[[^\]]+\]\+\$$/.test(grammar.source)) return false;
+  return prepared.every(
+    (entry) =>
+      entry.alphabet !== undefined && entry.alphabet !== "" && grammar.test(entry.prefix + entry.alphabet),
+  );
 }

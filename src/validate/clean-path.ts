@@ -6,8 +6,9 @@ import { detectKind } from "./detect-kind.js";
 import { runDocumentRules } from "./document-rules.js";
 import { checkExpectedDigest } from "./expected-digest.js";
 import { countMembers } from "./generated/validators.js";
-import { isJsonObject } from "./kinds.js";
+import { isJsonObject, type KindSpec } from "./kinds.js";
 import type { PipelineExtensions } from "./pipeline.js";
+import type { Rule } from "./rule.js";
 import { RuleRunner } from "./rule-runner.js";
 import type { ResultUnderConstruction, ValidateOptions, ValidationResult } from "./types.js";
 
@@ -64,13 +65,34 @@ export function decodeAndParse(bytes: Uint8Array, options: ValidateOptions): Par
   }
 }
 
+const descriptorRulesByKind = new WeakMap<KindSpec, readonly Rule<unknown>[] | undefined>();
+
+/**
+ * The kind's descriptor rules without those its schema held on the clean path
+ * (`KindSpec.provenOnCleanPath`); computed once per kind.
+ *
+ * @example
+ * descriptorRulesToRun(imageManifestKind)?.some((rule) => rule.code === "digest-algorithm-encoding"); // false
+ */
+export function descriptorRulesToRun(spec: KindSpec): readonly Rule<unknown>[] | undefined {
+  if (spec.provenOnCleanPath === undefined) return spec.descriptorRules;
+  let rules = descriptorRulesByKind.get(spec);
+  if (rules === undefined) {
+    const proven = new Set(spec.provenOnCleanPath);
+    rules = spec.descriptorRules?.filter((rule) => !proven.has(rule));
+    descriptorRulesByKind.set(spec, rules);
+  }
+  return rules;
+}
+
 /** What the clean path runs beyond the kind's own statements: the pipeline's extensions. */
 export type CleanPathExtensions = Pick<PipelineExtensions, "kind" | "extraRules" | "targetFindings">;
 
 /**
  * The clean path of `validate(bytes)`: the full pipeline's own stages — the kind's compiled schema,
  * its rules (the same lists, run by the same runner), the targets' findings, the digest — on what
- * {@link decodeAndParse} read, answering only when none of them has anything to say, and
+ * {@link decodeAndParse} read (less the descriptor rules the schema held there,
+ * `KindSpec.provenOnCleanPath`), answering only when none of them has anything to say, and
  * `undefined` ("run the full pipeline, which words every finding") otherwise. One stage differs:
  * the strict reader's walk over the parsed value is replaced by a proof on the text. The schema's
  * walk counts the members it describes (scripts/compile-schemas.mjs), and `proveTextClean` proves
@@ -100,7 +122,7 @@ export function cleanResult(
   const context = { contentType: options.mediaType, bytes };
   // One finding is enough to leave: the full pipeline finds it again and words it.
   const runner = new RuleRunner(issues, options.preset ?? "default", context, false, 0);
-  runDocumentRules(runner, spec, document, extensions.extraRules);
+  runDocumentRules(runner, spec, document, extensions.extraRules, descriptorRulesToRun(spec));
   if (issues.length > 0) return undefined;
   if (options.targets !== undefined && options.targets.length > 0) {
     if (extensions.targetFindings === undefined) return undefined;

@@ -6,16 +6,17 @@ import type { RuleRunner } from "./rule-runner.js";
  * Runs everything a kind states beyond its schema on a document: the kind's rules on the whole
  * document, its descriptor rules on every descriptor inside, then `extraRules`. The one place both
  * the full pipeline and the clean path run rules, so a rule added to a kind's lists applies to
- * bytes, strings and objects alike.
+ * bytes, strings and objects alike. `rules` stands for the kind's descriptor rules when the caller
+ * runs fewer of them (the clean path leaves out those its schema already held).
  */
 export function runDocumentRules(
   runner: RuleRunner,
   spec: KindSpec,
   document: JsonObject,
   extraRules: readonly Rule<unknown>[] | undefined,
+  rules: readonly Rule<unknown>[] | undefined = spec.descriptorRules,
 ): void {
   runner.run(spec.rules, document, "");
-  const rules = spec.descriptorRules;
   if (rules !== undefined && spec.descriptors !== undefined) {
     for (const { member, list } of spec.descriptors) {
       if (runner.full) return;

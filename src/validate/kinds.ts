@@ -21,7 +21,7 @@ import {
   ociImageManifest,
 } from "./generated/validators.js";
 import type { Rule } from "./rule.js";
-import { descriptorRules } from "./rules/descriptor.js";
+import { descriptorRules, digestAlgorithmEncoding } from "./rules/descriptor.js";
 import { dockerManifestRules } from "./rules/docker-manifest.js";
 import { dockerManifestListRules } from "./rules/docker-manifest-list.js";
 import {
@@ -86,6 +86,15 @@ export interface KindSpec {
   readonly descriptorRules?: readonly Rule<any>[];
   /** Where the document holds descriptors, for {@link descriptorRules}. */
   readonly descriptors?: readonly DescriptorPlace[];
+  /**
+   * Descriptor rules the compiled schema already holds on the clean path, which therefore does not
+   * run them a second time: this kind's descriptors take their digest from defs/digest.json, whose
+   * pattern the clean path also holds to the registered encodings (scripts/compile-schemas.mjs).
+   * The full pipeline runs them as ever and words their findings.
+   * test/clean-path-proven-rules.test.ts breaks each one at every descriptor place.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: descriptor rules of Docker and OCI rows differ in type.
+  readonly provenOnCleanPath?: readonly Rule<any>[];
   /** Recognises the kind by shape, when neither Content-Type nor the `mediaType` member decided. Rows are tried in table order. */
   readonly detect?: (document: JsonObject, mediaTypeMember: string | undefined) => boolean;
   /**
@@ -189,6 +198,7 @@ export const documentKinds: readonly KindSpec[] = [
     rules: imageManifestRules,
     descriptorRules,
     descriptors: MANIFEST_DESCRIPTORS,
+    provenOnCleanPath: [digestAlgorithmEncoding],
     // An image config has a `config` member too (its execution parameters), but never `rootfs`-less.
     detect: (document) => ("config" in document && !("rootfs" in document)) || "layers" in document,
     textMarkers: ["schemaVersion", "mediaType", "layers"],
@@ -202,6 +212,7 @@ export const documentKinds: readonly KindSpec[] = [
     rules: imageIndexRules,
     descriptorRules,
     descriptors: MANIFEST_DESCRIPTORS,
+    provenOnCleanPath: [digestAlgorithmEncoding],
     detect: (document) => "manifests" in document,
     textMarkers: ["schemaVersion", "mediaType", "manifests"],
   },

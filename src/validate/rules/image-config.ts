@@ -116,16 +116,21 @@ export const configCreatedFormat = defineRule({
       '{{field}} is {{value}}, but it should be an RFC 3339 date-time such as "2015-10-31T22:22:56.015925234Z" (Go tools refuse the config otherwise)',
   },
   check(config: ImageConfig, report) {
-    const check = (value: unknown, path: string, field: string) => {
+    const created: unknown = config.created;
+    if (typeof created === "string" && !isRfc3339DateTime(created)) {
+      report("/created", "notDateTime", { field: "created", value: quoteValue(created) });
+    }
+    const history: unknown = config.history;
+    if (!Array.isArray(history)) return;
+    for (let i = 0; i < history.length; i++) {
+      const value: unknown = history[i]?.created;
+      // The entry's path and name are written only for a finding: most configs have none.
       if (typeof value === "string" && !isRfc3339DateTime(value)) {
-        report(path, "notDateTime", { field, value: quoteValue(value) });
+        report(`/history/${i}/created`, "notDateTime", {
+          field: `history[${i}].created`,
+          value: quoteValue(value),
+        });
       }
-    };
-    check(config.created, "/created", "created");
-    if (Array.isArray(config.history)) {
-      config.history.forEach((entry, i) => {
-        check(entry?.created, `/history/${i}/created`, `history[${i}].created`);
-      });
     }
   },
 });
