@@ -1,5 +1,6 @@
 // The naive baseline a user would write: ajv compiling image-spec's own (draft-04) schemas at run
-// time, then JSON.parse + validate. Reads them from ../shared/reference; absent there, no baseline.
+// time; bench/measure-document.mjs times JSON.parse + validate + sha256 with them (issue #16's
+// definition). Reads them from ../shared/reference; absent there, no baseline.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv from "ajv-draft-04";

@@ -221,11 +221,11 @@ if (args.has("--json")) {
     `ocispec benchmark — ${report.machine.node}, ${report.machine.cpu} (${report.machine.cores} cores)\n`,
   );
   console.log(
-    "document (CPU µs per call)      bytes     floor µs  validate µs  ×floor  naive µs  naive×parse  ×naive",
+    "document (CPU µs per call)      bytes     floor µs  validate µs  ×floor  naive µs  naive×parse  ×naive  bound×naive",
   );
   for (const d of documents) {
     console.log(
-      `${d.name.padEnd(30)} ${String(d.bytes).padStart(8)} ${f(d.floorUs).padStart(11)} ${f(d.validateUs).padStart(12)} ${f(d.ratioToFloor, 2).padStart(7)} ${f(d.naiveUs).padStart(9)} ${f(d.naiveRatioToParse, 2).padStart(12)} ${f(d.ratioToNaive, 2).padStart(7)}`,
+      `${d.name.padEnd(30)} ${String(d.bytes).padStart(8)} ${f(d.floorUs).padStart(11)} ${f(d.validateUs).padStart(12)} ${f(d.ratioToFloor, 2).padStart(7)} ${f(d.naiveUs).padStart(9)} ${f(d.naiveRatioToParse, 2).padStart(12)} ${f(d.ratioToNaive, 2).padStart(7)} ${f(d.boundRatioToNaive, 2).padStart(12)}`,
     );
   }
   console.log(
