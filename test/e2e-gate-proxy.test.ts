@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildImageManifest, canonicalJson } from "../src/builders/index.js";
 import { findExecutable } from "./helpers/executable.js";
-import { gateUnavailableReason, rawRequest, startGateProcess } from "./helpers/gate.js";
+import { gateUnavailableReason, nodeHttpPut, rawRequest, startGateProcess } from "./helpers/gate.js";
 import { registryUnavailableReason, startRegistry, type TestRegistry } from "./helpers/registry.js";
 import { buildTestImage } from "./helpers/test-image.js";
 
@@ -190,7 +190,7 @@ describe.skipIf(gateReason !== undefined)("ocispec gate as a proxy (test upstrea
     }
   });
 
-  it("cuts a chunked manifest body off at the limit: 413 at once, the rest never read", async () => {
+  it("cuts a chunked manifest body off at the limit: 413 at once, the rest dropped within the linger bound", async () => {
     const upstream = await silentUpstream();
     const gate = await startGateProcess(upstream.url, ["--max-bytes", "65536"]);
     try {
@@ -212,7 +212,8 @@ describe.skipIf(gateReason !== undefined)("ocispec gate as a proxy (test upstrea
       ]);
       let sent = 0;
       const started = Date.now();
-      // Up to 256 MiB, for at most 10 s: a gate that reads to the end takes it all.
+      // Up to 256 MiB, for at most 10 s: a gate that reads to the end takes it all; the gate drops
+      // at most LINGER.bytes (16 MiB) past the limit before it closes.
       while (!closed && sent < 256 * 1024 * 1024 && Date.now() - started < 10_000) {
         if (!socket.write(frame))
           await Promise.race([new Promise((r) => socket.once("drain", r)), sleep(200)]);
@@ -226,6 +227,23 @@ describe.skipIf(gateReason !== undefined)("ocispec gate as a proxy (test upstrea
       const refusal = gate.logs().find((record) => record.event === "refused");
       expect(refusal).toMatchObject({ status: 413, rules: ["upload-size-limit"] });
       expect(refusal?.bytes as number).toBeLessThanOrEqual(65536 + 65536 + 64);
+    } finally {
+      await gate.stop();
+      upstream.close();
+    }
+  });
+
+  it("answers a manifest PUT declared over the limit with its 413 every time, not a reset (node:http)", async () => {
+    const upstream = await silentUpstream();
+    const gate = await startGateProcess(upstream.url);
+    try {
+      const body = Buffer.alloc(5_000_000, 0x20);
+      const outcomes: string[] = [];
+      for (let i = 0; i < 10; i++)
+        outcomes.push(await nodeHttpPut(gate.port, "/v2/demo/app/manifests/big", OCI_MANIFEST, body));
+      // Closed at once, the unread body turned the close into a reset: EPIPE on 1 to 5 PUTs in 10.
+      expect(outcomes).toEqual(Array(10).fill("413"));
+      expect(upstream.open()).toBe(0);
     } finally {
       await gate.stop();
       upstream.close();

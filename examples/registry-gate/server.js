@@ -6,9 +6,10 @@
 //
 //   node examples/registry-gate/server.js [port] [target,…]     e.g. node examples/registry-gate/server.js 5002 gitlab
 //
-// Why no request can crash it: the body is read up to the policy's limit and no further, the error
-// body is capped, validateUpload never throws, and anything unexpected becomes a 500. It decides and
-// stores on the same decoded path, so there is no second reader to disagree with.
+// Why no request can crash it: the body is kept up to the policy's limit and no further (past it, the
+// 413 goes out and the rest is dropped, for a bounded time, before the close: see answerEarly), the
+// error body is capped, validateUpload never throws, and anything unexpected becomes a 500. It decides
+// and stores on the same decoded path, so there is no second reader to disagree with.
 import http from "node:http";
 import { createPolicy, validateUpload } from "ocispec";
 
@@ -23,14 +24,20 @@ const MANIFEST_PATH = /^\/v2\/(.+)\/manifests\/([^/]+)$/;
 const MAX_ERRORS = 100; // a finding flood must not become a 2-million-entry body
 const manifests = new Map(); // "<repository>/<reference>" → { bytes, contentType, digest }
 
-function send(response, status, body, headers = {}) {
+/** Writes a JSON answer, head and body; the response is still to be ended. */
+function writeAnswer(response, status, body, headers = {}) {
   const text = body === undefined ? "" : JSON.stringify(body);
   response.writeHead(status, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(text),
     ...headers,
   });
-  response.end(text);
+  response.write(text);
+}
+
+function send(response, status, body, headers = {}) {
+  writeAnswer(response, status, body, headers);
+  response.end();
 }
 
 /** Reads the body up to `limit` bytes; past it, stops reading and resolves { size } with no bytes. */
@@ -38,16 +45,47 @@ function readBody(request, limit) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
-    request.on("data", (chunk) => {
+    const onData = (chunk) => {
       size += chunk.length;
       if (size <= limit) return void chunks.push(chunk);
       request.pause();
-      request.removeAllListeners("data");
+      request.off("data", onData);
       resolve({ size });
-    });
+    };
+    request.on("data", onData);
     request.on("end", () => resolve({ bytes: Buffer.concat(chunks), size }));
     request.on("error", reject);
   });
+}
+
+// RFC 9112 §9.6: closing a connection while request bytes are still arriving makes the TCP stack
+// send a reset, and the reset can reach the client before the answer and erase it. So an answer
+// given before the body is all read goes out at once, the rest of the body is read and dropped, and
+// the connection closes only when the body ends, the client goes, or LINGER_BYTES or LINGER_MS are
+// reached (whichever comes first), so a client that never stops sending cannot hold the server.
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 16 << 20;
+
+/** Answers with `Connection: close` while the request body is still arriving; closes as above. */
+function answerEarly(request, response, status, body) {
+  writeAnswer(response, status, body, { connection: "close" });
+  if (request.readableEnded) return void response.end();
+  let dropped = 0;
+  const close = () => {
+    clearTimeout(timer);
+    request.off("data", onData);
+    if (!response.writableEnded) response.end();
+  };
+  const onData = (chunk) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) close();
+  };
+  const timer = setTimeout(close, LINGER_MS);
+  request.on("data", onData);
+  request.once("end", close);
+  request.once("close", close);
+  request.on("error", close);
+  request.resume();
 }
 
 async function handle(request, response) {
@@ -91,8 +129,10 @@ async function handle(request, response) {
         code: errors[0].code,
         message: `${errors.length - MAX_ERRORS} more errors left out`,
       });
-    // Over the limit the rest of the body is never read: close the connection after answering.
-    return send(response, answer.status, body, read.bytes ? {} : { connection: "close" });
+    // Over the limit (no bytes kept), the rest of the body may still be arriving.
+    return read.bytes
+      ? send(response, answer.status, body)
+      : answerEarly(request, response, answer.status, body);
   }
   const stored = { bytes: read.bytes, contentType: request.headers["content-type"], digest: answer.digest };
   manifests.set(`${repository}/${reference}`, stored);

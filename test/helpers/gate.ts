@@ -9,6 +9,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./registry.js";
@@ -131,6 +132,36 @@ export function rawRequest(
     socket.on("data", (chunk) => chunks.push(chunk));
     socket.on("error", (error) => (chunks.length > 0 ? undefined : reject(error)));
     socket.on("close", () => resolve(parseAnswer(Buffer.concat(chunks).toString("latin1"))));
+  });
+}
+
+/**
+ * A PUT through node:http, the way Node's own clients send one: Content-Length and the whole body
+ * written at once. Resolves with the status, or with the error code when the connection failed
+ * first (EPIPE, ECONNRESET: a server that closed with the body unread).
+ */
+export function nodeHttpPut(
+  port: number,
+  path: string,
+  contentType: string,
+  body: Uint8Array,
+): Promise<string> {
+  return new Promise((resolve) => {
+    const request = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        method: "PUT",
+        path,
+        headers: { "content-type": contentType, "content-length": body.length },
+      },
+      (response) => {
+        response.resume();
+        resolve(String(response.statusCode));
+      },
+    );
+    request.on("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    request.end(body);
   });
 }
 

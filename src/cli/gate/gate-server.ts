@@ -10,6 +10,7 @@ import type { IssueCode } from "../../vocabulary/vocabulary.generated.js";
 import { boundedErrorBody } from "./error-body.js";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./forward-headers.js";
 import type { GateConfig } from "./gate-config.js";
+import { answerWithLingeringClose } from "./lingering-close.js";
 import { canonicalRequestTarget, manifestRoute } from "./request-target.js";
 import { ValidationPool } from "./validation-pool.js";
 
@@ -26,21 +27,15 @@ export interface Gate {
   close(): Promise<{ drained: boolean; abandoned: number }>;
 }
 
-const API_VERSION = { "docker-distribution-api-version": "registry/2.0" };
+/** The headers of every answer the gate writes itself. */
+const JSON_ANSWER = {
+  "content-type": "application/json; charset=utf-8",
+  "docker-distribution-api-version": "registry/2.0",
+};
 
-function sendJson(
-  response: ServerResponse,
-  status: number,
-  text: string,
-  extra: Record<string, string> = {},
-): void {
+function sendJson(response: ServerResponse, status: number, text: string): void {
   if (response.headersSent || response.destroyed) return;
-  response.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-    ...API_VERSION,
-    ...extra,
-  });
+  response.writeHead(status, { ...JSON_ANSWER, "content-length": Buffer.byteLength(text) });
   response.end(text);
 }
 
@@ -50,8 +45,8 @@ function gateError(code: string, rule: string, message: string): string {
 }
 
 /**
- * Answers and then stops reading: the connection is closed once the answer is out, whatever the
- * client still sends (a chunked body past the limit is never read to its end).
+ * Answers a request whose body the gate will not read (past a limit, too slow, no room, a refused
+ * target), then closes the connection once the rest of the body is dropped, within LINGER.
  */
 function answerAndClose(
   request: IncomingMessage,
@@ -59,15 +54,8 @@ function answerAndClose(
   status: number,
   text: string,
 ): void {
-  request.pause();
-  request.socket.pause();
-  response.shouldKeepAlive = false;
-  sendJson(response, status, text, { connection: "close" });
-  response.once("finish", () => {
-    request.socket.end();
-    // A client that keeps sending gets no more reads; the socket goes once it stops or after a second.
-    setTimeout(() => request.socket.destroy(), 1_000).unref();
-  });
+  if (response.headersSent || response.destroyed) return;
+  answerWithLingeringClose(request, response, status, JSON_ANSWER, text);
 }
 
 type BodyRead =
@@ -275,7 +263,17 @@ export async function startGate(
     const contentType = request.headers["content-type"];
     const declaredText = request.headers["content-length"];
     const declared = declaredText === undefined ? undefined : Number(declaredText);
+    // Every buffered manifest counts against one budget until its answer is out, so many
+    // concurrent uploads cannot make the gate hold more than maxBufferedBytes. A refused body is
+    // dropped as it is answered, not when its connection closes (that may linger).
+    let reserved = 0;
+    const release = () => {
+      bufferedBytes -= reserved;
+      reserved = 0;
+    };
+    response.once("close", release);
     const refuse = (status: number, text: string, fields: Record<string, unknown>, close = false) => {
+      release();
       logRefusal(request, { status, repository: route.repository, reference: route.reference, ...fields });
       if (close) answerAndClose(request, response, status, text);
       else sendJson(response, status, text);
@@ -298,13 +296,6 @@ export async function startGate(
       sizeRefusal(declared);
       return;
     }
-    // Every buffered manifest counts against one budget until its answer is out, so many
-    // concurrent uploads cannot make the gate hold more than maxBufferedBytes.
-    let reserved = 0;
-    response.once("close", () => {
-      bufferedBytes -= reserved;
-      reserved = 0;
-    });
     const reserve = (bytes: number) => {
       if (bufferedBytes + bytes > config.maxBufferedBytes) return false;
       bufferedBytes += bytes;
