@@ -394,6 +394,21 @@ const digestPattern = JSON.parse(readFileSync(join(schemaDir, "defs", "digest.js
 const digestRegExp = `new RegExp(${JSON.stringify(digestPattern)}, "u")`;
 if (!code.includes(digestRegExp)) throw new Error("the digest pattern is not compiled as expected");
 code = code.replaceAll(digestRegExp, () => `${DIGEST_HELPER}(${JSON.stringify(digestPattern)}, "u")`);
+// ajv keeps, on every validator, which members it evaluated — read only by unevaluatedProperties
+// and unevaluatedItems, which no schema here uses: the bookkeeping goes (bytes and a few loads a call).
+if (files.some((file) => readFileSync(file, "utf8").includes('"unevaluated'))) {
+  throw new Error("a schema uses unevaluatedProperties/Items: keep ajv's evaluated bookkeeping");
+}
+code = code
+  .replace(
+    /const (evaluated\d+) = (validate\d+)\.evaluated;if\(\1\.dynamicProps\)\{\1\.props = undefined;\}if\(\1\.dynamicItems\)\{\1\.items = undefined;\}/g,
+    "",
+  )
+  .replace(
+    /validate\d+\.evaluated = \{"props":(?:\{[^}]*\}|true|false)(?:,"items":(?:true|false|\d+))?,"dynamicProps":(?:true|false),"dynamicItems":(?:true|false)\};/g,
+    "",
+  );
+if (code.includes("evaluated")) throw new Error("ajv's evaluated bookkeeping is not removed as expected");
 code = shareErrorConstruction(code);
 imports.push(
   `import { undescribedMemberCount as ${UNDESCRIBED}, openObjectMemberCount as ${OPEN} } from "../undescribed-members.js";`,
