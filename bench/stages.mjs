@@ -13,7 +13,8 @@ import { corpus } from "./corpus.mjs";
 import { measureInterleaved } from "./sampling.mjs";
 
 const entry = `
-export { cleanResult, decodeAndParse, descriptorRulesToRun } from "./src/validate/clean-path.ts";
+export { cleanResult, decodeAndParse } from "./src/validate/clean-path.ts";
+export { descriptorRulesToRun } from "./src/validate/clean-path-descriptor-rules.ts";
 export { proveTextClean } from "./src/json/text-agrees.ts";
 export { computeDigest } from "./src/digest/index.ts";
 export { detectKind } from "./src/validate/detect-kind.ts";

@@ -42,9 +42,10 @@ function step(args, env = {}) {
   process.exit(1);
 }
 
-// The validators compiled from schemas/, the media-type kind index, the vocabulary and the root
+// The validators compiled from schemas/, the clean path's rule calls, the media-type kind index, the vocabulary and the root
 // entry's validators (from the core's): generated sources every part imports.
 step(["scripts/compile-schemas.mjs"]);
+step(["scripts/write-clean-rules.mjs"]);
 step(["scripts/write-media-type-kinds.mjs"]);
 step(["scripts/write-vocabulary.mjs"]);
 step(["scripts/write-validators.mjs"]);

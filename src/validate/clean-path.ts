@@ -2,13 +2,14 @@ import { computeDigest } from "../digest/index.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, limitOrDefault } from "../json/limits.js";
 import { proveTextClean, safeToParseFirst } from "../json/text-agrees.js";
 import type { Issue } from "../vocabulary/issue.js";
+import { descriptorRulesToRun } from "./clean-path-descriptor-rules.js";
+import { cleanRulesCheck } from "./clean-rules.js";
 import { detectKind } from "./detect-kind.js";
 import { runDocumentRules } from "./document-rules.js";
 import { checkExpectedDigest } from "./expected-digest.js";
 import { countMembers } from "./generated/validators.js";
-import { isJsonObject, type KindSpec } from "./kinds.js";
+import { isJsonObject } from "./kinds.js";
 import type { PipelineExtensions } from "./pipeline.js";
-import type { Rule } from "./rule.js";
 import { RuleRunner } from "./rule-runner.js";
 import type { ResultUnderConstruction, ValidateOptions, ValidationResult } from "./types.js";
 
@@ -65,26 +66,6 @@ export function decodeAndParse(bytes: Uint8Array, options: ValidateOptions): Par
   }
 }
 
-const descriptorRulesByKind = new WeakMap<KindSpec, readonly Rule<unknown>[] | undefined>();
-
-/**
- * The kind's descriptor rules without those its schema held on the clean path
- * (`KindSpec.provenOnCleanPath`); computed once per kind.
- *
- * @example
- * descriptorRulesToRun(imageManifestKind)?.some((rule) => rule.code === "digest-algorithm-encoding"); // false
- */
-export function descriptorRulesToRun(spec: KindSpec): readonly Rule<unknown>[] | undefined {
-  if (spec.provenOnCleanPath === undefined) return spec.descriptorRules;
-  let rules = descriptorRulesByKind.get(spec);
-  if (rules === undefined) {
-    const proven = new Set(spec.provenOnCleanPath);
-    rules = spec.descriptorRules?.filter((rule) => !proven.has(rule));
-    descriptorRulesByKind.set(spec, rules);
-  }
-  return rules;
-}
-
 /** What the clean path runs beyond the kind's own statements: the pipeline's extensions. */
 export type CleanPathExtensions = Pick<PipelineExtensions, "kind" | "extraRules" | "targetFindings">;
 
@@ -118,12 +99,25 @@ export function cleanResult(
   const members = countMembers(spec.schema, document);
   if (members < 0 || !proveTextClean(parsed.text, members)) return undefined;
 
-  const issues: Issue[] = [];
   const context = { contentType: options.mediaType, bytes };
   // One finding is enough to leave: the full pipeline finds it again and words it.
-  const runner = new RuleRunner(issues, options.preset ?? "default", context, false, 0);
-  runDocumentRules(runner, spec, document, extensions.extraRules, descriptorRulesToRun(spec));
-  if (issues.length > 0) return undefined;
+  const generated = cleanRulesCheck(spec);
+  if (generated !== undefined) {
+    try {
+      if (!generated(document, context)) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const extraRules = extensions.extraRules;
+  if (generated === undefined || extraRules !== undefined) {
+    const issues: Issue[] = [];
+    const runner = new RuleRunner(issues, options.preset ?? "default", context, false, 0);
+    if (generated === undefined)
+      runDocumentRules(runner, spec, document, extraRules, descriptorRulesToRun(spec));
+    else if (extraRules !== undefined) runner.run(extraRules, document, "");
+    if (issues.length > 0) return undefined;
+  }
   if (options.targets !== undefined && options.targets.length > 0) {
     if (extensions.targetFindings === undefined) return undefined;
     if (extensions.targetFindings(document, spec.kind, options.targets, context).length > 0) return undefined;
