@@ -147,25 +147,35 @@ describe("renderCleanRules", () => {
     check() {},
   }) as Rule<unknown>;
 
-  it("gates each call on its members, read by constant names, and stops at the first report", () => {
+  it("gates each call on its members, read by constant names, neighbours sharing a gate", () => {
     const lists = {
       kind: "k",
-      rules: [gated],
+      rules: [gated, gated],
       descriptorRules: [gated],
       descriptors: [{ member: "layers", list: true }],
     };
     const text = renderCleanRules([lists]);
     expect(text).toContain(
-      `if (document["os.version"] !== undefined || document["a\\"b"] !== undefined) { R[0].check`,
+      `  if (document["os.version"] !== undefined || document["a\\"b"] !== undefined) {\n    R[0].check(document, report, context);\n    R[1].check(document, report, context);\n  }`,
     );
     expect(text).toContain(
-      `if (entry["os.version"] !== undefined || entry["a\\"b"] !== undefined) { D[0].check`,
+      `  if (entry["os.version"] !== undefined || entry["a\\"b"] !== undefined) {\n    D[0].check`,
     );
     expect(text).toContain('document["layers"]');
     expect(text).toContain(JSON.stringify(cleanRulesSignature(lists)));
-    expect(cleanRulesSignature(lists)).toBe(
-      'layers-empty(os.version,a"b) / layers-empty(os.version,a"b) / layers[]',
-    );
+    expect(cleanRulesSignature(lists)).toMatch(/^[0-9a-f]{16}$/);
+    // Any change of code, gate, order or places changes it.
+    const variants = [
+      { ...lists, rules: [] },
+      { ...lists, rules: [gated] },
+      { ...lists, descriptorRules: [] },
+      { ...lists, descriptors: [{ member: "layers", list: false }] },
+      { ...lists, descriptors: [{ member: "manifests", list: true }] },
+      { ...lists, rules: [gated, { ...gated, members: ["os.version"] }] },
+      { ...lists, rules: [gated, { ...gated, code: "layers-missing" as never }] },
+    ];
+    const signatures = new Set([lists, ...variants].map(cleanRulesSignature));
+    expect(signatures.size).toBe(variants.length + 1);
   });
 
   it("runs, as a module, the calls it writes", async () => {
@@ -196,7 +206,8 @@ describe("renderCleanRules", () => {
     seen.length = 0;
     const reporting = [rule("always", true), ...R.slice(1)];
     expect(run(document, reporting, D, {})).toBe(false);
-    expect(seen).toEqual(["always"]);
+    // The document's own rules all run; its descriptors are not visited once one reported.
+    expect(seen).toEqual(["always", "present"]);
     // The next call starts afresh.
     seen.length = 0;
     expect(run(document, R, D, {})).toBe(true);

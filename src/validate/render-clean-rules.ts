@@ -14,21 +14,29 @@ export interface CleanRuleLists {
 }
 
 /**
- * The shape of a kind's rule lists that generated code depends on: each rule's code and the
- * members that gate it, in order, and the descriptor places. Equal signatures mean the generated
- * check calls exactly the rules the lists hold, gated as the runner gates them.
+ * The shape of a kind's rule lists that generated code depends on — each rule's code and the
+ * members that gate it, in order, and the descriptor places — as 64 bits of FNV-1a (two 32-bit
+ * hashes of differing offset), so the generated file carries 16 characters per kind, not the
+ * list. Equal signatures mean the generated check calls exactly the rules the lists hold, gated
+ * as the runner gates them.
  *
  * @example
- * cleanRulesSignature({ kind: "k", rules: [layersEmpty], descriptorRules: [], descriptors: [] });
- * // "layers-empty(layers) /  / "
+ * cleanRulesSignature({ kind: "k", rules: [layersEmpty], descriptorRules: [], descriptors: [] }); // "3c9a…" (16 hex digits)
  */
 export function cleanRulesSignature(lists: CleanRuleLists): string {
-  const rule = (r: Rule<unknown>) => `${r.code}(${r.members?.join(",") ?? "*"})`;
-  return [
-    lists.rules.map(rule).join(" "),
-    (lists.descriptorRules ?? []).map(rule).join(" "),
+  const shape = [
+    listShape(lists.rules),
+    listShape(lists.descriptorRules ?? []),
     (lists.descriptors ?? []).map((place) => `${place.member}${place.list ? "[]" : ""}`).join(" "),
   ].join(" / ");
+  return fnv1a(shape, 0x811c9dc5) + fnv1a(shape, 0x050c5d1f);
+}
+
+/** FNV-1a over the string's UTF-16 code units, from `offset`, as 8 hex digits. */
+function fnv1a(text: string, offset: number): string {
+  let hash = offset;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, "0");
 }
 
 /** A member read with a constant name, which V8 compiles to a named load. */
@@ -36,22 +44,41 @@ function member(object: string, name: string): string {
   return `${object}[${JSON.stringify(name)}]`;
 }
 
-/** The statements that run `list` (the parameter `list` names) on `object`, each behind its gate. */
+/**
+ * The statements that run `list` (the parameter `list` names) on `object`, each behind its gate;
+ * neighbours with the same gate share it. A report is looked at once the object's rules have run:
+ * a rule after it only costs time on a document that leaves the clean path anyway.
+ */
 function calls(list: string, rules: readonly Rule<unknown>[], object: string): string[] {
-  return rules.map((rule, i) => {
-    const call = `${list}[${i}].check(${object}, report, context); if (found) return false;`;
-    if (rule.members === undefined || rule.members.length === 0) return `  ${call}`;
-    const gate = rule.members.map((name) => `${member(object, name)} !== undefined`).join(" || ");
-    return `  if (${gate}) { ${call} }`;
+  const out: string[] = [];
+  let open: string | undefined;
+  rules.forEach((rule, i) => {
+    const gate =
+      rule.members === undefined || rule.members.length === 0
+        ? undefined
+        : rule.members.map((name) => `${member(object, name)} !== undefined`).join(" || ");
+    if (gate !== open) {
+      if (open !== undefined) out.push("  }");
+      if (gate !== undefined) out.push(`  if (${gate}) {`);
+      open = gate;
+    }
+    out.push(`${gate === undefined ? "  " : "    "}${list}[${i}].check(${object}, report, context);`);
   });
+  if (open !== undefined) out.push("  }");
+  return out;
+}
+
+/** Each rule's code and gate, in order: what generated calls of a list depend on. */
+function listShape(rules: readonly Rule<unknown>[]): string {
+  return rules.map((rule) => `${rule.code}(${rule.members?.join(",") ?? "*"})`).join(" ");
 }
 
 /**
  * The generated module's text: for every kind, a function that runs the kind's rules on a document
  * and its descriptors the way the runner does on the clean path — the same rules, the same gates,
- * stopping at the first report — with each call written out, so no plan, gate loop or bookkeeping
- * runs between them. It is given the live lists and is used only where their signature is the one
- * it was written for (src/validate/clean-rules.ts); the rules themselves stay where they are stated.
+ * answering `false` when any reported — with each call written out, so no plan, gate loop or
+ * bookkeeping runs between them. It is given the live lists and is used only where their signature
+ * is the one it was written for (src/validate/clean-rules.ts); the rules stay where they are stated.
  *
  * @example
  * renderCleanRules([{ kind: "image-manifest", rules, descriptorRules, descriptors }]); // module text
@@ -68,31 +95,37 @@ export function renderCleanRules(kinds: readonly CleanRuleLists[]): string {
     "const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);",
     "export const cleanRules = {};",
   ];
+  // Kinds with the same descriptor rules share one function for them.
+  const descriptorFunctions = new Map<string, string>();
   kinds.forEach((lists, k) => {
     const descriptorRules = lists.descriptorRules ?? [];
     const places = descriptorRules.length > 0 ? (lists.descriptors ?? []) : [];
-    out.push(
-      `function descriptor${k}(entry, D, context) {`,
-      ...calls("D", descriptorRules, "entry"),
-      "  return true;",
-      "}",
-    );
+    const shape = listShape(descriptorRules);
+    let descriptor = descriptorFunctions.get(shape);
+    if (descriptor === undefined && places.length > 0) {
+      descriptor = `descriptor${descriptorFunctions.size}`;
+      descriptorFunctions.set(shape, descriptor);
+      out.push(
+        `function ${descriptor}(entry, D, context) {`,
+        ...calls("D", descriptorRules, "entry"),
+        "  return !found;",
+        "}",
+      );
+    }
     out.push(
       `function kind${k}(document, R, D, context) {`,
       "  found = false;",
       ...calls("R", lists.rules, "document"),
     );
+    out.push("  if (found) return false;");
     for (const place of places) {
       const value = member("document", place.member);
-      if (place.list) {
-        out.push(
-          `  { const list = ${value}; if (Array.isArray(list)) for (let i = 0; i < list.length; i++) { const entry = list[i]; if (isObject(entry) && !descriptor${k}(entry, D, context)) return false; } }`,
-        );
-      } else {
-        out.push(
-          `  { const entry = ${value}; if (isObject(entry) && !descriptor${k}(entry, D, context)) return false; }`,
-        );
-      }
+      const visit = `if (isObject(entry) && !${descriptor}(entry, D, context)) return false;`;
+      out.push(
+        place.list
+          ? `  { const list = ${value}; if (Array.isArray(list)) for (let i = 0; i < list.length; i++) { const entry = list[i]; ${visit} } }`
+          : `  { const entry = ${value}; ${visit} }`,
+      );
     }
     out.push("  return true;", "}");
     out.push(
