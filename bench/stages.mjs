@@ -15,6 +15,7 @@ import { measureInterleaved } from "./sampling.mjs";
 const entry = `
 export { cleanResult, decodeAndParse } from "./src/validate/clean-path.ts";
 export { descriptorRulesToRun } from "./src/validate/clean-path-descriptor-rules.ts";
+export { cleanRulesCheck } from "./src/validate/clean-rules.ts";
 export { proveTextClean } from "./src/json/text-agrees.ts";
 export { computeDigest } from "./src/digest/index.ts";
 export { detectKind } from "./src/validate/detect-kind.ts";
@@ -47,15 +48,21 @@ for (const doc of corpus()) {
     const members = M.countMembers(spec.schema, parsed.value);
     if (k >= 2 && !M.proveTextClean(parsed.text, members)) throw new Error("separators");
     if (k >= 3) {
-      const issues = [];
-      M.runDocumentRules(
-        new M.RuleRunner(issues, "default", {}, false, 0),
-        spec,
-        parsed.value,
-        undefined,
-        M.descriptorRulesToRun(spec),
-      );
-      if (issues.length > 0) throw new Error("rules");
+      // As the clean path runs them: the generated calls, or the runner when there are none.
+      const generated = M.cleanRulesCheck(spec);
+      if (generated !== undefined) {
+        if (!generated(parsed.value, { contentType: undefined, bytes: doc.bytes })) throw new Error("rules");
+      } else {
+        const issues = [];
+        M.runDocumentRules(
+          new M.RuleRunner(issues, "default", {}, false, 0),
+          spec,
+          parsed.value,
+          undefined,
+          M.descriptorRulesToRun(spec),
+        );
+        if (issues.length > 0) throw new Error("rules");
+      }
     }
     if (k >= 4) M.computeDigest(doc.bytes);
   };
