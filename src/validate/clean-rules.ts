@@ -15,6 +15,7 @@ import type { Rule, RuleContext } from "./rule.js";
 export interface GeneratedCleanRules {
   /** The lists it was written for (`cleanRulesSignature`). */
   readonly signature: string;
+  /** Runs `rules` on the document and `descriptorRules` on its descriptors; `false` once any reported. */
   readonly run: (
     document: JsonObject,
     rules: readonly Rule<unknown>[],
