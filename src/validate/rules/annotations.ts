@@ -182,29 +182,6 @@ function keyFinding<T>(map: AnnotationMap<T>, key: string) {
   return { path: `${map.pointer}/${pointerToken(key)}`, data: { map: map.name, key: JSON.stringify(key) } };
 }
 
-/** What the rules on one pre-defined key report: its value is `malformed`. */
-type MalformedReport = (
-  path: string,
-  messageId: "malformed",
-  data: { map: string; key: string; value: string },
-) => void;
-
-/** Checks one pre-defined key's value with `valid`. */
-function checkKey<T>(
-  map: AnnotationMap<T>,
-  subject: T,
-  report: MalformedReport,
-  key: string,
-  valid: (v: string) => boolean,
-): void {
-  // The pre-defined keys are not Object.prototype members, so a plain lookup is an own lookup.
-  const value = asMap(map.read(subject))?.[key];
-  if (typeof value === "string" && !valid(value)) {
-    const { path, data } = keyFinding(map, key);
-    report(path, "malformed", { ...data, value: quoteValue(value) });
-  }
-}
-
 /**
  * image-spec v1.1.1 annotations.md#rules: "The prefix org.opencontainers is reserved for keys
  * defined in Open Container Initiative (OCI) specifications and MUST NOT be used by other
@@ -233,69 +210,65 @@ function annotationReservedPrefixRule<T>(map: AnnotationMap<T>): Rule<T> {
   });
 }
 
-/**
- * image-spec v1.1.1 annotations.md#pre-defined-annotation-keys: "org.opencontainers.image.created
- * date and time on which the image was built, conforming to RFC 3339."
- */
-function annotationCreatedFormatRule<T>(map: AnnotationMap<T>): Rule<T> {
-  return defineRule({
+/** A pre-defined key whose value has a format, and the rule that holds the value to it. */
+interface PredefinedKeyFormat {
+  readonly code: "annotation-created-format" | "annotation-base-digest-format" | "annotation-ref-name-format";
+  readonly key: string;
+  readonly valid: (value: string) => boolean;
+  readonly description: string;
+  /** What the value is not, in the finding: "is not {{expected}}". */
+  readonly expected: string;
+}
+
+/** The pre-defined keys with a format, in report order (image-spec v1.1.1 annotations.md#pre-defined-annotation-keys). */
+const PREDEFINED_KEY_FORMATS: readonly PredefinedKeyFormat[] = [
+  // "org.opencontainers.image.created date and time on which the image was built, conforming to RFC 3339."
+  {
     code: "annotation-created-format",
-    severity: "warning",
-    ref: PREDEFINED_REF,
+    key: CREATED_KEY,
+    valid: isRfc3339DateTime,
     description: "org.opencontainers.image.created is an RFC 3339 date-time.",
-    members: [map.member],
-    messages: {
-      malformed:
-        "{{where}}{{map}}[{{key}}] {{value}} is not an RFC 3339 date-time such as 2023-01-02T03:04:05Z",
-    },
-    check(subject: T, report) {
-      checkKey(map, subject, report, CREATED_KEY, isRfc3339DateTime);
-    },
-  });
-}
-
-/**
- * image-spec v1.1.1 annotations.md#pre-defined-annotation-keys: "org.opencontainers.image.base.digest
- * Digest of the image this image is based on (string)". The empty string is not reported: it is
- * what buildah writes for an image built FROM scratch, which is based on no image.
- */
-function annotationBaseDigestFormatRule<T>(map: AnnotationMap<T>): Rule<T> {
-  return defineRule({
+    expected: "an RFC 3339 date-time such as 2023-01-02T03:04:05Z",
+  },
+  // "org.opencontainers.image.base.digest Digest of the image this image is based on (string)". The
+  // empty string is not reported: it is what buildah writes for an image built FROM scratch.
+  {
     code: "annotation-base-digest-format",
-    severity: "warning",
-    ref: PREDEFINED_REF,
+    key: BASE_DIGEST_KEY,
+    valid: isBaseDigestValue,
     description: "org.opencontainers.image.base.digest is a digest (algorithm:encoded).",
-    members: [map.member],
-    messages: {
-      malformed:
-        "{{where}}{{map}}[{{key}}] {{value}} is not a digest (algorithm:encoded, e.g. sha256 and 64 lower-case hex characters)",
-    },
-    check(subject: T, report) {
-      checkKey(map, subject, report, BASE_DIGEST_KEY, isBaseDigestValue);
-    },
-  });
-}
-
-/**
- * image-spec v1.1.1 annotations.md#pre-defined-annotation-keys: "org.opencontainers.image.ref.name
- * Name of the reference for a target (string)." "A valid reference matches the following grammar:
- * ref ::= component ("/" component)*, component ::= alphanum (separator alphanum)*, alphanum ::=
- * [A-Za-z0-9]+, separator ::= [-._:@+] | "--"".
- */
-function annotationRefNameFormatRule<T>(map: AnnotationMap<T>): Rule<T> {
-  return defineRule({
+    expected: "a digest (algorithm:encoded, e.g. sha256 and 64 lower-case hex characters)",
+  },
+  // "org.opencontainers.image.ref.name Name of the reference for a target (string)." "A valid
+  // reference matches the following grammar: ref ::= component ("/" component)*, component ::=
+  // alphanum (separator alphanum)*, alphanum ::= [A-Za-z0-9]+, separator ::= [-._:@+] | "--"".
+  {
     code: "annotation-ref-name-format",
-    severity: "warning",
-    ref: PREDEFINED_REF,
+    key: REF_NAME_KEY,
+    valid: isReferenceName,
     description:
       "org.opencontainers.image.ref.name matches the ref grammar (alphanumeric components joined by -._:@+ or --, separated by /).",
+    expected:
+      "a valid reference name (alphanumeric components joined by one of -._:@+ or --, separated by /)",
+  },
+];
+
+/** The rule holding the pre-defined key `format.key` of the map at `map` to its format. */
+function predefinedKeyFormatRule<T>(map: AnnotationMap<T>, format: PredefinedKeyFormat): Rule<T> {
+  return defineRule({
+    code: format.code,
+    severity: "warning",
+    ref: PREDEFINED_REF,
+    description: format.description,
     members: [map.member],
-    messages: {
-      malformed:
-        "{{where}}{{map}}[{{key}}] {{value}} is not a valid reference name (alphanumeric components joined by one of -._:@+ or --, separated by /)",
-    },
+    messages: { malformed: "{{where}}{{map}}[{{key}}] {{value}} is not {{expected}}" },
     check(subject: T, report) {
-      checkKey(map, subject, report, REF_NAME_KEY, isReferenceName);
+      // The pre-defined keys are not Object.prototype members, so a plain lookup is an own lookup.
+      const value = asMap(map.read(subject))?.[format.key];
+      if (typeof value === "string" && !format.valid(value)) {
+        const { path, data } = keyFinding(map, format.key);
+        report(path, "malformed", { ...data, value: quoteValue(value), expected: format.expected });
+      }
     },
   });
 }
@@ -311,9 +284,7 @@ function annotationRefNameFormatRule<T>(map: AnnotationMap<T>): Rule<T> {
 export function annotationRulesFor<T>(map: AnnotationMap<T>): Rule<T>[] {
   return [
     annotationReservedPrefixRule(map),
-    annotationCreatedFormatRule(map),
-    annotationBaseDigestFormatRule(map),
-    annotationRefNameFormatRule(map),
+    ...PREDEFINED_KEY_FORMATS.map((format) => predefinedKeyFormatRule(map, format)),
   ];
 }
 
